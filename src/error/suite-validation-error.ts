@@ -1,0 +1,32 @@
+import { ComplicityError } from './complicity-error.js';
+
+/** One problem found in a scenario file. */
+export interface SuiteProblem {
+  /** Path of the file, as given or found. */
+  file: string;
+  /** Field path inside the file, such as `levels[2].intent`; empty for the whole file. */
+  path: string;
+  /** 1-based line of the offending node, when the YAML parser gives one. */
+  line?: number;
+  /** 1-based column of the offending node, when the YAML parser gives one. */
+  column?: number;
+  message: string;
+}
+
+/** Scenario files failed validation; `problems` lists every problem found, not only the first. */
+export class SuiteValidationError extends ComplicityError {
+  readonly problems: SuiteProblem[];
+
+  constructor({ problems, cause }: { problems: SuiteProblem[]; cause?: unknown }) {
+    const first = problems[0];
+    const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}` : 'the suite';
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
+    super({
+      name: 'SuiteValidationError',
+      message: `Invalid scenario file ${where}: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'unknown problem'}${more}. Run "complicity validate" to list them all.`,
+      isUserError: true,
+      cause,
+    });
+    this.problems = problems;
+  }
+}
