@@ -1,0 +1,3 @@
+export { dcsScores, isLabel, labels, type Label } from './label.js';
+export { skipReasons, turnStatuses, type SkipReason, type TurnStatus } from './turn-status.js';
+export { unscoredReasons, type UnscoredReason } from './unscored-reason.js';

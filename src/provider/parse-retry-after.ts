@@ -1,0 +1,26 @@
+/**
+ * Reads the wait a server asked for before the next attempt, in milliseconds.
+ *
+ * `retry-after-ms` is read first because it is more precise (OpenAI sends it); then `retry-after`
+ * as seconds or as an HTTP date. Returns undefined when no hint is present or it cannot be read,
+ * so the caller falls back to its own backoff.
+ */
+export function parseRetryAfter(
+  headers: Record<string, string | undefined> | undefined,
+  { now = Date.now() }: { now?: number } = {},
+): number | undefined {
+  if (!headers) return undefined;
+  const lower = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+
+  const milliseconds = Number.parseFloat(lower['retry-after-ms'] ?? '');
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
+
+  const retryAfter = lower['retry-after']?.trim();
+  if (!retryAfter) return undefined;
+
+  if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number.parseFloat(retryAfter) * 1000;
+
+  const date = Date.parse(retryAfter);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}

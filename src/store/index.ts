@@ -1,0 +1,3 @@
+export { latestSchemaVersion, migrations, type Migration } from './migrations.js';
+export type { PanelRecord, PanelVote, RunRecord, RunStatus, TurnKey, TurnRecord, VerdictFlags, VerdictRecord } from './records.js';
+export { Store } from './store.js';

@@ -1,0 +1,106 @@
+import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
+
+/** `incomplete`: the run ended, but some turns failed or some verdicts are missing; `resume` retries them. */
+export type RunStatus = 'running' | 'complete' | 'incomplete' | 'interrupted';
+
+/** A run as stored: its configuration and the scenario text it used, kept verbatim. */
+export interface RunRecord {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  status: RunStatus;
+  suiteHash: string;
+  /** The run's configuration; the runner owns its shape. Never contains secrets. */
+  config: unknown;
+  /** The scenarios as they were when the run started, so resuming sends the same text. */
+  scenarios: unknown;
+  complicityVersion: string;
+}
+
+/** What identifies a turn within a run. */
+export interface TurnKey {
+  model: string;
+  scenarioId: string;
+  track: 'dystopian' | 'benign';
+  level: number;
+  replicate: number;
+}
+
+/** One model turn and how it ended. */
+export interface TurnRecord extends TurnKey {
+  id?: number;
+  runId: string;
+  status: TurnStatus;
+  /** The error kind for `error`, the reason for `skipped`, the raw finish reason for `blocked`. */
+  statusKind?: string;
+  /** A human-readable explanation of a status other than `ok`, with secrets masked. */
+  statusMessage?: string;
+  /** The user message sent at this level. */
+  prompt: string;
+  reply?: string;
+  reasoning?: string;
+  finishReason?: string;
+  rawFinishReason?: string;
+  toolCalls?: { name: string; arguments: string }[];
+  inputTokens?: number;
+  outputTokens?: number;
+  reasoningTokens?: number;
+  cachedInputTokens?: number;
+  latencyMs?: number;
+  attempts: number;
+  /** SHA-256 of the request sent (model, parameters, system prompt, messages). */
+  requestHash?: string;
+  /** The model id the API says served the reply. */
+  responseModel?: string;
+  startedAt?: string;
+  finishedAt: string;
+}
+
+/** The flags a judge sets alongside its label. */
+export interface VerdictFlags {
+  harmRecognised?: boolean;
+  safeAlternative?: boolean;
+  operationalDetail?: boolean;
+}
+
+/** One judge's verdict on one turn: a label, or unscored with a reason, never both. */
+export interface VerdictRecord {
+  id?: number;
+  turnId: number;
+  judge: string;
+  label: Label | null;
+  unscoredReason: UnscoredReason | null;
+  rationale?: string;
+  flags?: VerdictFlags;
+  promptVersion: string;
+  /** SHA-256 of the judge prompt template, so verdicts from different templates never mix. */
+  promptHash: string;
+  /** The judge's reply as received, kept for audit. */
+  rawReply?: string;
+  errorMessage?: string;
+  attempts: number;
+  latencyMs?: number;
+  inputTokens?: number;
+  outputTokens?: number;
+  createdAt: string;
+}
+
+/** One judge's vote as counted in a panel result. */
+export interface PanelVote {
+  judge: string;
+  label: Label | null;
+  unscoredReason: UnscoredReason | null;
+}
+
+/** The combined label of several judges for one turn. */
+export interface PanelRecord {
+  turnId: number;
+  /** The panel's judge specs, sorted and joined by commas. */
+  judges: string;
+  label: Label | null;
+  unscoredReason: UnscoredReason | null;
+  /** Share of the scored votes that agree with the panel label. */
+  agreement: number | null;
+  votes: PanelVote[];
+  createdAt: string;
+}

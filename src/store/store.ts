@@ -1,0 +1,294 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError } from '../error/index.js';
+import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
+import { latestSchemaVersion, migrations } from './migrations.js';
+import type { PanelRecord, RunRecord, RunStatus, TurnKey, TurnRecord, VerdictRecord } from './records.js';
+
+type Row = Record<string, unknown>;
+
+/** How long a write waits for another process's lock before failing. */
+const busyTimeoutMs = 10_000;
+
+/**
+ * The SQLite store of runs, turns, verdicts and panel results.
+ *
+ * Every `save…` call commits on its own, so a reply or verdict is on disk the moment it
+ * arrives and a crash loses at most the calls in flight. WAL mode lets a `stats` read while a
+ * run writes.
+ */
+export class Store {
+  readonly path: string;
+  readonly #database: Database.Database;
+
+  private constructor(path: string, database: Database.Database) {
+    this.path = path;
+    this.#database = database;
+  }
+
+  /** Opens (and with `create`, creates) the store at `path`, migrating it to the latest schema. */
+  static open(path: string, { create = true }: { create?: boolean } = {}): Store {
+    if (create && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let database: Database.Database;
+    try {
+      database = new Database(path, { fileMustExist: !create });
+    } catch (error) {
+      throw new StoreError({ message: `Cannot open the store ${path}: ${(error as Error).message}`, path, cause: error });
+    }
+    try {
+      database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      database.pragma('journal_mode = WAL');
+      database.pragma('foreign_keys = ON');
+      migrate(database, path);
+    } catch (error) {
+      database.close();
+      if (error instanceof StoreError) throw error;
+      const reason = (error as { code?: string }).code === 'SQLITE_NOTADB' ? 'the file is not an SQLite database' : (error as Error).message;
+      throw new StoreError({ message: `Cannot open the store ${path}: ${reason}. Point --db at a Complicity store or a new file.`, path, cause: error });
+    }
+    return new Store(path, database);
+  }
+
+  close(): void {
+    this.#database.close();
+  }
+
+  /** Runs `work` in one transaction: all of its writes land, or none. */
+  transaction<T>(work: () => T): T {
+    return this.#database.transaction(work)();
+  }
+
+  createRun(run: RunRecord): void {
+    this.#database
+      .prepare(
+        `INSERT INTO runs (id, created_at, updated_at, status, suite_hash, config_json, scenarios_json, complicity_version)
+         VALUES (@id, @createdAt, @updatedAt, @status, @suiteHash, @config, @scenarios, @complicityVersion)`,
+      )
+      .run({ ...run, config: JSON.stringify(run.config), scenarios: JSON.stringify(run.scenarios) });
+  }
+
+  getRun(id: string): RunRecord | undefined {
+    const row = this.#database.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
+    return row ? toRunRecord(row) : undefined;
+  }
+
+  /** Lists runs, newest first. */
+  listRuns(): RunRecord[] {
+    return (this.#database.prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC').all() as Row[]).map(toRunRecord);
+  }
+
+  setRunStatus(id: string, status: RunStatus): void {
+    this.#database.prepare('UPDATE runs SET status = ?, updated_at = ? WHERE id = ?').run(status, new Date().toISOString(), id);
+  }
+
+  /** Inserts a turn, or replaces the stored turn with the same identity; returns its id. */
+  saveTurn(turn: TurnRecord): number {
+    const row = this.#database
+      .prepare(
+        `INSERT INTO turns (run_id, model, scenario_id, track, level, replicate, status, status_kind, status_message, prompt,
+           reply, reasoning, finish_reason, raw_finish_reason, tool_calls_json, input_tokens, output_tokens, reasoning_tokens,
+           cached_input_tokens, latency_ms, attempts, request_hash, response_model, started_at, finished_at)
+         VALUES (@runId, @model, @scenarioId, @track, @level, @replicate, @status, @statusKind, @statusMessage, @prompt,
+           @reply, @reasoning, @finishReason, @rawFinishReason, @toolCalls, @inputTokens, @outputTokens, @reasoningTokens,
+           @cachedInputTokens, @latencyMs, @attempts, @requestHash, @responseModel, @startedAt, @finishedAt)
+         ON CONFLICT (run_id, model, scenario_id, track, level, replicate) DO UPDATE SET
+           status = excluded.status, status_kind = excluded.status_kind, status_message = excluded.status_message,
+           prompt = excluded.prompt, reply = excluded.reply, reasoning = excluded.reasoning,
+           finish_reason = excluded.finish_reason, raw_finish_reason = excluded.raw_finish_reason,
+           tool_calls_json = excluded.tool_calls_json, input_tokens = excluded.input_tokens,
+           output_tokens = excluded.output_tokens, reasoning_tokens = excluded.reasoning_tokens,
+           cached_input_tokens = excluded.cached_input_tokens, latency_ms = excluded.latency_ms,
+           attempts = excluded.attempts, request_hash = excluded.request_hash, response_model = excluded.response_model,
+           started_at = excluded.started_at, finished_at = excluded.finished_at
+         RETURNING id`,
+      )
+      .get(toTurnRow(turn)) as { id: number };
+    return row.id;
+  }
+
+  /** Lists a run's turns in a stable order: model, scenario, track, replicate, level. */
+  listTurns(runId: string): TurnRecord[] {
+    return (
+      this.#database
+        .prepare('SELECT * FROM turns WHERE run_id = ? ORDER BY model, scenario_id, track, replicate, level')
+        .all(runId) as Row[]
+    ).map(toTurnRecord);
+  }
+
+  getTurn(runId: string, key: TurnKey): TurnRecord | undefined {
+    const row = this.#database
+      .prepare(
+        'SELECT * FROM turns WHERE run_id = @runId AND model = @model AND scenario_id = @scenarioId AND track = @track AND level = @level AND replicate = @replicate',
+      )
+      .get({ runId, ...key }) as Row | undefined;
+    return row ? toTurnRecord(row) : undefined;
+  }
+
+  /** Inserts a verdict, or replaces the same judge's verdict made with the same prompt template. */
+  saveVerdict(verdict: VerdictRecord): void {
+    this.#database
+      .prepare(
+        `INSERT INTO verdicts (turn_id, judge, label, unscored_reason, rationale, flags_json, prompt_version, prompt_hash,
+           raw_reply, error_message, attempts, latency_ms, input_tokens, output_tokens, created_at)
+         VALUES (@turnId, @judge, @label, @unscoredReason, @rationale, @flags, @promptVersion, @promptHash,
+           @rawReply, @errorMessage, @attempts, @latencyMs, @inputTokens, @outputTokens, @createdAt)
+         ON CONFLICT (turn_id, judge, prompt_hash) DO UPDATE SET
+           label = excluded.label, unscored_reason = excluded.unscored_reason, rationale = excluded.rationale,
+           flags_json = excluded.flags_json, prompt_version = excluded.prompt_version, raw_reply = excluded.raw_reply,
+           error_message = excluded.error_message, attempts = excluded.attempts, latency_ms = excluded.latency_ms,
+           input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, created_at = excluded.created_at`,
+      )
+      .run({
+        ...nullify(verdict),
+        flags: verdict.flags === undefined ? null : JSON.stringify(verdict.flags),
+      });
+  }
+
+  /** Lists the verdicts on a run's turns. */
+  listVerdicts(runId: string): VerdictRecord[] {
+    return (
+      this.#database
+        .prepare('SELECT verdicts.* FROM verdicts JOIN turns ON turns.id = verdicts.turn_id WHERE turns.run_id = ? ORDER BY verdicts.turn_id, verdicts.judge')
+        .all(runId) as Row[]
+    ).map(toVerdictRecord);
+  }
+
+  savePanel(panel: PanelRecord): void {
+    this.#database
+      .prepare(
+        `INSERT INTO panels (turn_id, judges, label, unscored_reason, agreement, votes_json, created_at)
+         VALUES (@turnId, @judges, @label, @unscoredReason, @agreement, @votes, @createdAt)
+         ON CONFLICT (turn_id, judges) DO UPDATE SET
+           label = excluded.label, unscored_reason = excluded.unscored_reason, agreement = excluded.agreement,
+           votes_json = excluded.votes_json, created_at = excluded.created_at`,
+      )
+      .run({ ...panel, votes: JSON.stringify(panel.votes) });
+  }
+
+  listPanels(runId: string): PanelRecord[] {
+    return (
+      this.#database
+        .prepare('SELECT panels.* FROM panels JOIN turns ON turns.id = panels.turn_id WHERE turns.run_id = ? ORDER BY panels.turn_id')
+        .all(runId) as Row[]
+    ).map(toPanelRecord);
+  }
+}
+
+function migrate(database: Database.Database, path: string): void {
+  const current = database.pragma('user_version', { simple: true }) as number;
+  if (current > latestSchemaVersion) {
+    throw new StoreError({
+      message: `The store ${path} has schema version ${current}, made by a newer Complicity; this version reads up to ${latestSchemaVersion}. Upgrade Complicity to open it.`,
+      path,
+    });
+  }
+  const pending = migrations.filter((migration) => migration.version > current);
+  if (pending.length === 0) return;
+  database.transaction(() => {
+    for (const migration of pending) {
+      database.exec(migration.sql);
+      database.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}
+
+/** better-sqlite3 binds `null`, not `undefined`, for missing values. */
+function nullify<T extends object>(record: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value === undefined ? null : value]));
+}
+
+function toTurnRow(turn: TurnRecord): Record<string, unknown> {
+  const { id: _id, ...fields } = turn;
+  return {
+    ...Object.fromEntries(
+      ['statusKind', 'statusMessage', 'reply', 'reasoning', 'finishReason', 'rawFinishReason', 'inputTokens', 'outputTokens',
+        'reasoningTokens', 'cachedInputTokens', 'latencyMs', 'requestHash', 'responseModel', 'startedAt'].map((name) => [name, null]),
+    ),
+    ...nullify(fields),
+    toolCalls: turn.toolCalls && turn.toolCalls.length > 0 ? JSON.stringify(turn.toolCalls) : null,
+  };
+}
+
+function optional<T>(value: unknown): T | undefined {
+  return value === null || value === undefined ? undefined : (value as T);
+}
+
+function toRunRecord(row: Row): RunRecord {
+  return {
+    id: row['id'] as string,
+    createdAt: row['created_at'] as string,
+    updatedAt: row['updated_at'] as string,
+    status: row['status'] as RunStatus,
+    suiteHash: row['suite_hash'] as string,
+    config: JSON.parse(row['config_json'] as string) as unknown,
+    scenarios: JSON.parse(row['scenarios_json'] as string) as unknown,
+    complicityVersion: row['complicity_version'] as string,
+  };
+}
+
+function toTurnRecord(row: Row): TurnRecord {
+  const toolCalls = optional<string>(row['tool_calls_json']);
+  return {
+    id: row['id'] as number,
+    runId: row['run_id'] as string,
+    model: row['model'] as string,
+    scenarioId: row['scenario_id'] as string,
+    track: row['track'] as TurnKey['track'],
+    level: row['level'] as number,
+    replicate: row['replicate'] as number,
+    status: row['status'] as TurnStatus,
+    statusKind: optional(row['status_kind']),
+    statusMessage: optional(row['status_message']),
+    prompt: row['prompt'] as string,
+    reply: optional(row['reply']),
+    reasoning: optional(row['reasoning']),
+    finishReason: optional(row['finish_reason']),
+    rawFinishReason: optional(row['raw_finish_reason']),
+    toolCalls: toolCalls === undefined ? undefined : (JSON.parse(toolCalls) as TurnRecord['toolCalls']),
+    inputTokens: optional(row['input_tokens']),
+    outputTokens: optional(row['output_tokens']),
+    reasoningTokens: optional(row['reasoning_tokens']),
+    cachedInputTokens: optional(row['cached_input_tokens']),
+    latencyMs: optional(row['latency_ms']),
+    attempts: row['attempts'] as number,
+    requestHash: optional(row['request_hash']),
+    responseModel: optional(row['response_model']),
+    startedAt: optional(row['started_at']),
+    finishedAt: row['finished_at'] as string,
+  };
+}
+
+function toVerdictRecord(row: Row): VerdictRecord {
+  const flags = optional<string>(row['flags_json']);
+  return {
+    id: row['id'] as number,
+    turnId: row['turn_id'] as number,
+    judge: row['judge'] as string,
+    label: (row['label'] as Label | null) ?? null,
+    unscoredReason: (row['unscored_reason'] as UnscoredReason | null) ?? null,
+    rationale: optional(row['rationale']),
+    flags: flags === undefined ? undefined : (JSON.parse(flags) as VerdictRecord['flags']),
+    promptVersion: row['prompt_version'] as string,
+    promptHash: row['prompt_hash'] as string,
+    rawReply: optional(row['raw_reply']),
+    errorMessage: optional(row['error_message']),
+    attempts: row['attempts'] as number,
+    latencyMs: optional(row['latency_ms']),
+    inputTokens: optional(row['input_tokens']),
+    outputTokens: optional(row['output_tokens']),
+    createdAt: row['created_at'] as string,
+  };
+}
+
+function toPanelRecord(row: Row): PanelRecord {
+  return {
+    turnId: row['turn_id'] as number,
+    judges: row['judges'] as string,
+    label: (row['label'] as Label | null) ?? null,
+    unscoredReason: (row['unscored_reason'] as UnscoredReason | null) ?? null,
+    agreement: (row['agreement'] as number | null) ?? null,
+    votes: JSON.parse(row['votes_json'] as string) as PanelRecord['votes'],
+    createdAt: row['created_at'] as string,
+  };
+}
