@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+
+import type { SuiteProblem } from '../error/suite-validation-error.js';
+import { compareProblemPositions } from './compare-problem-positions.js';
+import { findDuplicateIds, type IdDeclaration } from './find-duplicate-ids.js';
+import { findScenarioFiles } from './find-scenario-files.js';
+import { parseScenario, type ScenarioParseResult } from './parse-scenario.js';
+import type { Scenario } from './scenario.js';
+
+/**
+ * Reads and validates the scenario files at `paths`, collecting every problem of every file.
+ *
+ * Each path is a scenario file or a directory searched recursively for `*.yaml` and `*.yml`
+ * files. `scenarios` contains only the scenarios of files without problems, in file order.
+ * `files` lists every scenario file found, including invalid ones. Problems are grouped by file
+ * and ordered by position within a file, after the problems with the paths themselves.
+ *
+ * @example
+ * const { problems } = await validateSuite(['suites']);
+ * for (const problem of problems) console.error(formatProblem(problem));
+ */
+export async function validateSuite(
+  paths: string[],
+): Promise<{ scenarios: Scenario[]; problems: SuiteProblem[]; files: string[] }> {
+  const { files, problems } = await findScenarioFiles(paths);
+
+  const results = new Map<string, ScenarioParseResult>();
+  for (const file of files) {
+    results.set(file, await readScenario(file));
+  }
+
+  const declarations: IdDeclaration[] = [];
+  for (const [file, result] of results) {
+    if (result.id !== undefined) {
+      declarations.push({ file, id: result.id.value, line: result.id.line, column: result.id.column });
+    }
+  }
+  for (const duplicate of findDuplicateIds(declarations)) {
+    const fileProblems = results.get(duplicate.file)?.problems;
+    fileProblems?.push(duplicate);
+    fileProblems?.sort(compareProblemPositions);
+  }
+
+  const scenarios: Scenario[] = [];
+  for (const result of results.values()) {
+    problems.push(...result.problems);
+    if (result.scenario !== undefined && result.problems.length === 0) {
+      scenarios.push(result.scenario);
+    }
+  }
+
+  return { scenarios, problems, files };
+}
+
+async function readScenario(file: string): Promise<ScenarioParseResult> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { problems: [{ file, path: '', message: `cannot be read: ${reason}` }] };
+  }
+  return parseScenario({ source, file });
+}
