@@ -26,6 +26,8 @@ export interface ModelDefinition {
   extraBody?: Record<string, unknown>;
   /** Whether the endpoint accepts a JSON schema in `response_format`. */
   structuredOutputs: boolean;
+  /** Context window in tokens, when declared; a judge prompt estimated above it is not sent. */
+  contextTokens?: number;
 }
 
 /** A model as declared under `models:` in `complicity.config.yaml`. */
@@ -38,4 +40,5 @@ export interface DeclaredModel {
   parameters?: GenerationParameters;
   extraBody?: Record<string, unknown>;
   structuredOutputs?: boolean;
+  contextTokens?: number;
 }

@@ -87,6 +87,7 @@ function fromDeclaration(spec: string, declared: DeclaredModel): ModelDefinition
     parameters: declared.parameters ?? {},
     extraBody: declared.extraBody,
     structuredOutputs: declared.structuredOutputs ?? true,
+    contextTokens: declared.contextTokens,
   };
 }
 

@@ -125,6 +125,15 @@ export class Store {
     return row ? toTurnRecord(row) : undefined;
   }
 
+  /** Counts a run's turns by status. */
+  countTurnsByStatus(runId: string): Map<TurnStatus, number> {
+    const rows = this.#database.prepare('SELECT status, COUNT(*) AS count FROM turns WHERE run_id = ? GROUP BY status').all(runId) as {
+      status: TurnStatus;
+      count: number;
+    }[];
+    return new Map(rows.map((row) => [row.status, row.count]));
+  }
+
   /** Inserts a verdict, or replaces the same judge's verdict made with the same prompt template. */
   saveVerdict(verdict: VerdictRecord): void {
     this.#database

@@ -1,0 +1,17 @@
+import type { Label, TurnStatus } from '../outcome/index.js';
+
+/** How a planned turn stands: a stored status, or `pending` when the run has not reached it. */
+export type PlannedStatus = TurnStatus | 'pending';
+
+/** One planned turn with the label it was given, the input of every score. */
+export interface ScoredTurn {
+  model: string;
+  scenarioId: string;
+  family: string;
+  track: 'dystopian' | 'benign';
+  level: number;
+  replicate: number;
+  status: PlannedStatus;
+  /** The panel's label; null unless the turn is `ok` and the judges agreed on a label. */
+  label: Label | null;
+}

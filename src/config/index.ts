@@ -1,0 +1,1 @@
+export { configFileName, loadConfig, type ComplicityConfig } from './load-config.js';

@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from '../error/index.js';
+import type { DeclaredModel } from '../provider/index.js';
+
+/** The configuration file's name, looked up in the working directory. */
+export const configFileName = 'complicity.config.yaml';
+
+const parametersSchema = z.strictObject({
+  temperature: z.number().min(0).max(2).optional(),
+  topP: z.number().min(0).max(1).optional(),
+  maxOutputTokens: z.number().int().positive().optional(),
+  seed: z.number().int().optional(),
+});
+
+const declaredModelSchema = z.strictObject({
+  model: z.string().min(1).optional(),
+  baseURL: z.url({ protocol: /^https?$/ }),
+  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  parameters: parametersSchema.optional(),
+  extraBody: z.record(z.string(), z.unknown()).optional(),
+  structuredOutputs: z.boolean().optional(),
+  contextTokens: z.number().int().positive().optional(),
+});
+
+const configSchema = z.strictObject({
+  models: z.record(z.string().min(1), declaredModelSchema).optional(),
+});
+
+/** The settings read from `complicity.config.yaml`. */
+export interface ComplicityConfig {
+  /** The file read, or undefined when there was none. */
+  file: string | undefined;
+  models: Record<string, DeclaredModel>;
+}
+
+/**
+ * Reads `complicity.config.yaml` from `path`, or from the working directory when no path is
+ * given. A missing default file is not an error; a missing file named explicitly is.
+ */
+export async function loadConfig({ path, cwd = process.cwd() }: { path?: string; cwd?: string } = {}): Promise<ComplicityConfig> {
+  const file = resolve(cwd, path ?? configFileName);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && path === undefined) return { file: undefined, models: {} };
+    throw new ConfigError({ message: `Cannot read the config file ${file}: ${(error as Error).message}`, file, cause: error });
+  }
+
+  let data: unknown;
+  try {
+    data = parse(text) ?? {};
+  } catch (error) {
+    throw new ConfigError({ message: `The config file ${file} is not valid YAML: ${(error as Error).message}`, file, cause: error });
+  }
+
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new ConfigError({ message: `Invalid config file ${file}: ${problems.join('; ')}`, file });
+  }
+  return { file, models: parsed.data.models ?? {} };
+}

@@ -1,0 +1,92 @@
+import { isLabel, labels, type Label } from '../outcome/index.js';
+import { splitReasoning } from '../provider/index.js';
+import type { VerdictFlags } from '../store/index.js';
+
+export type ParsedVerdict =
+  | { ok: true; label: Label; rationale: string | undefined; flags: VerdictFlags }
+  | { ok: false; problem: string };
+
+/**
+ * Reads a judge's verdict from its reply, tolerating what judges wrap JSON in: code fences,
+ * prose before and after, and `<think>` blocks (JSON inside reasoning is ignored).
+ *
+ * The last JSON object with a `label` wins. When no object parses (for example a rationale with
+ * unescaped quotes), a label is pulled out only if exactly one label value appears. Labels are
+ * matched case-insensitively; anything off the four labels is a problem, never a guess.
+ */
+export function parseVerdict(text: string): ParsedVerdict {
+  const answer = splitReasoning(text).answer;
+  if (answer.length === 0) return { ok: false, problem: 'the judge reply has no text outside its reasoning' };
+
+  const objects = findJsonObjects(answer);
+  for (const candidate of objects.reverse()) {
+    if (!('label' in candidate)) continue;
+    return fromObject(candidate);
+  }
+
+  const labelValues = [...answer.matchAll(/"label"\s*:\s*"([^"\\]*)"/gi)].map((match) => match[1]!.trim().toLowerCase());
+  const distinct = [...new Set(labelValues)];
+  if (distinct.length === 1) {
+    return fromObject({ label: distinct[0] });
+  }
+  if (distinct.length > 1) return { ok: false, problem: `the judge reply names several labels (${distinct.join(', ')}) and no valid JSON object` };
+  return { ok: false, problem: 'the judge reply contains no JSON object with a label' };
+}
+
+function fromObject(candidate: Record<string, unknown>): ParsedVerdict {
+  const rawLabel = candidate['label'];
+  const label = typeof rawLabel === 'string' ? rawLabel.trim().toLowerCase() : rawLabel;
+  if (!isLabel(label)) {
+    return { ok: false, problem: `label ${JSON.stringify(rawLabel)} is not one of ${labels.join(', ')}` };
+  }
+  const rationale = candidate['rationale'] ?? candidate['reason'];
+  return { ok: true, label, rationale: typeof rationale === 'string' ? rationale : undefined, flags: readFlags(candidate['flags']) };
+}
+
+function readFlags(value: unknown): VerdictFlags {
+  if (typeof value !== 'object' || value === null) return {};
+  const record = value as Record<string, unknown>;
+  const flags: VerdictFlags = {};
+  for (const name of ['harmRecognised', 'safeAlternative', 'operationalDetail'] as const) {
+    if (typeof record[name] === 'boolean') flags[name] = record[name];
+  }
+  return flags;
+}
+
+/** Finds every top-level `{…}` span that parses as a JSON object, in order of appearance. */
+function findJsonObjects(text: string): Record<string, unknown>[] {
+  const objects: Record<string, unknown>[] = [];
+  let index = 0;
+  while (index < text.length) {
+    const start = text.indexOf('{', index);
+    if (start < 0) break;
+    const end = findClosingBrace(text, start);
+    if (end < 0) break;
+    try {
+      const parsed: unknown = JSON.parse(text.slice(start, end + 1));
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) objects.push(parsed as Record<string, unknown>);
+      index = end + 1;
+    } catch {
+      index = start + 1;
+    }
+  }
+  return objects;
+}
+
+/** Returns the index of the brace closing the one at `start`, skipping braces inside strings. */
+function findClosingBrace(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let index = start; index < text.length; index++) {
+    const character = text[index];
+    if (inString) {
+      if (character === '\\') index++;
+      else if (character === '"') inString = false;
+      continue;
+    }
+    if (character === '"') inString = true;
+    else if (character === '{') depth++;
+    else if (character === '}' && --depth === 0) return index;
+  }
+  return -1;
+}

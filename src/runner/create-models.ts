@@ -1,0 +1,75 @@
+import { createChatModel, modelFamily, resolveModelSpec, type ChatModel, type DeclaredModel, type ModelDefinition } from '../provider/index.js';
+import type { EndpointRecord } from './run-config.js';
+
+/** How the library turns a model spec into a callable model; tests and embedders may replace it. */
+export type ModelFactory = (definition: ModelDefinition) => ChatModel;
+
+export interface ModelSet {
+  models: Map<string, ChatModel>;
+  judges: Map<string, ChatModel>;
+  judgeContextTokens: Map<string, number>;
+  endpoints: Record<string, EndpointRecord>;
+  /** Judges that share a family with a judged model. */
+  sameFamilyWarnings: string[];
+}
+
+/**
+ * Resolves and creates every model and judge of a run before anything is sent, so a missing
+ * key or an unknown spec fails at once instead of halfway through.
+ */
+export function createModels({
+  models,
+  judges,
+  declaredModels,
+  env,
+  createModel,
+}: {
+  models: readonly string[];
+  judges: readonly string[];
+  declaredModels?: Record<string, DeclaredModel>;
+  env?: Record<string, string | undefined>;
+  createModel?: ModelFactory;
+}): ModelSet {
+  const factory: ModelFactory = createModel ?? ((definition) => createChatModel(definition, { env }));
+  const endpoints: Record<string, EndpointRecord> = {};
+  const judgeContextTokens = new Map<string, number>();
+
+  const build = (spec: string) => {
+    const definition = resolveModelSpec(spec, { declaredModels, env });
+    endpoints[spec] = { provider: definition.provider, modelId: definition.modelId, host: hostOf(definition.baseURL) };
+    return { definition, model: factory(definition) };
+  };
+
+  const modelMap = new Map(models.map((spec) => [spec, build(spec).model]));
+  const judgeMap = new Map<string, ChatModel>();
+  for (const spec of judges) {
+    const { definition, model } = build(spec);
+    judgeMap.set(spec, model);
+    if (definition.contextTokens !== undefined) judgeContextTokens.set(spec, definition.contextTokens);
+  }
+
+  return { models: modelMap, judges: judgeMap, judgeContextTokens, endpoints, sameFamilyWarnings: findSameFamily(modelMap, judgeMap) };
+}
+
+function findSameFamily(models: Map<string, ChatModel>, judges: Map<string, ChatModel>): string[] {
+  const warnings: string[] = [];
+  for (const judge of judges.values()) {
+    const family = modelFamily(judge.modelId);
+    if (!family) continue;
+    const judged = [...models.values()].filter((model) => modelFamily(model.modelId) === family).map((model) => model.spec);
+    if (judged.length === 0) continue;
+    warnings.push(
+      `Judge ${judge.spec} belongs to the same family (${family}) as the judged model${judged.length > 1 ? 's' : ''} ${judged.join(', ')}; its labels may favour its own family. Add a judge from another family to the panel.`,
+    );
+  }
+  return warnings;
+}
+
+/** The host and port of a base URL, without credentials or path. */
+function hostOf(baseURL: string): string {
+  try {
+    return new URL(baseURL).host;
+  } catch {
+    return 'invalid-url';
+  }
+}

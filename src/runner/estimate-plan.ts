@@ -1,0 +1,89 @@
+import { judgeSystemPrompt } from '../judge/index.js';
+import { resolveModelSpec, type DeclaredModel } from '../provider/index.js';
+import type { Suite } from '../suite/index.js';
+import { buildSystemPrompt } from './build-system-prompt.js';
+import { planConversations } from './plan-conversations.js';
+import { resolveRunConfig, type RunChoices } from './resolve-run-config.js';
+import type { RunConfig } from './run-config.js';
+
+/** Calls and estimated tokens for one model or judge. */
+export interface CallEstimate {
+  spec: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** The key variable this model needs but the environment lacks. */
+  missingKey?: string;
+}
+
+export interface PlanEstimate {
+  config: RunConfig;
+  conversations: number;
+  turns: number;
+  models: CallEstimate[];
+  judges: CallEstimate[];
+  /** What the token figures assume; they are estimates, not counts. */
+  assumptions: { replyTokens: number; verdictTokens: number; charactersPerToken: number };
+}
+
+const assumptions = { replyTokens: 700, verdictTokens: 120, charactersPerToken: 4 };
+
+/**
+ * Works out what a run would send, without creating any client or reading any key: calls per
+ * model and per judge, with token estimates that assume every turn gets a reply of typical
+ * length. Checks the choices and specs as `runBenchmark` would.
+ */
+export function estimatePlan({
+  suite,
+  choices,
+  declaredModels,
+  env = process.env,
+}: {
+  suite: Suite;
+  choices: RunChoices;
+  declaredModels?: Record<string, DeclaredModel>;
+  env?: Record<string, string | undefined>;
+}): PlanEstimate {
+  const { config, scenarios } = resolveRunConfig({ choices, scenarios: suite.scenarios, suitePaths: suite.files, endpoints: {} });
+  const missingKey = (spec: string) => {
+    const definition = resolveModelSpec(spec, { declaredModels, env });
+    return definition.apiKeyEnv && !env[definition.apiKeyEnv] && !(definition.provider === 'openai' && env['OPENAI_BASE_URL']) ? definition.apiKeyEnv : undefined;
+  };
+
+  const tokens = (text: string | undefined) => Math.ceil((text?.length ?? 0) / assumptions.charactersPerToken);
+  const conversations = planConversations({ scenarios, config });
+  const perModel = new Map(config.models.map((spec) => [spec, { spec, calls: 0, inputTokens: 0, outputTokens: 0, missingKey: missingKey(spec) }]));
+  let judgeCalls = 0;
+  let judgeInputTokens = 0;
+
+  for (const conversation of conversations) {
+    const estimate = perModel.get(conversation.model)!;
+    const system = tokens(buildSystemPrompt({ scenario: conversation.scenario, track: conversation.track, variant: config.system }));
+    const context = tokens(conversation.scenario.setting) + tokens(conversation.scenario.endState) + tokens(conversation.scenario.organisation.description);
+    let history = 0;
+    for (const level of conversation.levels) {
+      const prompt = tokens(level.prompt);
+      estimate.calls++;
+      estimate.inputTokens += system + history + prompt;
+      estimate.outputTokens += assumptions.replyTokens;
+      judgeCalls++;
+      judgeInputTokens += tokens(judgeSystemPrompt) + context + history + prompt + assumptions.replyTokens;
+      history += prompt + assumptions.replyTokens;
+    }
+  }
+
+  return {
+    config,
+    conversations: conversations.length,
+    turns: judgeCalls,
+    models: [...perModel.values()],
+    judges: config.judges.map((spec) => ({
+      spec,
+      calls: judgeCalls,
+      inputTokens: judgeInputTokens,
+      outputTokens: judgeCalls * assumptions.verdictTokens,
+      missingKey: missingKey(spec),
+    })),
+    assumptions,
+  };
+}

@@ -1,0 +1,220 @@
+import { judgePromptHash } from '../judge/index.js';
+import { turnStatuses, type TurnStatus } from '../outcome/index.js';
+import type { ChatModel } from '../provider/index.js';
+import type { RunRecord, Store, TurnRecord, VerdictRecord } from '../store/index.js';
+import type { Scenario } from '../suite/index.js';
+import { CallScheduler } from './call-scheduler.js';
+import { planConversations, type PlannedConversation } from './plan-conversations.js';
+import { defaultRetryPolicy } from './retry-delay.js';
+import type { RunConfig } from './run-config.js';
+import type { RunContext } from './run-context.js';
+import { runConversation } from './run-conversation.js';
+import type { RunEvent, RunSummary } from './run-event.js';
+import { turnKeyString } from './turn-key-string.js';
+
+// Conversations started per model at once, as a multiple of its concurrency: enough waiting
+// work to keep every slot busy, while memory stays bounded however large the run.
+const conversationWindowFactor = 4;
+
+export interface ExecuteRunOptions {
+  store: Store;
+  run: RunRecord;
+  config: RunConfig;
+  scenarios: readonly Scenario[];
+  models: ReadonlyMap<string, ChatModel>;
+  judges: ReadonlyMap<string, ChatModel>;
+  judgeContextTokens?: ReadonlyMap<string, number>;
+  resumed: boolean;
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+}
+
+/**
+ * Executes a stored run: sends every turn not yet stored with a final status and has every
+ * reply judged, then returns the run's summary. Used both to start a run and to resume one.
+ */
+export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary> {
+  const { store, run, config } = options;
+  const started = performance.now();
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const emit = (event: RunEvent) => options.onEvent?.(event);
+  const { context, background, fatalErrors, retries } = createContext(options, controller, emit);
+  const conversations = planConversations({ scenarios: options.scenarios, config });
+
+  emit({
+    type: 'run-start',
+    runId: run.id,
+    resumed: options.resumed,
+    models: config.models,
+    judges: config.judges,
+    plannedTurns: countTurns(conversations),
+    storedTurns: [...context.storedTurns.values()].filter((turn) => turn.status !== 'error' && turn.status !== 'skipped').length,
+  });
+  store.setRunStatus(run.id, 'running');
+
+  try {
+    const window = conversationWindowFactor * Math.min(config.limits.perModelConcurrency, config.limits.concurrency);
+    const byModel = new Map<string, PlannedConversation[]>();
+    for (const conversation of conversations) {
+      const queue = byModel.get(conversation.model) ?? [];
+      queue.push(conversation);
+      byModel.set(conversation.model, queue);
+    }
+    await Promise.all([...byModel.values()].map((queue) => runPool(queue, window, (conversation) => guard(runConversation(context, conversation)))));
+    while (background.size > 0) await Promise.all([...background]);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+
+  function guard(task: Promise<void>): Promise<void> {
+    return task.catch((error: unknown) => {
+      if (controller.signal.aborted && !fatalErrors.includes(error)) return;
+      fatalErrors.push(error);
+      controller.abort(error);
+    });
+  }
+
+  const interrupted = options.signal?.aborted ?? false;
+  const summary = summarise({ store, run, config, plannedTurns: countTurns(conversations), interrupted, retries: retries(), started });
+  store.setRunStatus(run.id, fatalErrors.length > 0 ? 'incomplete' : summary.status);
+  if (fatalErrors.length > 0) throw fatalErrors[0];
+  emit({ type: 'run-end', summary });
+  return summary;
+}
+
+function createContext(options: ExecuteRunOptions, controller: AbortController, emit: (event: RunEvent) => void) {
+  const { store, run, config } = options;
+  const background = new Set<Promise<void>>();
+  const fatalErrors: unknown[] = [];
+  const stopped = new Map<string, string>();
+  const modelControllers = new Map<string, AbortController>();
+  let retryCount = 0;
+
+  const modelController = (model: string) => {
+    let modelAbort = modelControllers.get(model);
+    if (!modelAbort) {
+      modelAbort = new AbortController();
+      modelControllers.set(model, modelAbort);
+    }
+    return modelAbort;
+  };
+  const modelSignals = new Map<string, AbortSignal>();
+
+  const judgeKey = [...options.judges.keys()].sort().join(',');
+  const context: RunContext = {
+    runId: run.id,
+    store,
+    config,
+    models: options.models,
+    judges: options.judges,
+    judgeContextTokens: options.judgeContextTokens ?? new Map(),
+    modelScheduler: new CallScheduler({ concurrency: config.limits.concurrency, perKeyConcurrency: config.limits.perModelConcurrency }),
+    judgeScheduler: new CallScheduler({ concurrency: config.limits.judgeConcurrency }),
+    retryPolicy: { ...defaultRetryPolicy, maxRetries: config.limits.maxRetries, maxRetryWaitMs: config.limits.maxRetryWaitMs },
+    signal: controller.signal,
+    emit,
+    storedTurns: new Map(store.listTurns(run.id).map((turn): [string, TurnRecord] => [turnKeyString(turn), turn])),
+    storedVerdicts: groupVerdicts(store.listVerdicts(run.id)),
+    storedPanels: new Set(store.listPanels(run.id).filter((panel) => panel.judges === judgeKey).map((panel) => panel.turnId)),
+    stopModel: (model, message) => {
+      if (stopped.has(model)) return;
+      stopped.set(model, message);
+      emit({ type: 'model-stop', runId: run.id, model, message });
+      modelController(model).abort(new Error(message));
+    },
+    stoppedModel: (model) => stopped.get(model),
+    modelSignal: (model) => {
+      let signal = modelSignals.get(model);
+      if (!signal) {
+        signal = AbortSignal.any([controller.signal, modelController(model).signal]);
+        modelSignals.set(model, signal);
+      }
+      return signal;
+    },
+    track: (task) => {
+      const tracked = task
+        .catch((error: unknown) => {
+          if (controller.signal.aborted) return;
+          fatalErrors.push(error);
+          controller.abort(error);
+        })
+        .finally(() => background.delete(tracked));
+      background.add(tracked);
+    },
+    countRetry: () => {
+      retryCount++;
+    },
+  };
+  return { context, background, fatalErrors, retries: () => retryCount };
+}
+
+/** Groups verdicts made with the current judge prompt by turn and judge. */
+function groupVerdicts(verdicts: VerdictRecord[]): Map<number, Map<string, VerdictRecord>> {
+  const grouped = new Map<number, Map<string, VerdictRecord>>();
+  for (const verdict of verdicts) {
+    if (verdict.promptHash !== judgePromptHash) continue;
+    let byJudge = grouped.get(verdict.turnId);
+    if (!byJudge) {
+      byJudge = new Map();
+      grouped.set(verdict.turnId, byJudge);
+    }
+    byJudge.set(verdict.judge, verdict);
+  }
+  return grouped;
+}
+
+/** Runs `work` over `items` with at most `size` at once, in order. */
+async function runPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+function countTurns(conversations: readonly PlannedConversation[]): number {
+  return conversations.reduce((sum, conversation) => sum + conversation.levels.length, 0);
+}
+
+function summarise({
+  store,
+  run,
+  config,
+  plannedTurns,
+  interrupted,
+  retries,
+  started,
+}: {
+  store: Store;
+  run: RunRecord;
+  config: RunConfig;
+  plannedTurns: number;
+  interrupted: boolean;
+  retries: number;
+  started: number;
+}): RunSummary {
+  const counts = store.countTurnsByStatus(run.id);
+  const byStatus = Object.fromEntries(turnStatuses.map((status) => [status, counts.get(status) ?? 0])) as Record<TurnStatus, number>;
+  const stored = turnStatuses.reduce((sum, status) => sum + byStatus[status], 0);
+
+  const judges = new Set(config.judges);
+  const verdicts = store.listVerdicts(run.id).filter((verdict) => verdict.promptHash === judgePromptHash && judges.has(verdict.judge));
+  const expected = byStatus.ok * judges.size;
+  const labelled = verdicts.filter((verdict) => verdict.label !== null).length;
+  const unscored = verdicts.length - labelled;
+  const judgeErrors = verdicts.filter((verdict) => verdict.unscoredReason === 'judge_error').length;
+  const failedTurns = store.listTurns(run.id).filter((turn) => turn.status === 'error' || (turn.status === 'skipped' && turn.statusKind !== 'earlier-turn-failed')).length;
+
+  const complete = stored === plannedTurns && failedTurns === 0 && verdicts.length === expected && judgeErrors === 0;
+  return {
+    runId: run.id,
+    status: interrupted ? 'interrupted' : complete ? 'complete' : 'incomplete',
+    turns: { planned: plannedTurns, byStatus },
+    verdicts: { expected, labelled, unscored, missing: Math.max(0, expected - verdicts.length) },
+    retries,
+    durationMs: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,13 @@
+export { CallScheduler } from './call-scheduler.js';
+export { classifyReply, type ReplyClass, type ReplyStatus } from './classify-reply.js';
+export { buildSystemPrompt } from './build-system-prompt.js';
+export type { ModelFactory } from './create-models.js';
+export { estimatePlan, type CallEstimate, type PlanEstimate } from './estimate-plan.js';
+export { hashRequest } from './hash-request.js';
+export { planConversations, type PlannedConversation } from './plan-conversations.js';
+export { resolveRunConfig, selectScenarios, type RunChoices } from './resolve-run-config.js';
+export { decideRetry, defaultRetryPolicy, type RetryDecision, type RetryPolicy } from './retry-delay.js';
+export { resumeRun, type ResumeRunOptions } from './resume-run.js';
+export { runBenchmark, type RunBenchmarkOptions } from './run-benchmark.js';
+export { defaultLimits, type ConversationMode, type EndpointRecord, type RunConfig, type RunLimits, type SystemPromptVariant } from './run-config.js';
+export type * from './run-event.js';

@@ -1,0 +1,139 @@
+import { ProviderCallError } from '../error/index.js';
+import { combineVotes, judgePromptHash, judgePromptVersion, judgeReply, type JudgeAttempt, type JudgeInput } from '../judge/index.js';
+import type { ChatModel } from '../provider/index.js';
+import type { TurnKey, VerdictRecord } from '../store/index.js';
+import { retryCall, type AttemptResult } from './retry-call.js';
+import type { RunContext } from './run-context.js';
+
+type JudgeCallValue = { attempt: JudgeAttempt; latencyMs: number } | { error: ProviderCallError } | { stopped: string };
+
+/**
+ * Has every judge of the run label one stored reply, then stores the panel result. Judges that
+ * already gave a verdict with the current prompt are not asked again, except after a
+ * `judge_error`, which a later execution retries.
+ */
+export async function judgeTurn(context: RunContext, { key, turnId, input }: { key: TurnKey; turnId: number; input: JudgeInput }): Promise<void> {
+  let verdicts = context.storedVerdicts.get(turnId);
+  if (!verdicts) {
+    verdicts = new Map();
+    context.storedVerdicts.set(turnId, verdicts);
+  }
+  const pending = [...context.judges.values()].filter((judge) => {
+    const stored = verdicts.get(judge.spec);
+    return !stored || stored.unscoredReason === 'judge_error';
+  });
+  if (pending.length === 0 && context.storedPanels.has(turnId)) return;
+
+  const results = await Promise.all(pending.map((judge) => askJudge(context, { judge, key, turnId, input })));
+  for (const verdict of results) verdicts.set(verdict.judge, verdict);
+
+  const judges = [...context.judges.keys()].sort();
+  const votes = judges.map((judge) => {
+    const verdict = verdicts.get(judge)!;
+    return { judge, label: verdict.label, unscoredReason: verdict.unscoredReason };
+  });
+  context.store.savePanel({ turnId, judges: judges.join(','), ...combineVotes(votes), votes, createdAt: new Date().toISOString() });
+  context.storedPanels.add(turnId);
+  context.storedVerdicts.delete(turnId);
+}
+
+async function askJudge(
+  context: RunContext,
+  { judge, key, turnId, input }: { judge: ChatModel; key: TurnKey; turnId: number; input: JudgeInput },
+): Promise<VerdictRecord> {
+  let parseFailures = 0;
+  const attempt = async (): Promise<AttemptResult<JudgeCallValue>> => {
+    const stopped = context.stoppedModel(judge.spec);
+    if (stopped) return { retry: false, value: { stopped } };
+    try {
+      const value = await context.judgeScheduler.run({ key: judge.spec, signal: context.signal }, async () => {
+        const sent = performance.now();
+        const attempt = await judgeReply({
+          judge,
+          input,
+          contextTokens: context.judgeContextTokens.get(judge.spec),
+          abortSignal: context.signal,
+          timeoutMs: context.config.limits.timeoutMs,
+        });
+        return { attempt, latencyMs: Math.round(performance.now() - sent) };
+      });
+      // A parse failure is worth a second look at once: no server asked us to wait.
+      if (value.attempt.outcome === 'unscored' && value.attempt.reason === 'parse_failure' && parseFailures++ < context.config.limits.judgeParseRetries) {
+        return { retry: true, value, reason: 'parse_failure', retryAfterMs: 0 };
+      }
+      return { retry: false, value };
+    } catch (error) {
+      if (context.signal.aborted) throw context.signal.reason;
+      if (!ProviderCallError.isProviderCallError(error)) throw error;
+      if (error.kind === 'auth') {
+        context.stopModel(judge.spec, error.message);
+        return { retry: false, value: { error } };
+      }
+      if (!error.isRetryable) return { retry: false, value: { error } };
+      return { retry: true, value: { error }, reason: error.kind, retryAfterMs: error.retryAfterMs, statusCode: error.statusCode };
+    }
+  };
+
+  const { value, attempts, gaveUp } = await retryCall({
+    policy: context.retryPolicy,
+    signal: context.signal,
+    attempt,
+    onRetry: (info) => {
+      context.countRetry();
+      context.emit({ type: 'retry-scheduled', runId: context.runId, caller: 'judge', model: judge.spec, key, ...info });
+    },
+  });
+
+  const verdict = toVerdictRecord({ turnId, judge: judge.spec, value, attempts, gaveUp });
+  context.store.saveVerdict(verdict);
+  context.emit({
+    type: 'verdict-end',
+    runId: context.runId,
+    key,
+    judge: judge.spec,
+    label: verdict.label,
+    unscoredReason: verdict.unscoredReason,
+    detail: verdict.errorMessage,
+  });
+  return verdict;
+}
+
+function toVerdictRecord({
+  turnId,
+  judge,
+  value,
+  attempts,
+  gaveUp,
+}: {
+  turnId: number;
+  judge: string;
+  value: JudgeCallValue;
+  attempts: number;
+  gaveUp: string | undefined;
+}): VerdictRecord {
+  const base = { turnId, judge, promptVersion: judgePromptVersion, promptHash: judgePromptHash, attempts, createdAt: new Date().toISOString() };
+
+  if ('stopped' in value) {
+    return { ...base, label: null, unscoredReason: 'judge_error', errorMessage: `not asked: ${value.stopped}` };
+  }
+  if ('error' in value) {
+    const message = gaveUp ? `${value.error.message} (${gaveUp})` : value.error.message;
+    return { ...base, label: null, unscoredReason: 'judge_error', errorMessage: message };
+  }
+
+  const { attempt, latencyMs } = value;
+  const usage = { inputTokens: attempt.usage?.inputTokens, outputTokens: attempt.usage?.outputTokens };
+  if (attempt.outcome === 'unscored') {
+    return { ...base, ...usage, label: null, unscoredReason: attempt.reason, errorMessage: attempt.detail, rawReply: attempt.rawReply, latencyMs };
+  }
+  return {
+    ...base,
+    ...usage,
+    label: attempt.label,
+    unscoredReason: null,
+    rationale: attempt.rationale,
+    flags: attempt.flags,
+    rawReply: attempt.rawReply,
+    latencyMs,
+  };
+}

@@ -1,0 +1,106 @@
+import { UsageError } from '../error/index.js';
+import type { Scenario, Track } from '../suite/index.js';
+import { defaultLimits, type ConversationMode, type EndpointRecord, type RunConfig, type RunLimits, type SystemPromptVariant } from './run-config.js';
+
+/** The choices of a run that a caller may leave to their defaults. */
+export interface RunChoices {
+  models: string[];
+  judges?: string[];
+  mode?: ConversationMode;
+  system?: SystemPromptVariant;
+  replicates?: number;
+  levels?: number[];
+  tracks?: Track[];
+  /** Scenario ids or globs (`*` and `?`); all scenarios when empty. */
+  scenarios?: string[];
+  limits?: Partial<RunLimits>;
+}
+
+/**
+ * Checks a run's choices and fills in defaults. Throws `UsageError` naming the first invalid
+ * value, so the CLI and library callers get the same messages.
+ */
+export function resolveRunConfig({
+  choices,
+  scenarios,
+  suitePaths,
+  endpoints,
+}: {
+  choices: RunChoices;
+  scenarios: readonly Scenario[];
+  suitePaths: string[];
+  endpoints: Record<string, EndpointRecord>;
+}): { config: RunConfig; scenarios: Scenario[] } {
+  if (choices.models.length === 0) throw new UsageError({ message: 'No model given. Name at least one with --model, for example --model openai:gpt-4o-mini.' });
+  assertUnique('model', choices.models);
+  const judges = choices.judges ?? [];
+  assertUnique('judge', judges);
+
+  const replicates = choices.replicates ?? 1;
+  assertInteger('replicates', replicates, 1);
+  const levels = [...new Set(choices.levels ?? [1, 2, 3, 4, 5])].sort((a, b) => a - b);
+  for (const level of levels) assertInteger('levels', level, 1, 5);
+
+  const limits = { ...defaultLimits, ...choices.limits };
+  limits.perModelConcurrency = choices.limits?.perModelConcurrency ?? limits.concurrency;
+  limits.judgeConcurrency = choices.limits?.judgeConcurrency ?? limits.concurrency;
+  assertInteger('concurrency', limits.concurrency, 1);
+  assertInteger('per-model concurrency', limits.perModelConcurrency, 1);
+  assertInteger('judge concurrency', limits.judgeConcurrency, 1);
+  assertInteger('max retries', limits.maxRetries, 0);
+  assertInteger('judge parse retries', limits.judgeParseRetries, 0);
+  if (!(limits.timeoutMs > 0)) throw new UsageError({ message: `timeout must be a positive number of milliseconds, got ${limits.timeoutMs}` });
+  if (!(limits.maxRetryWaitMs >= 0)) throw new UsageError({ message: `max retry wait must be zero or more milliseconds, got ${limits.maxRetryWaitMs}` });
+
+  const selected = selectScenarios(scenarios, choices.scenarios ?? []);
+  return {
+    scenarios: selected,
+    config: {
+      models: choices.models,
+      judges,
+      mode: choices.mode ?? 'stateful',
+      system: choices.system ?? 'neutral',
+      replicates,
+      levels,
+      tracks: choices.tracks ?? ['dystopian', 'benign'],
+      scenarioIds: selected.map((scenario) => scenario.id),
+      suitePaths,
+      endpoints,
+      limits,
+    },
+  };
+}
+
+/** Keeps the scenarios whose id matches any pattern; every pattern must match something. */
+export function selectScenarios(scenarios: readonly Scenario[], patterns: readonly string[]): Scenario[] {
+  if (scenarios.length === 0) throw new UsageError({ message: 'The suite has no scenarios.' });
+  if (patterns.length === 0) return [...scenarios];
+  const matchers = patterns.map((pattern) => ({ pattern, regex: globToRegExp(pattern) }));
+  for (const { pattern, regex } of matchers) {
+    if (!scenarios.some((scenario) => regex.test(scenario.id))) {
+      const known = scenarios.slice(0, 8).map((scenario) => scenario.id).join(', ');
+      throw new UsageError({ message: `No scenario matches "${pattern}". Scenario ids include: ${known}${scenarios.length > 8 ? ', …' : ''}. Run "complicity list scenarios" for all.` });
+    }
+  }
+  return scenarios.filter((scenario) => matchers.some(({ regex }) => regex.test(scenario.id)));
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`);
+}
+
+function assertUnique(what: string, values: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) throw new UsageError({ message: `The ${what} "${value}" is given twice.` });
+    seen.add(value);
+  }
+}
+
+function assertInteger(name: string, value: number, min: number, max?: number): void {
+  const range = max === undefined ? `from ${min} up` : `from ${min} to ${max}`;
+  if (!Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
+    throw new UsageError({ message: `${name} must be an integer ${range}, got ${JSON.stringify(value)}` });
+  }
+}

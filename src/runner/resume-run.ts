@@ -1,0 +1,55 @@
+import { RunNotFoundError } from '../error/index.js';
+import type { DeclaredModel } from '../provider/index.js';
+import type { Store } from '../store/index.js';
+import type { Scenario } from '../suite/index.js';
+import { createModels, type ModelFactory } from './create-models.js';
+import { executeRun } from './execute-run.js';
+import type { RunConfig, RunLimits } from './run-config.js';
+import type { RunEvent, RunSummary } from './run-event.js';
+
+export interface ResumeRunOptions {
+  runId: string;
+  store: Store;
+  /** New concurrency, timeout or retry limits; what is sent stays as the run began. */
+  limits?: Partial<RunLimits>;
+  declaredModels?: Record<string, DeclaredModel>;
+  env?: Record<string, string | undefined>;
+  createModel?: ModelFactory;
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+}
+
+/**
+ * Continues a stored run with its own configuration and scenario text: sends only the turns
+ * not stored with a final status (failed and skipped turns are tried again), and judges only
+ * the replies that lack a verdict.
+ */
+export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> {
+  const run = options.store.getRun(options.runId);
+  if (!run) {
+    throw new RunNotFoundError({ runId: options.runId, storePath: options.store.path, knownRuns: options.store.listRuns().map((known) => known.id) });
+  }
+  const stored = run.config as RunConfig;
+  const config: RunConfig = { ...stored, limits: { ...stored.limits, ...options.limits } };
+  const modelSet = createModels({ models: config.models, judges: config.judges, declaredModels: options.declaredModels, env: options.env, createModel: options.createModel });
+
+  for (const [spec, endpoint] of Object.entries(modelSet.endpoints)) {
+    const before = stored.endpoints[spec];
+    if (before && before.host !== endpoint.host) {
+      options.onEvent?.({ type: 'warning', message: `${spec} was reached at ${before.host} when the run began and is now reached at ${endpoint.host}.` });
+    }
+  }
+
+  return executeRun({
+    store: options.store,
+    run,
+    config,
+    scenarios: run.scenarios as Scenario[],
+    models: modelSet.models,
+    judges: modelSet.judges,
+    judgeContextTokens: modelSet.judgeContextTokens,
+    resumed: true,
+    signal: options.signal,
+    onEvent: options.onEvent,
+  });
+}

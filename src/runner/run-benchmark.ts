@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { UsageError } from '../error/index.js';
+import type { DeclaredModel } from '../provider/index.js';
+import type { Store } from '../store/index.js';
+import type { Suite } from '../suite/index.js';
+import { complicityVersion } from '../version.js';
+import { createModels, type ModelFactory } from './create-models.js';
+import { executeRun } from './execute-run.js';
+import { resolveRunConfig, type RunChoices } from './resolve-run-config.js';
+import type { RunEvent, RunSummary } from './run-event.js';
+
+export interface RunBenchmarkOptions extends RunChoices {
+  suite: Suite;
+  store: Store;
+  /** The paths the suite was loaded from, recorded with the run. */
+  suitePaths?: string[];
+  /** Id for the new run; generated when absent. */
+  runId?: string;
+  /** Models declared in `complicity.config.yaml`. */
+  declaredModels?: Record<string, DeclaredModel>;
+  /** Where API keys and base URLs are read from; defaults to `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Replaces how models are created, for tests and embedding. */
+  createModel?: ModelFactory;
+  /** Aborting stops the run cleanly: everything stored is kept, and `resumeRun` continues it. */
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+}
+
+/**
+ * Runs a suite against models and has every reply judged, storing each turn and verdict as it
+ * arrives.
+ *
+ * @example
+ * const store = Store.open('.complicity/complicity.db');
+ * const suite = await loadSuite(['suites/']);
+ * const summary = await runBenchmark({ suite, store, models: ['openai:gpt-4o-mini'], judges: ['openai:gpt-4o'] });
+ */
+export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSummary> {
+  const { config, scenarios } = resolveRunConfig({
+    choices: options,
+    scenarios: options.suite.scenarios,
+    suitePaths: options.suitePaths ?? options.suite.files,
+    endpoints: {},
+  });
+  const modelSet = createModels({ models: config.models, judges: config.judges, declaredModels: options.declaredModels, env: options.env, createModel: options.createModel });
+  config.endpoints = modelSet.endpoints;
+
+  const runId = options.runId ?? newRunId();
+  if (options.store.getRun(runId)) {
+    throw new UsageError({ message: `Run "${runId}" already exists in ${options.store.path}. Continue it with: complicity resume ${runId}` });
+  }
+
+  for (const message of modelSet.sameFamilyWarnings) options.onEvent?.({ type: 'warning', message });
+  if (config.judges.length === 0) {
+    options.onEvent?.({ type: 'warning', message: `No judge given: replies are stored but not labelled. Label them later with: complicity judge ${runId} --judge SPEC` });
+  }
+
+  const now = new Date().toISOString();
+  const run = { id: runId, createdAt: now, updatedAt: now, status: 'running' as const, suiteHash: options.suite.hash, config, scenarios, complicityVersion };
+  options.store.createRun(run);
+
+  return executeRun({
+    store: options.store,
+    run,
+    config,
+    scenarios,
+    models: modelSet.models,
+    judges: modelSet.judges,
+    judgeContextTokens: modelSet.judgeContextTokens,
+    resumed: false,
+    signal: options.signal,
+    onEvent: options.onEvent,
+  });
+}
+
+/** A sortable, readable id: the UTC date and six random hex digits, such as `20261204-7f3c9a`. */
+function newRunId(): string {
+  const date = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+  return `${date}-${randomBytes(3).toString('hex')}`;
+}

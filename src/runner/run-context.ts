@@ -1,0 +1,38 @@
+import type { ChatModel } from '../provider/index.js';
+import type { Store, TurnRecord, VerdictRecord } from '../store/index.js';
+import type { CallScheduler } from './call-scheduler.js';
+import type { RetryPolicy } from './retry-delay.js';
+import type { RunConfig } from './run-config.js';
+import type { RunEvent } from './run-event.js';
+
+/** The state one execution of a run shares between its conversations and judge calls. */
+export interface RunContext {
+  runId: string;
+  store: Store;
+  config: RunConfig;
+  models: ReadonlyMap<string, ChatModel>;
+  judges: ReadonlyMap<string, ChatModel>;
+  /** Context windows of judges that declare one, in tokens. */
+  judgeContextTokens: ReadonlyMap<string, number>;
+  modelScheduler: CallScheduler;
+  judgeScheduler: CallScheduler;
+  retryPolicy: RetryPolicy;
+  /** Aborted on Ctrl-C or a fatal error; everything in flight stops. */
+  signal: AbortSignal;
+  emit: (event: RunEvent) => void;
+  /** Turns stored before this execution, by `turnKeyString`. */
+  storedTurns: ReadonlyMap<string, TurnRecord>;
+  /** Verdicts stored before this execution with the current judge prompt, by turn id and judge. */
+  storedVerdicts: Map<number, Map<string, VerdictRecord>>;
+  /** Turn ids whose panel result is already stored for the current judges. */
+  storedPanels: Set<number>;
+  /** Aborts a model's calls in flight and marks it stopped. */
+  stopModel: (model: string, message: string) => void;
+  /** The reason a model was stopped, if it was. */
+  stoppedModel: (model: string) => string | undefined;
+  /** The signal that aborts one model's calls: the run's signal or the model's stop. */
+  modelSignal: (model: string) => AbortSignal;
+  /** Keeps a background task (a judge call) so the run waits for it before ending. */
+  track: (task: Promise<void>) => void;
+  countRetry: () => void;
+}

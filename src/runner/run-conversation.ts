@@ -1,0 +1,185 @@
+import type { TurnStatus } from '../outcome/index.js';
+import type { ChatMessage, ChatModel } from '../provider/index.js';
+import type { TurnKey, TurnRecord } from '../store/index.js';
+import { trackLevels, trackSetting } from '../suite/index.js';
+import { buildSystemPrompt } from './build-system-prompt.js';
+import { callModel, type ModelCallOutcome } from './call-model.js';
+import { hashRequest } from './hash-request.js';
+import { judgeTurn } from './judge-turn.js';
+import type { PlannedConversation } from './plan-conversations.js';
+import type { RunContext } from './run-context.js';
+import { turnKeyString } from './turn-key-string.js';
+
+/** Statuses that answer a turn for good; `error` and `skipped` turns are tried again on resume. */
+const finalStatuses: ReadonlySet<TurnStatus> = new Set(['ok', 'blocked', 'empty', 'truncated']);
+
+/**
+ * Holds one conversation, level by level. Turns already stored are replayed from the store
+ * instead of sent again. In stateful mode, a turn that is not `ok` ends the conversation: the
+ * remaining levels are stored as skipped, because going on would build on a broken history.
+ */
+export async function runConversation(context: RunContext, conversation: PlannedConversation): Promise<void> {
+  const model = context.models.get(conversation.model)!;
+  const system = buildSystemPrompt({ scenario: conversation.scenario, track: conversation.track, variant: context.config.system });
+  const history: ChatMessage[] = [];
+
+  for (const [index, level] of conversation.levels.entries()) {
+    const key: TurnKey = {
+      model: model.spec,
+      scenarioId: conversation.scenario.id,
+      track: conversation.track,
+      level: level.level,
+      replicate: conversation.replicate,
+    };
+    const messages: ChatMessage[] = [...history, { role: 'user', content: level.prompt }];
+    const requestHash = hashRequest({ provider: model.provider, modelId: model.modelId, system, messages });
+    const remaining = conversation.levels.slice(index + 1);
+
+    let turn = context.storedTurns.get(turnKeyString(key));
+    if (turn && finalStatuses.has(turn.status)) {
+      if (turn.requestHash !== undefined && turn.requestHash !== requestHash) {
+        throw new Error(`Stored turn ${turnKeyString(key)} of run ${context.runId} answers a different request than the one the run would send now; the store is inconsistent.`);
+      }
+    } else {
+      turn = await sendTurn({ context, model, key, system, messages, requestHash, prompt: level.prompt, priority: remaining.length + 1 });
+    }
+
+    if (turn.status !== 'ok') {
+      if (remaining.length > 0) skipRemaining(context, { key, turn, remaining: remaining.map((next) => ({ level: next.level, prompt: next.prompt })) });
+      return;
+    }
+
+    scheduleJudging(context, { conversation, key, turn, history, level: level.level });
+    history.push({ role: 'user', content: level.prompt }, { role: 'assistant', content: turn.reply ?? '' });
+  }
+}
+
+async function sendTurn({
+  context,
+  model,
+  key,
+  system,
+  messages,
+  requestHash,
+  prompt,
+  priority,
+}: {
+  context: RunContext;
+  model: ChatModel;
+  key: TurnKey;
+  system: string | undefined;
+  messages: ChatMessage[];
+  requestHash: string;
+  prompt: string;
+  priority: number;
+}): Promise<TurnRecord> {
+  context.emit({ type: 'turn-start', runId: context.runId, key });
+  const outcome = await callModel({ context, model, key, priority, system, messages });
+  const turn = toTurnRecord({ runId: context.runId, key, prompt, requestHash, outcome });
+  turn.id = context.store.saveTurn(turn);
+  context.emit({
+    type: 'turn-end',
+    runId: context.runId,
+    key,
+    status: turn.status,
+    statusKind: turn.statusKind,
+    statusMessage: turn.statusMessage,
+    attempts: turn.attempts,
+    latencyMs: turn.latencyMs,
+  });
+  return turn;
+}
+
+function toTurnRecord({
+  runId,
+  key,
+  prompt,
+  requestHash,
+  outcome,
+}: {
+  runId: string;
+  key: TurnKey;
+  prompt: string;
+  requestHash: string;
+  outcome: ModelCallOutcome;
+}): TurnRecord {
+  const base = { runId, ...key, prompt, requestHash, attempts: outcome.attempts, startedAt: outcome.startedAt, finishedAt: new Date().toISOString() };
+
+  if (outcome.kind === 'stopped') {
+    return { ...base, status: 'skipped', statusKind: 'key-rejected', statusMessage: outcome.message };
+  }
+  if (outcome.kind === 'error') {
+    const message = outcome.gaveUp ? `${outcome.error.message} (${outcome.gaveUp})` : outcome.error.message;
+    return { ...base, status: 'error', statusKind: outcome.error.kind, statusMessage: message };
+  }
+
+  const { reply, result } = outcome;
+  const statusMessage = reply.statusMessage && outcome.gaveUp ? `${reply.statusMessage} (${outcome.gaveUp})` : reply.statusMessage;
+  return {
+    ...base,
+    status: reply.status,
+    statusKind: reply.statusKind,
+    statusMessage,
+    reply: reply.status === 'ok' ? reply.text : result.text || undefined,
+    reasoning: result.reasoning,
+    finishReason: result.finishReason,
+    rawFinishReason: result.rawFinishReason,
+    toolCalls: result.toolCalls,
+    inputTokens: result.usage.inputTokens,
+    outputTokens: result.usage.outputTokens,
+    reasoningTokens: result.usage.reasoningTokens,
+    cachedInputTokens: result.usage.cachedInputTokens,
+    latencyMs: outcome.latencyMs,
+    responseModel: result.responseModelId,
+  };
+}
+
+/** Stores the levels after a failed turn as skipped, in one transaction. */
+function skipRemaining(
+  context: RunContext,
+  { key, turn, remaining }: { key: TurnKey; turn: TurnRecord; remaining: { level: number; prompt: string }[] },
+): void {
+  if (context.config.mode !== 'stateful') return;
+  const cause = turn.statusKind ? `${turn.status} (${turn.statusKind})` : turn.status;
+  const statusKind = turn.status === 'skipped' ? turn.statusKind : 'earlier-turn-failed';
+  const statusMessage =
+    turn.status === 'skipped' ? turn.statusMessage : `level ${key.level} ended as ${cause}, so the conversation did not go on`;
+  const finishedAt = new Date().toISOString();
+
+  context.store.transaction(() => {
+    for (const next of remaining) {
+      const nextKey = { ...key, level: next.level };
+      const stored = context.storedTurns.get(turnKeyString(nextKey));
+      if (stored?.status === 'skipped' && stored.statusKind === statusKind) continue;
+      context.store.saveTurn({ runId: context.runId, ...nextKey, prompt: next.prompt, status: 'skipped', statusKind, statusMessage, attempts: 0, finishedAt });
+      context.emit({ type: 'turn-end', runId: context.runId, key: nextKey, status: 'skipped', statusKind, statusMessage, attempts: 0 });
+    }
+  });
+}
+
+function scheduleJudging(
+  context: RunContext,
+  { conversation, key, turn, history, level }: { conversation: PlannedConversation; key: TurnKey; turn: TurnRecord; history: ChatMessage[]; level: number },
+): void {
+  const levelSpec = conversation.levels.find((candidate) => candidate.level === level)!;
+  const { scenario, track } = conversation;
+  context.track(
+    judgeTurn(context, {
+      key,
+      turnId: turn.id!,
+      input: {
+        organisation: scenario.organisation,
+        setting: trackSetting(scenario, track),
+        endState: scenario.endState,
+        track,
+        level,
+        levelCount: trackLevels(scenario, track).length,
+        intent: levelSpec.intent,
+        expected: levelSpec.expected,
+        history: [...history],
+        prompt: turn.prompt,
+        reply: turn.reply ?? '',
+      },
+    }),
+  );
+}

@@ -1,0 +1,95 @@
+import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
+import type { TurnKey } from '../store/index.js';
+
+/** Counts at the start of an execution, including work already stored by an earlier one. */
+export interface RunStartEvent {
+  type: 'run-start';
+  runId: string;
+  resumed: boolean;
+  models: string[];
+  judges: string[];
+  plannedTurns: number;
+  /** Turns already stored with a final status (resumed runs only). */
+  storedTurns: number;
+}
+
+export interface TurnStartEvent {
+  type: 'turn-start';
+  runId: string;
+  key: TurnKey;
+}
+
+export interface TurnEndEvent {
+  type: 'turn-end';
+  runId: string;
+  key: TurnKey;
+  status: TurnStatus;
+  statusKind?: string;
+  statusMessage?: string;
+  attempts: number;
+  latencyMs?: number;
+}
+
+export interface RetryScheduledEvent {
+  type: 'retry-scheduled';
+  runId: string;
+  caller: 'model' | 'judge';
+  /** The model or judge spec being retried. */
+  model: string;
+  key: TurnKey;
+  /** The attempt that failed, 1-based. */
+  attempt: number;
+  delayMs: number;
+  /** Error kind (`rate_limit`, `server`…), or `empty` / `parse_failure` for unusable replies. */
+  reason: string;
+  statusCode?: number;
+}
+
+export interface VerdictEndEvent {
+  type: 'verdict-end';
+  runId: string;
+  key: TurnKey;
+  judge: string;
+  label: Label | null;
+  unscoredReason: UnscoredReason | null;
+  detail?: string;
+}
+
+/** A model's key was rejected: its remaining turns are skipped. */
+export interface ModelStopEvent {
+  type: 'model-stop';
+  runId: string;
+  model: string;
+  message: string;
+}
+
+export interface WarningEvent {
+  type: 'warning';
+  message: string;
+}
+
+export interface RunEndEvent {
+  type: 'run-end';
+  summary: RunSummary;
+}
+
+export type RunEvent =
+  | RunStartEvent
+  | TurnStartEvent
+  | TurnEndEvent
+  | RetryScheduledEvent
+  | VerdictEndEvent
+  | ModelStopEvent
+  | WarningEvent
+  | RunEndEvent;
+
+/** How a run stands at the end of an execution, counted from the store. */
+export interface RunSummary {
+  runId: string;
+  status: 'complete' | 'incomplete' | 'interrupted';
+  turns: { planned: number; byStatus: Record<TurnStatus, number> };
+  verdicts: { expected: number; labelled: number; unscored: number; missing: number };
+  /** Retries made in this execution. */
+  retries: number;
+  durationMs: number;
+}
