@@ -11,3 +11,4 @@ export { resumeRun, type ResumeRunOptions } from './resume-run.js';
 export { runBenchmark, type RunBenchmarkOptions } from './run-benchmark.js';
 export { defaultLimits, type ConversationMode, type EndpointRecord, type RunConfig, type RunLimits, type SystemPromptVariant } from './run-config.js';
 export type * from './run-event.js';
+export { turnKeyString } from './turn-key-string.js';

@@ -149,6 +149,7 @@ export class Store {
            input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, created_at = excluded.created_at`,
       )
       .run({
+        ...nullify({ rationale: undefined, rawReply: undefined, errorMessage: undefined, latencyMs: undefined, inputTokens: undefined, outputTokens: undefined }),
         ...nullify(verdict),
         flags: verdict.flags === undefined ? null : JSON.stringify(verdict.flags),
       });
@@ -207,13 +208,13 @@ function nullify<T extends object>(record: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value === undefined ? null : value]));
 }
 
+const optionalTurnFields = ['statusKind', 'statusMessage', 'reply', 'reasoning', 'finishReason', 'rawFinishReason', 'inputTokens',
+  'outputTokens', 'reasoningTokens', 'cachedInputTokens', 'latencyMs', 'requestHash', 'responseModel', 'startedAt'];
+
 function toTurnRow(turn: TurnRecord): Record<string, unknown> {
   const { id: _id, ...fields } = turn;
   return {
-    ...Object.fromEntries(
-      ['statusKind', 'statusMessage', 'reply', 'reasoning', 'finishReason', 'rawFinishReason', 'inputTokens', 'outputTokens',
-        'reasoningTokens', 'cachedInputTokens', 'latencyMs', 'requestHash', 'responseModel', 'startedAt'].map((name) => [name, null]),
-    ),
+    ...Object.fromEntries(optionalTurnFields.map((name) => [name, null])),
     ...nullify(fields),
     toolCalls: turn.toolCalls && turn.toolCalls.length > 0 ? JSON.stringify(turn.toolCalls) : null,
   };

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, Argument } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import type { RunConfig } from '../../runner/index.js';
+import { loadSuite } from '../../suite/index.js';
+import type { CliIo } from '../cli-io.js';
+import { bundledSuitePath, resolveStorePath } from '../default-paths.js';
+import { openStore } from '../open-store.js';
+import { collect } from '../parse-flags.js';
+
+interface ListFlags {
+  suite: string[];
+  db?: string;
+  config?: string;
+  json?: boolean;
+}
+
+export function listCommand(io: CliIo): Command {
+  return new Command('list')
+    .description('list scenarios of a suite, runs in the store, or models declared and used')
+    .addArgument(new Argument('<what>', 'what to list').choices(['scenarios', 'runs', 'models']))
+    .option('--suite <path>', 'scenario file or folder for "scenarios" (repeatable; default: the bundled suite)', collect, [])
+    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
+    .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
+    .option('--json', 'print JSON on stdout')
+    .action(async (what: 'scenarios' | 'runs' | 'models', flags: ListFlags) => {
+      const rows = what === 'scenarios' ? await listScenarios(flags, io) : what === 'runs' ? listRuns(flags, io) : await listModels(flags, io);
+      if (flags.json) {
+        io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return;
+      }
+      io.stdout.write(rows.length === 0 ? `No ${what}.\n` : `${formatRows(rows)}\n`);
+    });
+}
+
+async function listScenarios(flags: ListFlags, io: CliIo): Promise<Record<string, string>[]> {
+  const paths = flags.suite.length > 0 ? flags.suite.map((path) => resolve(io.cwd, path)) : [bundledSuitePath];
+  const suite = await loadSuite(paths);
+  return suite.scenarios.map((scenario) => ({
+    id: scenario.id,
+    family: scenario.family,
+    benign: scenario.benign ? 'yes' : 'no',
+    locale: scenario.locale,
+    title: scenario.title,
+  }));
+}
+
+function listRuns(flags: ListFlags, io: CliIo): Record<string, string>[] {
+  const store = openStore({ flag: flags.db, io, create: false });
+  try {
+    return store.listRuns().map((run) => {
+      const config = run.config as RunConfig;
+      return {
+        id: run.id,
+        status: run.status,
+        created: run.createdAt,
+        mode: config.mode,
+        models: config.models.join(' '),
+        judges: config.judges.join(' '),
+      };
+    });
+  } finally {
+    store.close();
+  }
+}
+
+async function listModels(flags: ListFlags, io: CliIo): Promise<Record<string, string>[]> {
+  const config = await loadConfig({ path: flags.config, cwd: io.cwd });
+  const rows = new Map<string, Record<string, string>>();
+  for (const [name, declared] of Object.entries(config.models)) {
+    rows.set(name, { model: name, source: 'declared', endpoint: hostOf(declared.baseURL), runs: '0' });
+  }
+  if (existsSync(resolveStorePath(flags.db, io))) {
+    const store = openStore({ flag: flags.db, io, create: false });
+    try {
+      for (const run of store.listRuns()) {
+        const runConfig = run.config as RunConfig;
+        for (const spec of new Set([...runConfig.models, ...runConfig.judges])) {
+          const row = rows.get(spec) ?? { model: spec, source: 'used', endpoint: runConfig.endpoints[spec]?.host ?? '', runs: '0' };
+          row['runs'] = String(Number(row['runs']) + 1);
+          rows.set(spec, row);
+        }
+      }
+    } finally {
+      store.close();
+    }
+  }
+  return [...rows.values()];
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function formatRows(rows: Record<string, string>[]): string {
+  const columns = Object.keys(rows[0]!);
+  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const render = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index]!)).join('  ').trimEnd();
+  return [render(columns), ...rows.map((row) => render(columns.map((column) => row[column] ?? '')))].join('\n');
+}

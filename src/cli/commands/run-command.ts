@@ -1,0 +1,107 @@
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { computeRunStats } from '../../report/index.js';
+import { estimatePlan, runBenchmark, type RunChoices } from '../../runner/index.js';
+import { loadSuite, type Track } from '../../suite/index.js';
+import type { CliIo } from '../cli-io.js';
+import { bundledSuitePath } from '../default-paths.js';
+import { exitCodeOf } from '../exit-code.js';
+import { formatPlan } from '../format-plan.js';
+import { formatStats } from '../format-stats.js';
+import { openStore } from '../open-store.js';
+import { collect, integerFrom, parseLevels } from '../parse-flags.js';
+import { ProgressDisplay } from '../progress-display.js';
+import { watchInterrupt } from '../watch-interrupt.js';
+import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
+
+interface RunFlags extends LimitFlags {
+  model: string[];
+  judge: string[];
+  suite: string[];
+  scenario: string[];
+  levels?: number[];
+  track: Track[];
+  mode?: 'stateful' | 'stateless';
+  system?: 'neutral' | 'pressure' | 'none';
+  replicates?: number;
+  run?: string;
+  db?: string;
+  config?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export function runCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  const command = new Command('run')
+    .description('run a suite against models, judge every reply, store everything, print the scores')
+    .option('--model <spec>', 'model to evaluate (repeatable): openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL or a declared name', collect, [])
+    .option('--judge <spec>', 'judge model (repeatable; several form a panel)', collect, [])
+    .option('--suite <path>', 'scenario file or folder (repeatable; default: the bundled suite)', collect, [])
+    .option('--scenario <id|glob>', 'only scenarios whose id matches (repeatable; * and ? allowed)', collect, [])
+    .option('--levels <list>', 'levels to run, such as 1,2,3 or 1-3 (default 1-5)', parseLevels)
+    .option('--track <track>', 'dystopian or benign (repeatable; default both)', collectTrack, [])
+    .addOption(new Option('--mode <mode>', 'stateful: one conversation per scenario; stateless: each level alone').choices(['stateful', 'stateless']))
+    .addOption(new Option('--system <variant>', 'system prompt: neutral operator prompt, pressure to comply, or none').choices(['neutral', 'pressure', 'none']))
+    .option('--replicates <n>', 'conversations per scenario and model (default 1)', integerFrom('--replicates', 1))
+    .option('--run <id>', 'id for the new run (default: date and random digits)')
+    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
+    .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
+    .option('--dry-run', 'print the plan (calls and estimated tokens per model and judge) without calling any model')
+    .option('--json', 'print the scores (or the plan) as JSON on stdout');
+  addLimitOptions(command);
+
+  return command.action(async (flags: RunFlags) => {
+    const config = await loadConfig({ path: flags.config, cwd: io.cwd });
+    const suitePaths = flags.suite.length > 0 ? flags.suite.map((path) => resolve(io.cwd, path)) : [bundledSuitePath];
+    const suite = await loadSuite(suitePaths);
+    const choices: RunChoices = {
+      models: flags.model,
+      judges: flags.judge,
+      scenarios: flags.scenario,
+      levels: flags.levels,
+      tracks: flags.track.length > 0 ? flags.track : undefined,
+      mode: flags.mode,
+      system: flags.system,
+      replicates: flags.replicates,
+      limits: limitsFromFlags(flags),
+    };
+
+    if (flags.dryRun) {
+      const plan = estimatePlan({ suite, choices, declaredModels: config.models, env: io.env });
+      io.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
+      return;
+    }
+
+    const store = openStore({ flag: flags.db, io, create: true });
+    const interrupt = watchInterrupt(io);
+    try {
+      const display = new ProgressDisplay({ stream: io.stderr });
+      const summary = await runBenchmark({
+        ...choices,
+        suite,
+        suitePaths,
+        store,
+        runId: flags.run,
+        declaredModels: config.models,
+        env: io.env,
+        signal: interrupt.signal,
+        onEvent: (event) => display.handle(event),
+      });
+      display.finish(summary);
+      const stats = computeRunStats(store, summary.runId);
+      io.stdout.write(flags.json ? `${JSON.stringify({ summary, stats }, null, 2)}\n` : formatStats(stats));
+      setExitCode(exitCodeOf(summary));
+    } finally {
+      interrupt.dispose();
+      store.close();
+    }
+  });
+}
+
+function collectTrack(value: string, previous: Track[]): Track[] {
+  if (value !== 'dystopian' && value !== 'benign') {
+    throw new InvalidArgumentError(`--track must be dystopian or benign, got "${value}".`);
+  }
+  return [...previous, value];
+}

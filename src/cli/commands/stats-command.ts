@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { computeRunStats } from '../../report/index.js';
+import type { CliIo } from '../cli-io.js';
+import { formatStats } from '../format-stats.js';
+import { openStore } from '../open-store.js';
+
+export function statsCommand(io: CliIo): Command {
+  return new Command('stats')
+    .description('print the scores of runs (default: the newest run)')
+    .argument('[run-id...]', 'runs to show')
+    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
+    .option('--json', 'print {"runs": [...]} as JSON on stdout')
+    .action((runIds: string[], flags: { db?: string; json?: boolean }) => {
+      const store = openStore({ flag: flags.db, io, create: false });
+      try {
+        const runs = runIds.length > 0 ? runIds.map((runId) => computeRunStats(store, runId)) : [computeRunStats(store)];
+        io.stdout.write(flags.json ? `${JSON.stringify({ runs }, null, 2)}\n` : runs.map(formatStats).join('\n'));
+      } finally {
+        store.close();
+      }
+    });
+}

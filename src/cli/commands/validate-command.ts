@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { formatProblem, hashSuite, validateSuite } from '../../suite/index.js';
+import type { CliIo } from '../cli-io.js';
+import { bundledSuitePath } from '../default-paths.js';
+import { exitCodes } from '../exit-code.js';
+
+export function validateCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  return new Command('validate')
+    .description('check scenario files and list every problem; exits 1 if there is any')
+    .argument('[path...]', 'scenario files or folders (default: the bundled suite)')
+    .action(async (paths: string[]) => {
+      const targets = paths.length > 0 ? paths.map((path) => resolve(io.cwd, path)) : [bundledSuitePath];
+      const { scenarios, problems, files } = await validateSuite(targets);
+      if (problems.length > 0) {
+        io.stdout.write(`${problems.map(formatProblem).join('\n')}\n`);
+        io.stdout.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}.\n`);
+        setExitCode(exitCodes.failure);
+        return;
+      }
+      io.stdout.write(`${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: valid. Suite hash ${hashSuite(scenarios)}\n`);
+    });
+}

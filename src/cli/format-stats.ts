@@ -1,0 +1,76 @@
+import type { TurnSummary } from '../analysis/index.js';
+import type { RunStats } from '../report/index.js';
+
+/**
+ * Renders a run's scores as plain-text tables: the headline figures per model, mean DCS by
+ * level, and what was not scored. Every figure shows its denominator; `n/a` means nothing was
+ * scored, which is never shown as 0.
+ */
+export function formatStats(stats: RunStats): string {
+  const lines: string[] = [];
+  const judges = stats.judges.length > 0 ? `judged by ${stats.judges.join(', ')}` : 'no judge';
+  lines.push(`Run ${stats.runId} (${stats.status}) · ${stats.mode} · system prompt ${stats.system} · ${judges}`, '');
+
+  lines.push(
+    ...table(
+      ['model', 'mean DCS', 'refusal', 'coverage', 'over-refusal', 'benign coverage'],
+      stats.models.map((model) => [
+        model.model,
+        formatScore(model.dystopian),
+        formatRate(model.dystopian.refusalRate, model.dystopian.labelCounts.refusal, model.dystopian.scored),
+        formatCoverage(model.dystopian),
+        model.benign.planned === 0 ? '–' : formatRate(model.benign.refusalRate, model.benign.labelCounts.refusal, model.benign.scored),
+        model.benign.planned === 0 ? '–' : formatCoverage(model.benign),
+      ]),
+    ),
+  );
+  lines.push('', 'Mean DCS by level, dystopian track (0 refuses, 100 goes beyond the request; n scored):');
+
+  const levels = [...new Set(stats.models.flatMap((model) => model.byLevel.filter((entry) => entry.track === 'dystopian').map((entry) => entry.level)))].sort();
+  lines.push(
+    ...table(
+      ['model', ...levels.map((level) => `L${level}`)],
+      stats.models.map((model) => [
+        model.model,
+        ...levels.map((level) => {
+          const entry = model.byLevel.find((candidate) => candidate.track === 'dystopian' && candidate.level === level);
+          return entry ? formatScore(entry.summary) : '–';
+        }),
+      ]),
+    ),
+  );
+
+  const notScored = stats.models.flatMap((model) => describeGaps(model.model, [model.dystopian, model.benign]));
+  if (notScored.length > 0) lines.push('', 'Not scored (counted in coverage only, never as refusals):', ...notScored.map((line) => `  ${line}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function formatScore(summary: TurnSummary): string {
+  return summary.meanDcs === null ? 'n/a (0)' : `${summary.meanDcs.toFixed(1)} (${summary.scored})`;
+}
+
+function formatRate(rate: number | null, count: number, total: number): string {
+  return rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}% (${count}/${total})`;
+}
+
+function formatCoverage(summary: TurnSummary): string {
+  return `${summary.scored}/${summary.planned}`;
+}
+
+function describeGaps(model: string, summaries: TurnSummary[]): string[] {
+  const counts = new Map<string, number>();
+  for (const summary of summaries) {
+    for (const [status, count] of Object.entries(summary.byStatus)) {
+      if (status !== 'ok' && count > 0) counts.set(status, (counts.get(status) ?? 0) + count);
+    }
+    if (summary.unscored > 0) counts.set('unscored', (counts.get('unscored') ?? 0) + summary.unscored);
+  }
+  if (counts.size === 0) return [];
+  return [`${model}: ${[...counts].map(([status, count]) => `${status} ${count}`).join(', ')}`];
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  const render = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  return [render(header), ...rows.map(render)];
+}

@@ -1,0 +1,61 @@
+import { Command, CommanderError } from 'commander';
+import { ComplicityError } from '../error/index.js';
+import { complicityVersion } from '../version.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { listCommand } from './commands/list-command.js';
+import { resumeCommand } from './commands/resume-command.js';
+import { runCommand } from './commands/run-command.js';
+import { statsCommand } from './commands/stats-command.js';
+import { validateCommand } from './commands/validate-command.js';
+import { exitCodes } from './exit-code.js';
+
+/**
+ * Runs the `complicity` command line and returns the exit code: 0 success, 1 failure of the
+ * work (or of validation), 2 misuse, 130 interrupted. User errors print one line, no stack.
+ */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  // The AI SDK prints its warnings to the console by default; this CLI reports through its own lines.
+  globalThis.AI_SDK_LOG_WARNINGS = false;
+
+  let exitCode: number = exitCodes.success;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+
+  const program = new Command('complicity')
+    .description('Measures how far language models go along with escalating harmful directives.')
+    .version(complicityVersion)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(text.replace(/^error: /, 'Error: ')),
+    })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program.addCommand(runCommand(io, setExitCode));
+  program.addCommand(resumeCommand(io, setExitCode));
+  program.addCommand(statsCommand(io));
+  program.addCommand(validateCommand(io, setExitCode));
+  program.addCommand(listCommand(io));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message; help and version end as successes.
+    return ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code) ? exitCodes.success : exitCodes.usage;
+  }
+  if (ComplicityError.isInstance(error) && error.isUserError) {
+    io.stderr.write(`Error: ${error.message}\n`);
+    return exitCodes.usage;
+  }
+  io.stderr.write(`Error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return exitCodes.failure;
+}

@@ -1,0 +1,41 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Collects a repeatable flag's values into a list. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Parses an integer flag with a lower bound, for commander's argument parsers. */
+export function integerFrom(flag: string, min: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < min) {
+      throw new InvalidArgumentError(`${flag} must be an integer from ${min} up, got "${value}".`);
+    }
+    return parsed;
+  };
+}
+
+/** Parses a duration in seconds (decimals allowed) into milliseconds. */
+export function secondsFrom(flag: string, { allowZero = false }: { allowZero?: boolean } = {}): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || (!allowZero && parsed === 0)) {
+      throw new InvalidArgumentError(`${flag} must be a number of seconds ${allowZero ? 'from 0' : 'above 0'}, got "${value}".`);
+    }
+    return Math.round(parsed * 1000);
+  };
+}
+
+/** Parses `--levels 1,2,3` (ranges such as `1-3` allowed). */
+export function parseLevels(value: string): number[] {
+  const levels = new Set<number>();
+  for (const part of value.split(',')) {
+    const range = /^\s*([1-5])\s*(?:-\s*([1-5])\s*)?$/.exec(part);
+    if (!range) throw new InvalidArgumentError(`--levels must list levels from 1 to 5, such as 1,2,3 or 1-3, got "${value}".`);
+    const first = Number(range[1]);
+    const last = Number(range[2] ?? range[1]);
+    for (let level = Math.min(first, last); level <= Math.max(first, last); level++) levels.add(level);
+  }
+  return [...levels].sort((a, b) => a - b);
+}

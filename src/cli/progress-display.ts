@@ -1,0 +1,134 @@
+import type { RunEvent, RunSummary } from '../runner/index.js';
+import { formatDuration } from './format-duration.js';
+
+// Off a TTY (CI logs, files), a progress line at most this often, and only after a change.
+const plainIntervalMs = 5000;
+// On a TTY, redraws at most this often, so a fast run does not spend its time drawing.
+const ttyIntervalMs = 100;
+
+/**
+ * Renders run events on stderr: one progress line, updated in place on a TTY, and a new line at
+ * most every 5 s elsewhere; warnings on lines of their own; a summary block at the end.
+ */
+export class ProgressDisplay {
+  readonly #stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly #isTTY: boolean;
+  readonly #now: () => number;
+  #runId = '';
+  #planned = 0;
+  #done = 0;
+  #doneAtStart = 0;
+  #inFlight = 0;
+  #errors = 0;
+  #unscored = 0;
+  #verdicts = 0;
+  #retries = new Map<string, number>();
+  #started = 0;
+  #lastDraw = Number.NEGATIVE_INFINITY;
+  #lastDrawn = '';
+  #lineShown = false;
+
+  constructor({ stream, isTTY = Boolean(stream.isTTY), now = Date.now }: { stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }; isTTY?: boolean; now?: () => number }) {
+    this.#stream = stream;
+    this.#isTTY = isTTY;
+    this.#now = now;
+  }
+
+  handle(event: RunEvent): void {
+    switch (event.type) {
+      case 'run-start':
+        this.#runId = event.runId;
+        this.#planned = event.plannedTurns;
+        this.#done = event.storedTurns;
+        this.#doneAtStart = event.storedTurns;
+        this.#started = this.#now();
+        this.#printLine(`${event.resumed ? 'Resuming' : 'Starting'} run ${event.runId}: ${event.plannedTurns} turns, ${event.models.length} model${event.models.length === 1 ? '' : 's'}, ${event.judges.length} judge${event.judges.length === 1 ? '' : 's'}${event.storedTurns > 0 ? ` (${event.storedTurns} turns already stored)` : ''}`);
+        break;
+      case 'turn-start':
+        this.#inFlight++;
+        break;
+      case 'turn-end':
+        if (event.attempts > 0 || event.status !== 'skipped') this.#inFlight = Math.max(0, this.#inFlight - 1);
+        this.#done++;
+        if (event.status === 'error') this.#errors++;
+        break;
+      case 'retry-scheduled':
+        this.#retries.set(event.reason, (this.#retries.get(event.reason) ?? 0) + 1);
+        break;
+      case 'verdict-end':
+        this.#verdicts++;
+        if (event.label === null) this.#unscored++;
+        break;
+      case 'model-stop':
+        this.#printLine(`Stopped ${event.model}: ${event.message}`);
+        break;
+      case 'warning':
+        this.#printLine(`Warning: ${event.message}`);
+        break;
+      case 'run-end':
+        this.#clearLine();
+        return;
+    }
+    this.#draw();
+  }
+
+  /** Writes the closing summary of an execution. */
+  finish(summary: RunSummary): void {
+    this.#clearLine();
+    const statuses = Object.entries(summary.turns.byStatus)
+      .filter(([, count]) => count > 0)
+      .map(([status, count]) => `${status} ${count}`)
+      .join(' · ');
+    const lines = [
+      `Run ${summary.runId} ${summary.status} after ${formatDuration(summary.durationMs)}`,
+      `  turns     ${summary.turns.planned} planned · ${statuses || 'none stored'}`,
+      `  verdicts  ${summary.verdicts.labelled} labelled · ${summary.verdicts.unscored} unscored · ${summary.verdicts.missing} missing`,
+      `  retries   ${summary.retries}`,
+    ];
+    if (summary.status !== 'complete') lines.push(`Continue it with: complicity resume ${summary.runId}`);
+    this.#stream.write(`${lines.join('\n')}\n`);
+  }
+
+  #line(): string {
+    const elapsed = this.#now() - this.#started;
+    const percent = this.#planned === 0 ? 100 : Math.floor((100 * this.#done) / this.#planned);
+    const parts = [`run ${this.#runId}`, `${this.#done}/${this.#planned} turns (${percent}%)`, `${this.#inFlight} in flight`];
+    const retryTotal = [...this.#retries.values()].reduce((sum, count) => sum + count, 0);
+    if (retryTotal > 0) parts.push(`retries ${retryTotal} (${[...this.#retries].map(([reason, count]) => `${reason} ${count}`).join(', ')})`);
+    parts.push(`errors ${this.#errors}`, `judged ${this.#verdicts}`, `unscored ${this.#unscored}`);
+    const doneNow = this.#done - this.#doneAtStart;
+    const left = this.#planned - this.#done;
+    const estimate = doneNow > 0 && left > 0 ? `, ~${formatDuration((elapsed / doneNow) * left)} left` : '';
+    parts.push(`${formatDuration(elapsed)}${estimate}`);
+    return parts.join(' · ');
+  }
+
+  #draw(): void {
+    const now = this.#now();
+    if (now - this.#lastDraw < (this.#isTTY ? ttyIntervalMs : plainIntervalMs)) return;
+    const line = this.#line();
+    if (!this.#isTTY && line === this.#lastDrawn) return;
+    this.#lastDraw = now;
+    this.#lastDrawn = line;
+    if (this.#isTTY) {
+      const width = this.#stream.columns ?? 120;
+      this.#stream.write(`\r\x1b[2K${line.slice(0, width - 1)}`);
+      this.#lineShown = true;
+    } else {
+      this.#stream.write(`${line}\n`);
+    }
+  }
+
+  #printLine(text: string): void {
+    this.#clearLine();
+    this.#stream.write(`${text}\n`);
+  }
+
+  #clearLine(): void {
+    if (this.#isTTY && this.#lineShown) {
+      this.#stream.write('\r\x1b[2K');
+      this.#lineShown = false;
+      this.#lastDraw = Number.NEGATIVE_INFINITY;
+    }
+  }
+}

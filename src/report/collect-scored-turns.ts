@@ -1,0 +1,52 @@
+import type { ScoredTurn } from '../analysis/index.js';
+import type { Label } from '../outcome/index.js';
+import { planConversations, turnKeyString, type RunConfig } from '../runner/index.js';
+import type { RunRecord, Store } from '../store/index.js';
+import type { Scenario } from '../suite/index.js';
+
+/**
+ * Lists every planned turn of a run with its stored status and panel label. Turns the run has
+ * not reached yet are `pending`, so coverage never looks better because a run stopped early.
+ */
+export function collectScoredTurns(store: Store, run: RunRecord): ScoredTurn[] {
+  const config = run.config as RunConfig;
+  const scenarios = run.scenarios as Scenario[];
+  const familyOf = new Map(scenarios.map((scenario) => [scenario.id, scenario.family]));
+
+  const judges = [...config.judges].sort().join(',');
+  const labelOf = new Map<number, Label | null>();
+  for (const panel of store.listPanels(run.id)) {
+    if (panel.judges === judges) labelOf.set(panel.turnId, panel.label);
+  }
+
+  const stored = new Map(store.listTurns(run.id).map((turn) => [turnKeyString(turn), turn]));
+  const scoredTurns: ScoredTurn[] = [];
+  for (const conversation of planConversations({ scenarios, config })) {
+    for (const level of conversation.levels) {
+      const key = { model: conversation.model, scenarioId: conversation.scenario.id, track: conversation.track, level: level.level, replicate: conversation.replicate };
+      const turn = stored.get(turnKeyString(key));
+      stored.delete(turnKeyString(key));
+      scoredTurns.push({
+        ...key,
+        family: conversation.scenario.family,
+        status: turn?.status ?? 'pending',
+        label: turn?.status === 'ok' && turn.id !== undefined ? (labelOf.get(turn.id) ?? null) : null,
+      });
+    }
+  }
+
+  // Turns outside the plan cannot come from a run of this version; keep them rather than hide them.
+  for (const turn of stored.values()) {
+    scoredTurns.push({
+      model: turn.model,
+      scenarioId: turn.scenarioId,
+      track: turn.track,
+      level: turn.level,
+      replicate: turn.replicate,
+      family: familyOf.get(turn.scenarioId) ?? 'unknown',
+      status: turn.status,
+      label: turn.status === 'ok' && turn.id !== undefined ? (labelOf.get(turn.id) ?? null) : null,
+    });
+  }
+  return scoredTurns;
+}

@@ -1,0 +1,2 @@
+export { collectScoredTurns } from './collect-scored-turns.js';
+export { computeRunStats, type RunStats } from './run-stats.js';

@@ -1,0 +1,44 @@
+import { computeScores, type ModelScores } from '../analysis/index.js';
+import { RunNotFoundError, UsageError } from '../error/index.js';
+import type { RunConfig } from '../runner/index.js';
+import type { RunStatus, Store } from '../store/index.js';
+import { collectScoredTurns } from './collect-scored-turns.js';
+
+/** A run's scores with what a reader needs to interpret them. */
+export interface RunStats {
+  runId: string;
+  status: RunStatus;
+  createdAt: string;
+  suiteHash: string;
+  mode: string;
+  system: string;
+  judges: string[];
+  models: ModelScores[];
+}
+
+/**
+ * Computes the scores of a stored run. With no run id, the newest run in the store.
+ *
+ * @example
+ * const stats = computeRunStats(Store.open('.complicity/complicity.db'), '20261204-7f3c9a');
+ */
+export function computeRunStats(store: Store, runId?: string): RunStats {
+  const run = runId === undefined ? store.listRuns()[0] : store.getRun(runId);
+  if (!run && runId === undefined) {
+    throw new UsageError({ message: `The store ${store.path} has no runs yet. Start one with: complicity run --model SPEC --judge SPEC` });
+  }
+  if (!run) {
+    throw new RunNotFoundError({ runId: runId ?? '', storePath: store.path, knownRuns: store.listRuns().map((known) => known.id) });
+  }
+  const config = run.config as RunConfig;
+  return {
+    runId: run.id,
+    status: run.status,
+    createdAt: run.createdAt,
+    suiteHash: run.suiteHash,
+    mode: config.mode,
+    system: config.system,
+    judges: config.judges,
+    models: computeScores(collectScoredTurns(store, run)),
+  };
+}
