@@ -33,11 +33,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     })
     .showHelpAfterError('(run with --help for usage)');
 
-  program.addCommand(runCommand(io, setExitCode));
-  program.addCommand(resumeCommand(io, setExitCode));
-  program.addCommand(statsCommand(io));
-  program.addCommand(validateCommand(io, setExitCode));
-  program.addCommand(listCommand(io));
+  const commands = [runCommand(io, setExitCode), resumeCommand(io, setExitCode), statsCommand(io), validateCommand(io, setExitCode), listCommand(io)];
+  for (const command of commands) {
+    // addCommand, unlike command(), does not pass on exitOverride and the output settings.
+    command.copyInheritedSettings(program);
+    program.addCommand(command);
+  }
 
   try {
     await program.parseAsync(argv, { from: 'user' });

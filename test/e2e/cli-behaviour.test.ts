@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../src/store/index.js';
+import { loadSuite } from '../../src/suite/index.js';
+import { markerJudge, routeByModel, startFakeOpenAIServer, type FakeOpenAIServer } from '../helpers/index.js';
+import { assertBuilt, repositoryRoot, runCli, spawnCli } from './cli.js';
+import { scriptedModel } from './scripted-model.js';
+
+const suitePath = join(repositoryRoot, 'test/fixtures/suites/basic');
+const brokenSuitePath = join(repositoryRoot, 'test/fixtures/suites/broken');
+
+let server: FakeOpenAIServer;
+let workDir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  assertBuilt();
+  const suite = await loadSuite([suitePath]);
+  const model = scriptedModel(suite, () => 'refusal');
+  server = await startFakeOpenAIServer({ handler: routeByModel({ a: model, j: markerJudge() }), latencyMs: 100 });
+  workDir = mkdtempSync(join(tmpdir(), 'complicity-e2e-'));
+  env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-local-test-key' };
+});
+
+afterAll(async () => {
+  await server?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+/** One `Error:` line (commander may add a usage hint after it), and never a stack trace. */
+function expectOneErrorLine(stderr: string): void {
+  expect(stderr.match(/^Error: /gm)).toHaveLength(1);
+  expect(stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('user errors', () => {
+  it.each([
+    ['zero concurrency', ['run', '--model', 'openai:a', '--concurrency', '0'], /--concurrency must be an integer from 1 up, got "0"/],
+    ['bad level list', ['run', '--model', 'openai:a', '--levels', '0,9'], /--levels must list levels from 1 to 5/],
+    ['bad mode', ['run', '--model', 'openai:a', '--mode', 'chatty'], /--mode/],
+    ['no model', ['run', '--suite', suitePath], /No model given/],
+    ['unknown provider', ['run', '--model', 'acme:x', '--suite', suitePath], /Unknown provider "acme"/],
+    ['bad scenario file', ['run', '--model', 'openai:a', '--suite', brokenSuitePath], /Invalid scenario file .*complicity validate/],
+    ['unknown scenario', ['run', '--model', 'openai:a', '--suite', suitePath, '--scenario', 'nothing-*'], /No scenario matches "nothing-\*"/],
+    ['unknown run', ['resume', 'no-such-run', '--db', join(tmpdir(), 'complicity-missing.db')], /No store at/],
+    ['unknown command', ['runn'], /unknown command 'runn'/],
+  ])('%s exits 2 with one message', async (_name, args, message) => {
+    const result = await runCli(args, { cwd: workDir, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expectOneErrorLine(result.stderr);
+  });
+
+  it('missing key names the variable', async () => {
+    const result = await runCli(['run', '--model', 'openai:a', '--suite', suitePath], { cwd: workDir, env: {} });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/OPENAI_API_KEY is not set/);
+    expectOneErrorLine(result.stderr);
+  });
+
+  it('validate lists every problem and exits 1', async () => {
+    const result = await runCli(['validate', brokenSuitePath], { cwd: workDir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/bad-enum\.yaml:\d+:\d+: levels\[2\]\.intent: /);
+    expect(result.stdout).toMatch(/syntax-error\.yaml:\d+/);
+    expect(result.stdout.trim().split('\n').length).toBeGreaterThan(10);
+  });
+
+  it('an unreachable endpoint fails the turns, not the process', async () => {
+    const folder = mkdtempSync(join(workDir, 'unreachable-'));
+    const result = await runCli(['run', '--model', 'openai:a', '--suite', suitePath, '--scenario', 'lead-results-notice', '--max-retries', '0'], {
+      cwd: folder,
+      env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-local-test-key' },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/error 1, skipped 4/);
+    expect(result.stderr).toContain('complicity resume');
+  });
+});
+
+describe('dry run', () => {
+  it('prints the plan without calling a model', async () => {
+    const before = server.requests.length;
+    const result = await runCli(['run', '--model', 'openai:a', '--model', 'openai:b', '--judge', 'openai:j', '--suite', suitePath, '--dry-run'], { cwd: workDir, env: {} });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^model\s+openai:a\s+25\s+\d+\s+17500\s+OPENAI_API_KEY is not set$/m);
+    expect(result.stdout).toMatch(/^judge\s+openai:j\s+50\s+/m);
+    expect(server.requests.length).toBe(before);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('stops cleanly with 130 and keeps what is stored', async () => {
+    const folder = mkdtempSync(join(workDir, 'interrupt-'));
+    const child = spawnCli(['run', '--model', 'openai:a', '--judge', 'openai:j', '--suite', suitePath, '--concurrency', '1'], { cwd: folder, env });
+    while (!child.stderr.includes('Starting run')) await sleep(10);
+    const before = server.requests.length;
+    while (server.requests.length < before + 4) await sleep(10);
+    child.child.kill('SIGINT');
+    const result = await child.exited;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('Interrupted');
+    expect(result.stderr).toMatch(/Run \S+ interrupted/);
+
+    const store = Store.open(join(folder, '.complicity/complicity.db'), { create: false });
+    const [run] = store.listRuns();
+    const stored = store.listTurns(run!.id).length;
+    store.close();
+    expect(run!.status).toBe('interrupted');
+    expect(stored).toBeGreaterThan(0);
+
+    const resumed = await runCli(['resume', run!.id], { cwd: folder, env });
+    expect(resumed.code).toBe(0);
+  });
+});
