@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { judgePromptHash } from '../judge/index.js';
 import { turnStatuses, type TurnStatus } from '../outcome/index.js';
 import type { ChatModel } from '../provider/index.js';
@@ -37,8 +38,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
   const { store, run, config } = options;
   const started = performance.now();
   const controller = new AbortController();
+  // Every call in flight or waiting for a slot listens on the run's signal.
+  setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // A signal aborted before the run starts fires no abort event.
+  if (options.signal?.aborted) onAbort();
 
   const emit = (event: RunEvent) => options.onEvent?.(event);
   const { context, background, fatalErrors, retries } = createContext(options, controller, emit);
@@ -130,6 +135,7 @@ function createContext(options: ExecuteRunOptions, controller: AbortController, 
       let signal = modelSignals.get(model);
       if (!signal) {
         signal = AbortSignal.any([controller.signal, modelController(model).signal]);
+        setMaxListeners(0, signal);
         modelSignals.set(model, signal);
       }
       return signal;

@@ -21,6 +21,7 @@ const busyTimeoutMs = 10_000;
 export class Store {
   readonly path: string;
   readonly #database: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
 
   private constructor(path: string, database: Database.Database) {
     this.path = path;
@@ -38,7 +39,13 @@ export class Store {
     }
     try {
       database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      // The version is checked before anything writes, because switching to WAL rewrites the
+      // file header and a store made by a newer Complicity must stay as it was.
+      checkSchemaVersion(database, path);
       database.pragma('journal_mode = WAL');
+      // In WAL mode, NORMAL loses no committed write when the process is killed (only on power
+      // loss), and it spares an fsync on every commit.
+      database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');
       migrate(database, path);
     } catch (error) {
@@ -54,14 +61,23 @@ export class Store {
     this.#database.close();
   }
 
+  /** Prepares each SQL text once: a run writes thousands of rows with the same few statements. */
+  #statement(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#database.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: () => T): T {
     return this.#database.transaction(work)();
   }
 
   createRun(run: RunRecord): void {
-    this.#database
-      .prepare(
+    this.#statement(
         `INSERT INTO runs (id, created_at, updated_at, status, suite_hash, config_json, scenarios_json, complicity_version)
          VALUES (@id, @createdAt, @updatedAt, @status, @suiteHash, @config, @scenarios, @complicityVersion)`,
       )
@@ -69,23 +85,22 @@ export class Store {
   }
 
   getRun(id: string): RunRecord | undefined {
-    const row = this.#database.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
+    const row = this.#statement('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
     return row ? toRunRecord(row) : undefined;
   }
 
   /** Lists runs, newest first. */
   listRuns(): RunRecord[] {
-    return (this.#database.prepare('SELECT * FROM runs ORDER BY created_at DESC, id DESC').all() as Row[]).map(toRunRecord);
+    return (this.#statement('SELECT * FROM runs ORDER BY created_at DESC, id DESC').all() as Row[]).map(toRunRecord);
   }
 
   setRunStatus(id: string, status: RunStatus): void {
-    this.#database.prepare('UPDATE runs SET status = ?, updated_at = ? WHERE id = ?').run(status, new Date().toISOString(), id);
+    this.#statement('UPDATE runs SET status = ?, updated_at = ? WHERE id = ?').run(status, new Date().toISOString(), id);
   }
 
   /** Inserts a turn, or replaces the stored turn with the same identity; returns its id. */
   saveTurn(turn: TurnRecord): number {
-    const row = this.#database
-      .prepare(
+    const row = this.#statement(
         `INSERT INTO turns (run_id, model, scenario_id, track, level, replicate, status, status_kind, status_message, prompt,
            reply, reasoning, finish_reason, raw_finish_reason, tool_calls_json, input_tokens, output_tokens, reasoning_tokens,
            cached_input_tokens, latency_ms, attempts, request_hash, response_model, started_at, finished_at)
@@ -110,15 +125,13 @@ export class Store {
   /** Lists a run's turns in a stable order: model, scenario, track, replicate, level. */
   listTurns(runId: string): TurnRecord[] {
     return (
-      this.#database
-        .prepare('SELECT * FROM turns WHERE run_id = ? ORDER BY model, scenario_id, track, replicate, level')
+      this.#statement('SELECT * FROM turns WHERE run_id = ? ORDER BY model, scenario_id, track, replicate, level')
         .all(runId) as Row[]
     ).map(toTurnRecord);
   }
 
   getTurn(runId: string, key: TurnKey): TurnRecord | undefined {
-    const row = this.#database
-      .prepare(
+    const row = this.#statement(
         'SELECT * FROM turns WHERE run_id = @runId AND model = @model AND scenario_id = @scenarioId AND track = @track AND level = @level AND replicate = @replicate',
       )
       .get({ runId, ...key }) as Row | undefined;
@@ -127,7 +140,7 @@ export class Store {
 
   /** Counts a run's turns by status. */
   countTurnsByStatus(runId: string): Map<TurnStatus, number> {
-    const rows = this.#database.prepare('SELECT status, COUNT(*) AS count FROM turns WHERE run_id = ? GROUP BY status').all(runId) as {
+    const rows = this.#statement('SELECT status, COUNT(*) AS count FROM turns WHERE run_id = ? GROUP BY status').all(runId) as {
       status: TurnStatus;
       count: number;
     }[];
@@ -136,8 +149,7 @@ export class Store {
 
   /** Inserts a verdict, or replaces the same judge's verdict made with the same prompt template. */
   saveVerdict(verdict: VerdictRecord): void {
-    this.#database
-      .prepare(
+    this.#statement(
         `INSERT INTO verdicts (turn_id, judge, label, unscored_reason, rationale, flags_json, prompt_version, prompt_hash,
            raw_reply, error_message, attempts, latency_ms, input_tokens, output_tokens, created_at)
          VALUES (@turnId, @judge, @label, @unscoredReason, @rationale, @flags, @promptVersion, @promptHash,
@@ -158,15 +170,13 @@ export class Store {
   /** Lists the verdicts on a run's turns. */
   listVerdicts(runId: string): VerdictRecord[] {
     return (
-      this.#database
-        .prepare('SELECT verdicts.* FROM verdicts JOIN turns ON turns.id = verdicts.turn_id WHERE turns.run_id = ? ORDER BY verdicts.turn_id, verdicts.judge')
+      this.#statement('SELECT verdicts.* FROM verdicts JOIN turns ON turns.id = verdicts.turn_id WHERE turns.run_id = ? ORDER BY verdicts.turn_id, verdicts.judge')
         .all(runId) as Row[]
     ).map(toVerdictRecord);
   }
 
   savePanel(panel: PanelRecord): void {
-    this.#database
-      .prepare(
+    this.#statement(
         `INSERT INTO panels (turn_id, judges, label, unscored_reason, agreement, votes_json, created_at)
          VALUES (@turnId, @judges, @label, @unscoredReason, @agreement, @votes, @createdAt)
          ON CONFLICT (turn_id, judges) DO UPDATE SET
@@ -178,14 +188,14 @@ export class Store {
 
   listPanels(runId: string): PanelRecord[] {
     return (
-      this.#database
-        .prepare('SELECT panels.* FROM panels JOIN turns ON turns.id = panels.turn_id WHERE turns.run_id = ? ORDER BY panels.turn_id')
+      this.#statement('SELECT panels.* FROM panels JOIN turns ON turns.id = panels.turn_id WHERE turns.run_id = ? ORDER BY panels.turn_id')
         .all(runId) as Row[]
     ).map(toPanelRecord);
   }
 }
 
-function migrate(database: Database.Database, path: string): void {
+/** Reads the store's `user_version` and throws `StoreError` when a newer Complicity made the store. */
+function checkSchemaVersion(database: Database.Database, path: string): number {
   const current = database.pragma('user_version', { simple: true }) as number;
   if (current > latestSchemaVersion) {
     throw new StoreError({
@@ -193,6 +203,11 @@ function migrate(database: Database.Database, path: string): void {
       path,
     });
   }
+  return current;
+}
+
+function migrate(database: Database.Database, path: string): void {
+  const current = checkSchemaVersion(database, path);
   const pending = migrations.filter((migration) => migration.version > current);
   if (pending.length === 0) return;
   database.transaction(() => {

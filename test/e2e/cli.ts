@@ -23,17 +23,18 @@ export interface CliProcess {
   exited: Promise<CliResult>;
 }
 
+/** Whether `dist/` is missing or older than a file in `src/`. */
+export function isBuildStale(): boolean {
+  const built = statSync(join(repositoryRoot, 'dist', 'cli', 'main.js'), { throwIfNoEntry: false });
+  return !built || newestSource(join(repositoryRoot, 'src')).mtimeMs > built.mtimeMs;
+}
+
 /**
  * Throws unless `dist/` is at least as new as every file in `src/`, because the end-to-end
- * tests drive the built CLI, as users do. `npm test` builds first.
+ * tests drive the built CLI, as users do. The tests' global setup builds it when stale.
  */
 export function assertBuilt(): void {
-  const built = statSync(join(repositoryRoot, 'dist', 'cli', 'main.js'), { throwIfNoEntry: false });
-  if (!built) throw new Error('dist/ is missing: run "npm run build" before the end-to-end tests (npm test does).');
-  const newest = newestSource(join(repositoryRoot, 'src'));
-  if (newest.mtimeMs > built.mtimeMs) {
-    throw new Error(`dist/ is older than ${newest.path}: run "npm run build" before the end-to-end tests (npm test does).`);
-  }
+  if (isBuildStale()) throw new Error('dist/ is missing or older than src/: run "npm run build" before the end-to-end tests.');
 }
 
 function newestSource(folder: string): { path: string; mtimeMs: number } {
