@@ -1,3 +1,8 @@
+// The three HTTP-date forms (IMF-fixdate, RFC 850, asctime) all start with a day name and carry
+// an hh:mm:ss time. Date.parse alone also reads "-5" or "1 2" as dates in 2001, which would turn
+// a malformed hint into a zero wait.
+const httpDatePattern = /^[A-Za-z]{3,9},?\s.*\b\d{2}:\d{2}:\d{2}\b/;
+
 /**
  * Reads the wait a server asked for before the next attempt, in milliseconds.
  *
@@ -20,6 +25,7 @@ export function parseRetryAfter(
 
   if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number.parseFloat(retryAfter) * 1000;
 
+  if (!httpDatePattern.test(retryAfter)) return undefined;
   const date = Date.parse(retryAfter);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

@@ -17,7 +17,8 @@ export function resolveModelSpec(
   spec: string,
   { declaredModels = {}, env = process.env }: { declaredModels?: Record<string, DeclaredModel>; env?: Record<string, string | undefined> } = {},
 ): ModelDefinition {
-  const declared = declaredModels[spec];
+  // An own-property check, so a spec such as `constructor` is not read from Object.prototype.
+  const declared = Object.hasOwn(declaredModels, spec) ? declaredModels[spec] : undefined;
   if (declared) return fromDeclaration(spec, declared);
 
   const colon = spec.indexOf(':');

@@ -20,7 +20,22 @@ export function toProviderCallError(
     const statusCode = error.statusCode;
     const kind = kindOfStatus(statusCode);
     const body = error.responseBody === undefined ? undefined : redactSecrets(error.responseBody, secrets).slice(0, maxBodyLength);
-    const detail = body === undefined ? '' : `: ${summariseBody(body)}`;
+    const summary = body === undefined ? '' : summariseBody(body);
+    const detail = summary.length > 0 ? `: ${summary}` : '';
+    // A 2xx status whose body is not a chat completion (cut JSON, a proxy's page) is a fault of
+    // the response, not of the request, so the next attempt may succeed.
+    if (statusCode >= 200 && statusCode < 300) {
+      return new ProviderCallError({
+        message: `${model}: invalid response: HTTP ${statusCode} with a body that is not a chat completion${detail}`,
+        model,
+        kind: 'server',
+        statusCode,
+        isRetryable: true,
+        responseBody: body,
+        keyVariable,
+        cause: error,
+      });
+    }
     const keyHint = kind === 'auth' ? authHint(keyVariable) : '';
     return new ProviderCallError({
       message: `${model}: HTTP ${statusCode}${detail}${keyHint}`,
