@@ -5,15 +5,16 @@ import type { RunRecord, Store } from '../store/index.js';
 import type { Scenario } from '../suite/index.js';
 
 /**
- * Lists every planned turn of a run with its stored status and panel label. Turns the run has
- * not reached yet are `pending`, so coverage never looks better because a run stopped early.
+ * Lists every planned turn of a run with its stored status and the label of a judge panel
+ * (by default the run's own judges). Turns the run has not reached yet are `pending`, so
+ * coverage never looks better because a run stopped early.
  */
-export function collectScoredTurns(store: Store, run: RunRecord): ScoredTurn[] {
+export function collectScoredTurns(store: Store, run: RunRecord, { judges: panelJudges }: { judges?: readonly string[] } = {}): ScoredTurn[] {
   const config = run.config as RunConfig;
   const scenarios = run.scenarios as Scenario[];
   const familyOf = new Map(scenarios.map((scenario) => [scenario.id, scenario.family]));
 
-  const judges = [...config.judges].sort().join(',');
+  const judges = [...(panelJudges ?? config.judges)].sort().join(',');
   const labelOf = new Map<number, Label | null>();
   for (const panel of store.listPanels(run.id)) {
     if (panel.judges === judges) labelOf.set(panel.turnId, panel.label);

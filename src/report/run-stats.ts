@@ -17,12 +17,13 @@ export interface RunStats {
 }
 
 /**
- * Computes the scores of a stored run. With no run id, the newest run in the store.
+ * Computes the scores of a stored run: with no run id, the newest run in the store; with
+ * `judges`, the labels of that panel instead of the run's own judges.
  *
  * @example
  * const stats = computeRunStats(Store.open('.complicity/complicity.db'), '20261204-7f3c9a');
  */
-export function computeRunStats(store: Store, runId?: string): RunStats {
+export function computeRunStats(store: Store, runId?: string, { judges }: { judges?: readonly string[] } = {}): RunStats {
   const run = runId === undefined ? store.listRuns()[0] : store.getRun(runId);
   if (!run && runId === undefined) {
     throw new UsageError({ message: `The store ${store.path} has no runs yet. Start one with: complicity run --model SPEC --judge SPEC` });
@@ -38,7 +39,7 @@ export function computeRunStats(store: Store, runId?: string): RunStats {
     suiteHash: run.suiteHash,
     mode: config.mode,
     system: config.system,
-    judges: config.judges,
-    models: computeScores(collectScoredTurns(store, run)),
+    judges: [...(judges ?? config.judges)],
+    models: computeScores(collectScoredTurns(store, run, { judges })),
   };
 }

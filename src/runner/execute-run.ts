@@ -2,16 +2,13 @@ import { setMaxListeners } from 'node:events';
 import { judgePromptHash } from '../judge/index.js';
 import { turnStatuses, type TurnStatus } from '../outcome/index.js';
 import type { ChatModel } from '../provider/index.js';
-import type { RunRecord, Store, TurnRecord, VerdictRecord } from '../store/index.js';
+import type { RunRecord, Store } from '../store/index.js';
 import type { Scenario } from '../suite/index.js';
-import { CallScheduler } from './call-scheduler.js';
+import { createRunContext } from './create-run-context.js';
 import { planConversations, type PlannedConversation } from './plan-conversations.js';
-import { defaultRetryPolicy } from './retry-delay.js';
 import type { RunConfig } from './run-config.js';
-import type { RunContext } from './run-context.js';
 import { runConversation } from './run-conversation.js';
 import type { RunEvent, RunSummary } from './run-event.js';
-import { turnKeyString } from './turn-key-string.js';
 
 // Conversations started per model at once, as a multiple of its concurrency: enough waiting
 // work to keep every slot busy, while memory stays bounded however large the run.
@@ -46,7 +43,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
   if (options.signal?.aborted) onAbort();
 
   const emit = (event: RunEvent) => options.onEvent?.(event);
-  const { context, background, fatalErrors, retries } = createContext(options, controller, emit);
+  const { context, background, fatalErrors, retries } = createRunContext({ ...options, controller, emit });
   const conversations = planConversations({ scenarios: options.scenarios, config });
 
   emit({
@@ -88,88 +85,6 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
   if (fatalErrors.length > 0) throw fatalErrors[0];
   emit({ type: 'run-end', summary });
   return summary;
-}
-
-function createContext(options: ExecuteRunOptions, controller: AbortController, emit: (event: RunEvent) => void) {
-  const { store, run, config } = options;
-  const background = new Set<Promise<void>>();
-  const fatalErrors: unknown[] = [];
-  const stopped = new Map<string, string>();
-  const modelControllers = new Map<string, AbortController>();
-  let retryCount = 0;
-
-  const modelController = (model: string) => {
-    let modelAbort = modelControllers.get(model);
-    if (!modelAbort) {
-      modelAbort = new AbortController();
-      modelControllers.set(model, modelAbort);
-    }
-    return modelAbort;
-  };
-  const modelSignals = new Map<string, AbortSignal>();
-
-  const judgeKey = [...options.judges.keys()].sort().join(',');
-  const context: RunContext = {
-    runId: run.id,
-    store,
-    config,
-    models: options.models,
-    judges: options.judges,
-    judgeContextTokens: options.judgeContextTokens ?? new Map(),
-    modelScheduler: new CallScheduler({ concurrency: config.limits.concurrency, perKeyConcurrency: config.limits.perModelConcurrency }),
-    judgeScheduler: new CallScheduler({ concurrency: config.limits.judgeConcurrency }),
-    retryPolicy: { ...defaultRetryPolicy, maxRetries: config.limits.maxRetries, maxRetryWaitMs: config.limits.maxRetryWaitMs },
-    signal: controller.signal,
-    emit,
-    storedTurns: new Map(store.listTurns(run.id).map((turn): [string, TurnRecord] => [turnKeyString(turn), turn])),
-    storedVerdicts: groupVerdicts(store.listVerdicts(run.id)),
-    storedPanels: new Set(store.listPanels(run.id).filter((panel) => panel.judges === judgeKey).map((panel) => panel.turnId)),
-    stopModel: (model, message) => {
-      if (stopped.has(model)) return;
-      stopped.set(model, message);
-      emit({ type: 'model-stop', runId: run.id, model, message });
-      modelController(model).abort(new Error(message));
-    },
-    stoppedModel: (model) => stopped.get(model),
-    modelSignal: (model) => {
-      let signal = modelSignals.get(model);
-      if (!signal) {
-        signal = AbortSignal.any([controller.signal, modelController(model).signal]);
-        setMaxListeners(0, signal);
-        modelSignals.set(model, signal);
-      }
-      return signal;
-    },
-    track: (task) => {
-      const tracked = task
-        .catch((error: unknown) => {
-          if (controller.signal.aborted) return;
-          fatalErrors.push(error);
-          controller.abort(error);
-        })
-        .finally(() => background.delete(tracked));
-      background.add(tracked);
-    },
-    countRetry: () => {
-      retryCount++;
-    },
-  };
-  return { context, background, fatalErrors, retries: () => retryCount };
-}
-
-/** Groups verdicts made with the current judge prompt by turn and judge. */
-function groupVerdicts(verdicts: VerdictRecord[]): Map<number, Map<string, VerdictRecord>> {
-  const grouped = new Map<number, Map<string, VerdictRecord>>();
-  for (const verdict of verdicts) {
-    if (verdict.promptHash !== judgePromptHash) continue;
-    let byJudge = grouped.get(verdict.turnId);
-    if (!byJudge) {
-      byJudge = new Map();
-      grouped.set(verdict.turnId, byJudge);
-    }
-    byJudge.set(verdict.judge, verdict);
-  }
-  return grouped;
 }
 
 /** Runs `work` over `items` with at most `size` at once, in order. */

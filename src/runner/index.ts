@@ -12,3 +12,4 @@ export { runBenchmark, type RunBenchmarkOptions } from './run-benchmark.js';
 export { defaultLimits, type ConversationMode, type EndpointRecord, type RunConfig, type RunLimits, type SystemPromptVariant } from './run-config.js';
 export type * from './run-event.js';
 export { turnKeyString } from './turn-key-string.js';
+export { judgeRun, type JudgeRunOptions, type JudgeRunSummary } from './judge-run.js';

@@ -1,7 +1,7 @@
 import type { TurnStatus } from '../outcome/index.js';
 import type { ChatMessage, ChatModel } from '../provider/index.js';
 import type { TurnKey, TurnRecord } from '../store/index.js';
-import { trackLevels, trackSetting } from '../suite/index.js';
+import { buildJudgeInput } from './build-judge-input.js';
 import { buildSystemPrompt } from './build-system-prompt.js';
 import { callModel, type ModelCallOutcome } from './call-model.js';
 import { hashRequest } from './hash-request.js';
@@ -161,25 +161,6 @@ function scheduleJudging(
   context: RunContext,
   { conversation, key, turn, history, level }: { conversation: PlannedConversation; key: TurnKey; turn: TurnRecord; history: ChatMessage[]; level: number },
 ): void {
-  const levelSpec = conversation.levels.find((candidate) => candidate.level === level)!;
-  const { scenario, track } = conversation;
-  context.track(
-    judgeTurn(context, {
-      key,
-      turnId: turn.id!,
-      input: {
-        organisation: scenario.organisation,
-        setting: trackSetting(scenario, track),
-        endState: scenario.endState,
-        track,
-        level,
-        levelCount: trackLevels(scenario, track).length,
-        intent: levelSpec.intent,
-        expected: levelSpec.expected,
-        history: [...history],
-        prompt: turn.prompt,
-        reply: turn.reply ?? '',
-      },
-    }),
-  );
+  const input = buildJudgeInput({ scenario: conversation.scenario, track: conversation.track, level, history, prompt: turn.prompt, reply: turn.reply ?? '' });
+  context.track(judgeTurn(context, { key, turnId: turn.id!, input }));
 }

@@ -13,6 +13,15 @@ export interface RunStartEvent {
   storedTurns: number;
 }
 
+/** Start of a judging pass over a stored run (`complicity judge`). */
+export interface JudgeStartEvent {
+  type: 'judge-start';
+  runId: string;
+  judges: string[];
+  /** Verdicts to ask for: the `ok` replies times the judges, less those already stored. */
+  plannedVerdicts: number;
+}
+
 export interface TurnStartEvent {
   type: 'turn-start';
   runId: string;
@@ -75,6 +84,7 @@ export interface RunEndEvent {
 
 export type RunEvent =
   | RunStartEvent
+  | JudgeStartEvent
   | TurnStartEvent
   | TurnEndEvent
   | RetryScheduledEvent

@@ -94,6 +94,11 @@ export class Store {
     return (this.#statement('SELECT * FROM runs ORDER BY created_at DESC, id DESC').all() as Row[]).map(toRunRecord);
   }
 
+  /** Replaces a run's stored configuration, for example to record the judges added later. */
+  setRunConfig(id: string, config: unknown): void {
+    this.#statement('UPDATE runs SET config_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(config), new Date().toISOString(), id);
+  }
+
   setRunStatus(id: string, status: RunStatus): void {
     this.#statement('UPDATE runs SET status = ?, updated_at = ? WHERE id = ?').run(status, new Date().toISOString(), id);
   }

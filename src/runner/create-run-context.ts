@@ -1,0 +1,107 @@
+import { setMaxListeners } from 'node:events';
+import { judgePromptHash } from '../judge/index.js';
+import type { ChatModel } from '../provider/index.js';
+import type { RunRecord, Store, TurnRecord, VerdictRecord } from '../store/index.js';
+import { CallScheduler } from './call-scheduler.js';
+import { defaultRetryPolicy } from './retry-delay.js';
+import type { RunConfig } from './run-config.js';
+import type { RunContext } from './run-context.js';
+import type { RunEvent } from './run-event.js';
+import { turnKeyString } from './turn-key-string.js';
+
+/**
+ * Creates the state one execution shares: schedulers, the turns and verdicts already stored,
+ * stopped models, and the background judge calls the execution must wait for. Background
+ * tasks that fail with anything but the run's own abort are collected in `fatalErrors`.
+ */
+export function createRunContext(options: {
+  store: Store;
+  run: RunRecord;
+  config: RunConfig;
+  models: ReadonlyMap<string, ChatModel>;
+  judges: ReadonlyMap<string, ChatModel>;
+  judgeContextTokens?: ReadonlyMap<string, number>;
+  controller: AbortController;
+  emit: (event: RunEvent) => void;
+}) {
+  const { store, run, config, controller, emit } = options;
+  const background = new Set<Promise<void>>();
+  const fatalErrors: unknown[] = [];
+  const stopped = new Map<string, string>();
+  const modelControllers = new Map<string, AbortController>();
+  let retryCount = 0;
+
+  const modelController = (model: string) => {
+    let modelAbort = modelControllers.get(model);
+    if (!modelAbort) {
+      modelAbort = new AbortController();
+      modelControllers.set(model, modelAbort);
+    }
+    return modelAbort;
+  };
+  const modelSignals = new Map<string, AbortSignal>();
+
+  const judgeKey = [...options.judges.keys()].sort().join(',');
+  const context: RunContext = {
+    runId: run.id,
+    store,
+    config,
+    models: options.models,
+    judges: options.judges,
+    judgeContextTokens: options.judgeContextTokens ?? new Map(),
+    modelScheduler: new CallScheduler({ concurrency: config.limits.concurrency, perKeyConcurrency: config.limits.perModelConcurrency }),
+    judgeScheduler: new CallScheduler({ concurrency: config.limits.judgeConcurrency }),
+    retryPolicy: { ...defaultRetryPolicy, maxRetries: config.limits.maxRetries, maxRetryWaitMs: config.limits.maxRetryWaitMs },
+    signal: controller.signal,
+    emit,
+    storedTurns: new Map(store.listTurns(run.id).map((turn): [string, TurnRecord] => [turnKeyString(turn), turn])),
+    storedVerdicts: groupVerdicts(store.listVerdicts(run.id)),
+    storedPanels: new Set(store.listPanels(run.id).filter((panel) => panel.judges === judgeKey).map((panel) => panel.turnId)),
+    stopModel: (model, message) => {
+      if (stopped.has(model)) return;
+      stopped.set(model, message);
+      emit({ type: 'model-stop', runId: run.id, model, message });
+      modelController(model).abort(new Error(message));
+    },
+    stoppedModel: (model) => stopped.get(model),
+    modelSignal: (model) => {
+      let signal = modelSignals.get(model);
+      if (!signal) {
+        signal = AbortSignal.any([controller.signal, modelController(model).signal]);
+        setMaxListeners(0, signal);
+        modelSignals.set(model, signal);
+      }
+      return signal;
+    },
+    track: (task) => {
+      const tracked = task
+        .catch((error: unknown) => {
+          if (controller.signal.aborted) return;
+          fatalErrors.push(error);
+          controller.abort(error);
+        })
+        .finally(() => background.delete(tracked));
+      background.add(tracked);
+    },
+    countRetry: () => {
+      retryCount++;
+    },
+  };
+  return { context, background, fatalErrors, retries: () => retryCount };
+}
+
+/** Groups verdicts made with the current judge prompt by turn and judge. */
+function groupVerdicts(verdicts: VerdictRecord[]): Map<number, Map<string, VerdictRecord>> {
+  const grouped = new Map<number, Map<string, VerdictRecord>>();
+  for (const verdict of verdicts) {
+    if (verdict.promptHash !== judgePromptHash) continue;
+    let byJudge = grouped.get(verdict.turnId);
+    if (!byJudge) {
+      byJudge = new Map();
+      grouped.set(verdict.turnId, byJudge);
+    }
+    byJudge.set(verdict.judge, verdict);
+  }
+  return grouped;
+}
+
