@@ -80,6 +80,8 @@ export async function judgeReply({
   return { outcome: 'label', label: parsed.label, rationale: parsed.rationale, flags: parsed.flags, rawReply: result.text, usage: result.usage };
 }
 
+// Only the response body is searched, because the message starts with the judge's spec and a
+// spec such as `long-context-judge` would make every bad request look like an overflow.
 function isContextError(error: ProviderCallError): boolean {
-  return error.kind === 'bad_request' && /context|too long|too many tokens|maximum.*tokens/i.test(error.message);
+  return error.kind === 'bad_request' && /context|too long|too many tokens|maximum.*tokens/i.test(error.responseBody ?? '');
 }

@@ -61,7 +61,11 @@ function findJsonObjects(text: string): Record<string, unknown>[] {
     const start = text.indexOf('{', index);
     if (start < 0) break;
     const end = findClosingBrace(text, start);
-    if (end < 0) break;
+    // A brace that never closes (prose such as "fill in {label") must not hide the objects after it.
+    if (end < 0) {
+      index = start + 1;
+      continue;
+    }
     try {
       const parsed: unknown = JSON.parse(text.slice(start, end + 1));
       if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) objects.push(parsed as Record<string, unknown>);
