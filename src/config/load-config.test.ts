@@ -1,0 +1,214 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+
+import { ConfigError } from '../error/index.js';
+import { configFileName, loadConfig } from './load-config.js';
+
+let directory: string;
+
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'complicity-config-'));
+});
+
+afterEach(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+function writeConfig(text: string, name = configFileName): string {
+  const path = join(directory, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function loadError(options: Parameters<typeof loadConfig>[0]): Promise<ConfigError> {
+  try {
+    await loadConfig(options);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('loadConfig did not throw');
+}
+
+/** Writes a config with one model declared as `fields` and returns the problem it reports. */
+async function modelProblem(fields: Record<string, unknown>): Promise<string> {
+  const path = writeConfig(stringify({ models: { gateway: fields } }));
+  const error = await loadError({ path });
+  return error.message.replace(`Invalid config file ${path}: `, '');
+}
+
+const fullModel = {
+  model: 'served-name',
+  baseURL: 'http://127.0.0.1:8000/v1',
+  apiKeyEnv: 'GATEWAY_KEY',
+  headers: { 'X-Team': 'safety' },
+  parameters: { temperature: 0.2, topP: 0.9, maxOutputTokens: 512, seed: 7 },
+  extraBody: { top_k: 20, chat_template_kwargs: { enable_thinking: false } },
+  structuredOutputs: false,
+  contextTokens: 32_000,
+};
+
+describe('loadConfig', () => {
+  describe('finding the file', () => {
+    it('accepts a missing default file', async () => {
+      expect(await loadConfig({ cwd: directory })).toEqual({ file: undefined, models: {} });
+    });
+
+    it('reads the default file from the working directory', async () => {
+      const path = writeConfig(stringify({ models: { gateway: { baseURL: 'http://127.0.0.1:8000/v1' } } }));
+
+      const config = await loadConfig({ cwd: directory });
+
+      expect(config.file).toBe(path);
+      expect(Object.keys(config.models)).toEqual(['gateway']);
+    });
+
+    it('rejects a missing file named explicitly', async () => {
+      const error = await loadError({ path: 'elsewhere.yaml', cwd: directory });
+
+      expect(error.file).toBe(join(directory, 'elsewhere.yaml'));
+      expect(error.message).toContain(`Cannot read the config file ${join(directory, 'elsewhere.yaml')}`);
+      expect(error.isUserError).toBe(true);
+    });
+
+    it('rejects the default name when named explicitly and missing', async () => {
+      await expect(loadConfig({ path: configFileName, cwd: directory })).rejects.toThrow(ConfigError);
+    });
+
+    it('resolves a relative path against the working directory', async () => {
+      mkdirSync(join(directory, 'configs'));
+      const path = writeConfig('models: {}\n', join('configs', 'team.yaml'));
+
+      expect((await loadConfig({ path: 'configs/team.yaml', cwd: directory })).file).toBe(path);
+    });
+
+    it('rejects a folder', async () => {
+      mkdirSync(join(directory, 'folder'));
+
+      const error = await loadError({ path: 'folder', cwd: directory });
+
+      expect(error.message).toContain('Cannot read the config file');
+    });
+  });
+
+  describe('reading', () => {
+    it('round-trips every field of a model', async () => {
+      const path = writeConfig(stringify({ models: { gateway: fullModel } }));
+
+      expect(await loadConfig({ path })).toEqual({ file: path, models: { gateway: fullModel } });
+    });
+
+    it('reads several models', async () => {
+      const path = writeConfig(stringify({ models: { first: { baseURL: 'https://a.example.test/v1' }, second: { baseURL: 'http://127.0.0.1:9000/v1' } } }));
+
+      expect(Object.keys((await loadConfig({ path })).models)).toEqual(['first', 'second']);
+    });
+
+    it.each([
+      { id: 'empty file', text: '' },
+      { id: 'comments only', text: '# models come later\n' },
+      { id: 'empty mapping', text: '{}\n' },
+    ])('reads an $id as no models', async ({ text }) => {
+      const path = writeConfig(text);
+
+      expect(await loadConfig({ path })).toEqual({ file: path, models: {} });
+    });
+  });
+
+  describe('errors', () => {
+    it('rejects invalid YAML with its position', async () => {
+      const path = writeConfig('models:\n  gateway: [unclosed\n');
+
+      const error = await loadError({ path });
+
+      expect(error.file).toBe(path);
+      expect(error.message.startsWith(`The config file ${path} is not valid YAML: `)).toBe(true);
+      expect(error.message).toContain('line 3');
+    });
+
+    it('rejects duplicate model names', async () => {
+      const path = writeConfig('models:\n  a:\n    baseURL: http://127.0.0.1:1/v1\n  a:\n    baseURL: http://127.0.0.1:2/v1\n');
+
+      expect((await loadError({ path })).message).toContain('not valid YAML');
+    });
+
+    it.each([
+      { id: 'a list', text: '- gateway\n', problem: '(top level): Invalid input: expected object, received array' },
+      { id: 'a string', text: 'gateway\n', problem: '(top level): Invalid input: expected object, received string' },
+    ])('rejects a top level that is $id', async ({ text, problem }) => {
+      const path = writeConfig(text);
+
+      expect((await loadError({ path })).message).toBe(`Invalid config file ${path}: ${problem}`);
+    });
+
+    it('rejects an unknown top-level key', async () => {
+      const path = writeConfig(stringify({ model: { gateway: { baseURL: 'http://127.0.0.1:1/v1' } } }));
+
+      expect((await loadError({ path })).message).toBe(`Invalid config file ${path}: (top level): Unrecognized key: "model"`);
+    });
+
+    it('rejects an unknown model key', async () => {
+      expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', temperature: 0 })).toBe('models.gateway: Unrecognized key: "temperature"');
+    });
+
+    it('rejects an unknown parameter', async () => {
+      expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', parameters: { top_p: 0.5 } })).toBe(
+        'models.gateway.parameters: Unrecognized key: "top_p"',
+      );
+    });
+
+    it('rejects a model without a base URL', async () => {
+      expect(await modelProblem({ model: 'served-name' })).toMatch(/^models\.gateway\.baseURL: /);
+    });
+
+    it.each([
+      { id: 'not a URL', baseURL: 'not a url' },
+      { id: 'an FTP URL', baseURL: 'ftp://127.0.0.1/v1' },
+      { id: 'a host without a scheme', baseURL: '127.0.0.1:8000/v1' },
+    ])('rejects a base URL that is $id', async ({ baseURL }) => {
+      expect(await modelProblem({ baseURL })).toBe('models.gateway.baseURL: Invalid URL');
+    });
+
+    it.each([
+      { id: 'a pasted key', apiKeyEnv: 'sk-test-CANARY0123456789abcdef' },
+      { id: 'a name with a space', apiKeyEnv: 'MY KEY' },
+      { id: 'a name starting with a digit', apiKeyEnv: '1KEY' },
+      { id: 'a shell reference', apiKeyEnv: '$OPENAI_API_KEY' },
+      { id: 'empty', apiKeyEnv: '' },
+    ])('rejects an apiKeyEnv that is $id', async ({ apiKeyEnv }) => {
+      const problem = await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', apiKeyEnv });
+
+      expect(problem).toBe('models.gateway.apiKeyEnv: must be an environment variable name');
+      expect(problem).not.toContain('CANARY');
+    });
+
+    it.each([
+      { id: 'temperature above 2', parameters: { temperature: 3 }, path: 'models.gateway.parameters.temperature' },
+      { id: 'topP above 1', parameters: { topP: 1.5 }, path: 'models.gateway.parameters.topP' },
+      { id: 'zero maxOutputTokens', parameters: { maxOutputTokens: 0 }, path: 'models.gateway.parameters.maxOutputTokens' },
+      { id: 'fractional seed', parameters: { seed: 1.5 }, path: 'models.gateway.parameters.seed' },
+    ])('rejects $id', async ({ parameters, path }) => {
+      expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', parameters })).toMatch(new RegExp(`^${path.replaceAll('.', '\\.')}: `));
+    });
+
+    it('rejects a header value that is not a string', async () => {
+      expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', headers: { 'X-Team': 5 } })).toBe(
+        'models.gateway.headers.X-Team: Invalid input: expected string, received number',
+      );
+    });
+
+    it('rejects a contextTokens that is not a positive integer', async () => {
+      expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', contextTokens: -1 })).toMatch(/^models\.gateway\.contextTokens: /);
+    });
+
+    it('lists every problem', async () => {
+      const problem = await modelProblem({ baseURL: 'not a url', apiKeyEnv: 'MY KEY', colour: 'red' });
+
+      expect(problem.split('; ')).toHaveLength(3);
+    });
+  });
+});
