@@ -243,6 +243,18 @@ describe('Store runs', () => {
     expect(() => store.createRun(run())).toThrow(/UNIQUE/);
   });
 
+  it('replaces the configuration of a run', () => {
+    const store = openStore();
+    store.createRun(run());
+
+    store.setRunConfig('run-1', { models: ['openai:gpt-test'], judges: ['openai:judge'] });
+
+    const updated = store.getRun('run-1');
+    expect(updated?.config).toEqual({ models: ['openai:gpt-test'], judges: ['openai:judge'] });
+    expect(updated?.updatedAt).not.toBe('2025-03-01T10:00:00.000Z');
+    expect(updated?.scenarios).toEqual([{ id: 'ferry-rota', levels: 5 }]);
+  });
+
   it('updates the status and time of a run', () => {
     const store = openStore();
     store.createRun(run());
