@@ -56,7 +56,8 @@ export class CallScheduler {
           signal?.removeEventListener('abort', onAbort);
           this.#active.set(key, (this.#active.get(key) ?? 0) + 1);
           this.#activeTotal++;
-          task()
+          // A task that throws before its first await must still free its slot.
+          new Promise<T>((settleTask) => settleTask(task()))
             .then(resolve, reject)
             .finally(() => {
               this.#active.set(key, (this.#active.get(key) ?? 1) - 1);
