@@ -36,6 +36,12 @@ export async function retryCall<T>({
     if (!decision.retry) return { value: result.value, attempts: attemptNumber, gaveUp: decision.reason };
 
     onRetry?.({ attempt: attemptNumber, delayMs: decision.delayMs, reason: result.reason, statusCode: result.statusCode });
-    await sleep(decision.delayMs, undefined, { signal });
+    try {
+      await sleep(decision.delayMs, undefined, { signal });
+    } catch (error) {
+      // The timer rejects with its own AbortError; callers expect the signal's reason.
+      if (signal.aborted) throw signal.reason;
+      throw error;
+    }
   }
 }
