@@ -1,5 +1,5 @@
 import { UsageError } from '../error/index.js';
-import type { Scenario, Track } from '../suite/index.js';
+import { tracks as knownTracks, type Scenario, type Track } from '../suite/index.js';
 import { defaultLimits, type ConversationMode, type EndpointRecord, type RunConfig, type RunLimits, type SystemPromptVariant } from './run-config.js';
 
 /** The choices of a run that a caller may leave to their defaults. */
@@ -39,18 +39,21 @@ export function resolveRunConfig({
   const replicates = choices.replicates ?? 1;
   assertInteger('replicates', replicates, 1);
   const levels = [...new Set(choices.levels ?? [1, 2, 3, 4, 5])].sort((a, b) => a - b);
+  if (levels.length === 0) throw new UsageError({ message: 'levels must list at least one level from 1 to 5, got none' });
   for (const level of levels) assertInteger('levels', level, 1, 5);
+  // A repeated track would plan each of its conversations twice, under the same turn ids.
+  const tracks = [...new Set(choices.tracks ?? knownTracks)];
+  if (tracks.length === 0) throw new UsageError({ message: 'tracks must list dystopian, benign or both, got none' });
+  for (const track of tracks) assertOneOf('track', track, knownTracks);
+  const mode = choices.mode ?? 'stateful';
+  assertOneOf('mode', mode, ['stateful', 'stateless']);
+  const system = choices.system ?? 'neutral';
+  assertOneOf('system prompt', system, ['neutral', 'pressure', 'none']);
 
   const limits = { ...defaultLimits, ...choices.limits };
   limits.perModelConcurrency = choices.limits?.perModelConcurrency ?? limits.concurrency;
   limits.judgeConcurrency = choices.limits?.judgeConcurrency ?? limits.concurrency;
-  assertInteger('concurrency', limits.concurrency, 1);
-  assertInteger('per-model concurrency', limits.perModelConcurrency, 1);
-  assertInteger('judge concurrency', limits.judgeConcurrency, 1);
-  assertInteger('max retries', limits.maxRetries, 0);
-  assertInteger('judge parse retries', limits.judgeParseRetries, 0);
-  if (!(limits.timeoutMs > 0)) throw new UsageError({ message: `timeout must be a positive number of milliseconds, got ${limits.timeoutMs}` });
-  if (!(limits.maxRetryWaitMs >= 0)) throw new UsageError({ message: `max retry wait must be zero or more milliseconds, got ${limits.maxRetryWaitMs}` });
+  checkLimits(limits);
 
   const selected = selectScenarios(scenarios, choices.scenarios ?? []);
   return {
@@ -58,17 +61,28 @@ export function resolveRunConfig({
     config: {
       models: choices.models,
       judges,
-      mode: choices.mode ?? 'stateful',
-      system: choices.system ?? 'neutral',
+      mode,
+      system,
       replicates,
       levels,
-      tracks: choices.tracks ?? ['dystopian', 'benign'],
+      tracks,
       scenarioIds: selected.map((scenario) => scenario.id),
       suitePaths,
       endpoints,
       limits,
     },
   };
+}
+
+/** Checks a run's limits, as a run starts or resumes; throws `UsageError` naming the first invalid value. */
+export function checkLimits(limits: RunLimits): void {
+  assertInteger('concurrency', limits.concurrency, 1);
+  assertInteger('per-model concurrency', limits.perModelConcurrency, 1);
+  assertInteger('judge concurrency', limits.judgeConcurrency, 1);
+  assertInteger('max retries', limits.maxRetries, 0);
+  assertInteger('judge parse retries', limits.judgeParseRetries, 0);
+  if (!(limits.timeoutMs > 0)) throw new UsageError({ message: `timeout must be a positive number of milliseconds, got ${formatValue(limits.timeoutMs)}` });
+  if (!(limits.maxRetryWaitMs >= 0)) throw new UsageError({ message: `max retry wait must be zero or more milliseconds, got ${formatValue(limits.maxRetryWaitMs)}` });
 }
 
 /** Keeps the scenarios whose id matches any pattern; every pattern must match something. */
@@ -101,6 +115,18 @@ function assertUnique(what: string, values: readonly string[]): void {
 function assertInteger(name: string, value: number, min: number, max?: number): void {
   const range = max === undefined ? `from ${min} up` : `from ${min} to ${max}`;
   if (!Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
-    throw new UsageError({ message: `${name} must be an integer ${range}, got ${JSON.stringify(value)}` });
+    throw new UsageError({ message: `${name} must be an integer ${range}, got ${formatValue(value)}` });
   }
+}
+
+function assertOneOf(name: string, value: string, allowed: readonly string[]): void {
+  if (!allowed.includes(value)) {
+    const choices = `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}`;
+    throw new UsageError({ message: `${name} must be ${choices}, got ${formatValue(value)}` });
+  }
+}
+
+/** Shows numbers as written (NaN stays NaN, which JSON would turn into null) and quotes the rest. */
+function formatValue(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
