@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError } from '../error/index.js';
+import type { ChatModel, ModelDefinition } from '../provider/index.js';
+import { createModels } from './create-models.js';
+
+/** Returns a factory that builds inert models and records the definitions it receives. */
+function recordingFactory() {
+  const definitions: ModelDefinition[] = [];
+  const createModel = (definition: ModelDefinition): ChatModel => {
+    definitions.push(definition);
+    return {
+      spec: definition.spec,
+      provider: definition.provider,
+      modelId: definition.modelId,
+      keyVariable: definition.apiKeyEnv,
+      generate: () => Promise.reject(new Error('not called in these tests')),
+    };
+  };
+  return { definitions, createModel };
+}
+
+describe('createModels', () => {
+  it('creates every model and judge', () => {
+    const { definitions, createModel } = recordingFactory();
+
+    const set = createModels({ models: ['openai:a', 'ollama:b'], judges: ['openai:judge'], env: {}, createModel });
+
+    expect([...set.models.keys()]).toEqual(['openai:a', 'ollama:b']);
+    expect([...set.judges.keys()]).toEqual(['openai:judge']);
+    expect(definitions.map((definition) => definition.spec)).toEqual(['openai:a', 'ollama:b', 'openai:judge']);
+  });
+
+  it('records endpoints without credentials', () => {
+    const { createModel } = recordingFactory();
+
+    const set = createModels({
+      models: ['gateway'],
+      judges: [],
+      declaredModels: { gateway: { model: 'served-model', baseURL: 'http://user:CANARYPASS@127.0.0.1:8080/v1/' } },
+      env: {},
+      createModel,
+    });
+
+    expect(set.endpoints['gateway']).toEqual({ provider: 'compatible', modelId: 'served-model', host: '127.0.0.1:8080' });
+    expect(JSON.stringify(set.endpoints)).not.toContain('CANARYPASS');
+  });
+
+  it('keeps declared judge context windows', () => {
+    const { createModel } = recordingFactory();
+
+    const set = createModels({
+      models: ['openai:a'],
+      judges: ['small-judge'],
+      declaredModels: { 'small-judge': { baseURL: 'http://127.0.0.1:8080/v1', contextTokens: 4096 } },
+      env: {},
+      createModel,
+    });
+
+    expect(set.judgeContextTokens.get('small-judge')).toBe(4096);
+  });
+
+  it('warns about a judge of the same family', () => {
+    const { createModel } = recordingFactory();
+
+    const set = createModels({ models: ['openai:gpt-4o-mini', 'openai:gpt-4.1', 'ollama:llama3'], judges: ['openai:gpt-4o'], env: {}, createModel });
+
+    expect(set.sameFamilyWarnings).toEqual([
+      'Judge openai:gpt-4o belongs to the same family (openai) as the judged models openai:gpt-4o-mini, openai:gpt-4.1; its labels may favour its own family. Add a judge from another family to the panel.',
+    ]);
+  });
+
+  it('stays quiet for other families', () => {
+    const { createModel } = recordingFactory();
+
+    const set = createModels({ models: ['ollama:llama3'], judges: ['openrouter:anthropic/claude-sonnet'], env: {}, createModel });
+
+    expect(set.sameFamilyWarnings).toEqual([]);
+  });
+
+  it('fails on a missing key before any call', () => {
+    expect(() => createModels({ models: ['openai:gpt-4o-mini'], judges: [], env: {} })).toThrow(ConfigError);
+    expect(() => createModels({ models: ['openai:gpt-4o-mini'], judges: [], env: {} })).toThrow('OPENAI_API_KEY is not set');
+  });
+});
