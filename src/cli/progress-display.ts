@@ -25,7 +25,7 @@ export class ProgressDisplay {
   #retries = new Map<string, number>();
   #started = 0;
   #lastDraw = Number.NEGATIVE_INFINITY;
-  #lastDrawn = '';
+  #lastCounts = '';
   #lineShown = false;
 
   constructor({ stream, isTTY = Boolean(stream.isTTY), now = Date.now }: { stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }; isTTY?: boolean; now?: () => number }) {
@@ -89,27 +89,34 @@ export class ProgressDisplay {
     this.#stream.write(`${lines.join('\n')}\n`);
   }
 
-  #line(): string {
-    const elapsed = this.#now() - this.#started;
+  /** The counters of the progress line, without the times that change on their own. */
+  #counts(): string {
     const percent = this.#planned === 0 ? 100 : Math.floor((100 * this.#done) / this.#planned);
     const parts = [`run ${this.#runId}`, `${this.#done}/${this.#planned} turns (${percent}%)`, `${this.#inFlight} in flight`];
     const retryTotal = [...this.#retries.values()].reduce((sum, count) => sum + count, 0);
     if (retryTotal > 0) parts.push(`retries ${retryTotal} (${[...this.#retries].map(([reason, count]) => `${reason} ${count}`).join(', ')})`);
     parts.push(`errors ${this.#errors}`, `judged ${this.#verdicts}`, `unscored ${this.#unscored}`);
+    return parts.join(' · ');
+  }
+
+  /** Elapsed time and, once a turn has ended, the estimated time left. */
+  #timing(now: number): string {
+    const elapsed = now - this.#started;
     const doneNow = this.#done - this.#doneAtStart;
     const left = this.#planned - this.#done;
     const estimate = doneNow > 0 && left > 0 ? `, ~${formatDuration((elapsed / doneNow) * left)} left` : '';
-    parts.push(`${formatDuration(elapsed)}${estimate}`);
-    return parts.join(' · ');
+    return `${formatDuration(elapsed)}${estimate}`;
   }
 
   #draw(): void {
     const now = this.#now();
     if (now - this.#lastDraw < (this.#isTTY ? ttyIntervalMs : plainIntervalMs)) return;
-    const line = this.#line();
-    if (!this.#isTTY && line === this.#lastDrawn) return;
+    const counts = this.#counts();
+    // Off a TTY, a new line only when a counter moved: the elapsed time alone is no progress.
+    if (!this.#isTTY && counts === this.#lastCounts) return;
     this.#lastDraw = now;
-    this.#lastDrawn = line;
+    this.#lastCounts = counts;
+    const line = `${counts} · ${this.#timing(now)}`;
     if (this.#isTTY) {
       const width = this.#stream.columns ?? 120;
       this.#stream.write(`\r\x1b[2K${line.slice(0, width - 1)}`);
