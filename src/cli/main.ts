@@ -50,8 +50,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof CommanderError) {
-    // Commander has already printed its message; help and version end as successes.
-    return ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code) ? exitCodes.success : exitCodes.usage;
+    // Commander has already printed its message. Requested help and the version end as
+    // successes. Help shown because no command was given carries exit code 1, so it is misuse.
+    const succeeded = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code) && error.exitCode === 0;
+    return succeeded ? exitCodes.success : exitCodes.usage;
   }
   if (ComplicityError.isInstance(error) && error.isUserError) {
     io.stderr.write(`Error: ${error.message}\n`);
