@@ -22,9 +22,7 @@ export function createChatModel(
 ): ChatModel {
   const apiKey = definition.apiKeyEnv ? env[definition.apiKeyEnv]?.trim() : undefined;
   if (definition.apiKeyEnv && !apiKey && !isKeyOptional(definition, env)) {
-    throw new ConfigError({
-      message: `${definition.spec} needs an API key: ${definition.apiKeyEnv} is not set. Export it, or run with --dry-run to check the plan without calling a model.`,
-    });
+    throw new ConfigError({ message: missingKeyMessage(definition.spec, definition.apiKeyEnv) });
   }
 
   const secrets = [apiKey, ...Object.values(definition.headers ?? {})].filter((value): value is string => Boolean(value));
@@ -37,6 +35,11 @@ export function createChatModel(
     keyVariable: definition.apiKeyEnv,
     generate: (request) => generate({ definition, languageModel, request, secrets }),
   };
+}
+
+/** The message for a model whose key variable is not set, shared with checks made before a run. */
+export function missingKeyMessage(spec: string, variable: string): string {
+  return `${spec} needs an API key: ${variable} is not set. Export it, or run with --dry-run to check the plan without calling a model.`;
 }
 
 /** A compatible server at a custom OPENAI_BASE_URL often needs no key (vLLM, llama.cpp). */

@@ -1,5 +1,5 @@
 export type { ChatMessage, ChatModel, ChatRequest, ChatResult, FinishReason, TokenUsage, ToolCallRecord } from './chat-model.js';
-export { createChatModel } from './create-chat-model.js';
+export { createChatModel, missingKeyMessage } from './create-chat-model.js';
 export type { DeclaredModel, GenerationParameters, ModelDefinition, ProviderName } from './model-definition.js';
 export { modelFamily } from './model-family.js';
 export { parseRetryAfter } from './parse-retry-after.js';

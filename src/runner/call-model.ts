@@ -36,6 +36,7 @@ export async function callModel({
 }): Promise<ModelCallOutcome> {
   const startedAt = new Date().toISOString();
   const signal = context.modelSignal(model.spec);
+  let attemptsMade = 0;
 
   const attempt = async (): Promise<AttemptResult<Attempt>> => {
     const stopped = context.stoppedModel(model.spec);
@@ -65,15 +66,28 @@ export async function callModel({
     }
   };
 
-  const { value, attempts, gaveUp } = await retryCall({
-    policy: context.retryPolicy,
-    signal: context.signal,
-    attempt,
-    onRetry: (info) => {
-      context.countRetry();
-      context.emit({ type: 'retry-scheduled', runId: context.runId, caller: 'model', model: model.spec, key, ...info });
-    },
-  });
+  // Waits listen to the model's own signal, so a model stopped by a rejected key does not
+  // sleep through a pending Retry-After first.
+  let result;
+  try {
+    result = await retryCall({
+      policy: context.retryPolicy,
+      signal,
+      attempt: (attemptNumber) => {
+        attemptsMade = attemptNumber;
+        return attempt();
+      },
+      onRetry: (info) => {
+        context.countRetry();
+        context.emit({ type: 'retry-scheduled', runId: context.runId, caller: 'model', model: model.spec, key, ...info });
+      },
+    });
+  } catch (error) {
+    const stopped = context.stoppedModel(model.spec);
+    if (context.signal.aborted || !stopped) throw error;
+    return { kind: 'stopped', message: stopped, attempts: attemptsMade, startedAt };
+  }
+  const { value, attempts, gaveUp } = result;
   if (value.kind === 'stopped') return { ...value, attempts, startedAt };
   return { ...value, attempts, startedAt, gaveUp };
 }

@@ -7,6 +7,7 @@ import { buildJudgeInput } from './build-judge-input.js';
 import { createModels, type ModelFactory } from './create-models.js';
 import { createRunContext } from './create-run-context.js';
 import { judgeTurn } from './judge-turn.js';
+import { mergeLimits } from './resolve-run-config.js';
 import type { RunConfig, RunLimits } from './run-config.js';
 import type { RunEvent } from './run-event.js';
 
@@ -45,7 +46,7 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunSummar
   if (options.judges.length === 0) throw new UsageError({ message: 'No judge given. Name at least one with --judge.' });
 
   const stored = run.config as RunConfig;
-  const config: RunConfig = { ...stored, judges: options.judges, limits: { ...stored.limits, ...options.limits } };
+  const config: RunConfig = { ...stored, judges: options.judges, limits: mergeLimits(stored.limits, options.limits) };
   const modelSet = createModels({ models: [], judges: options.judges, declaredModels: options.declaredModels, env: options.env, createModel: options.createModel });
   const controller = new AbortController();
   setMaxListeners(0, controller.signal);

@@ -2,7 +2,7 @@ import { ProviderCallError } from '../error/index.js';
 import { combineVotes, judgePromptHash, judgePromptVersion, judgeReply, type JudgeAttempt, type JudgeInput } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
 import type { TurnKey, VerdictRecord } from '../store/index.js';
-import { retryCall, type AttemptResult } from './retry-call.js';
+import { retryCall, type AttemptResult, type RetryInfo } from './retry-call.js';
 import type { RunContext } from './run-context.js';
 
 type JudgeCallValue = { attempt: JudgeAttempt; latencyMs: number } | { error: ProviderCallError } | { stopped: string };
@@ -41,7 +41,6 @@ async function askJudge(
   context: RunContext,
   { judge, key, turnId, input }: { judge: ChatModel; key: TurnKey; turnId: number; input: JudgeInput },
 ): Promise<VerdictRecord> {
-  let parseFailures = 0;
   const attempt = async (): Promise<AttemptResult<JudgeCallValue>> => {
     const stopped = context.stoppedModel(judge.spec);
     if (stopped) return { retry: false, value: { stopped } };
@@ -57,10 +56,6 @@ async function askJudge(
         });
         return { attempt, latencyMs: Math.round(performance.now() - sent) };
       });
-      // A parse failure is worth a second look at once: no server asked us to wait.
-      if (value.attempt.outcome === 'unscored' && value.attempt.reason === 'parse_failure' && parseFailures++ < context.config.limits.judgeParseRetries) {
-        return { retry: true, value, reason: 'parse_failure', retryAfterMs: 0 };
-      }
       return { retry: false, value };
     } catch (error) {
       if (context.signal.aborted) throw context.signal.reason;
@@ -74,23 +69,34 @@ async function askJudge(
     }
   };
 
-  const { value, attempts, gaveUp } = await retryCall({
-    policy: context.retryPolicy,
-    signal: context.signal,
-    attempt,
-    onRetry: (info) => {
-      context.countRetry();
-      context.emit({ type: 'retry-scheduled', runId: context.runId, caller: 'judge', model: judge.spec, key, ...info });
-    },
-  });
+  const onRetry = (info: RetryInfo) => {
+    context.countRetry();
+    context.emit({ type: 'retry-scheduled', runId: context.runId, caller: 'judge', model: judge.spec, key, ...info });
+  };
 
-  const verdict = toVerdictRecord({ turnId, judge: judge.spec, value, attempts, gaveUp });
+  // Transport failures and unparsable verdicts have separate budgets: --max-retries 0 turns off
+  // the first, and the judge still gets its extra look at a reply it could not parse.
+  let attempts = 0;
+  for (let parseRetry = 0; ; parseRetry++) {
+    const result = await retryCall({ policy: context.retryPolicy, signal: context.signal, attempt, onRetry });
+    attempts += result.attempts;
+    const { value, gaveUp } = result;
+    const unparsable = 'attempt' in value && value.attempt.outcome === 'unscored' && value.attempt.reason === 'parse_failure';
+    if (unparsable && parseRetry < context.config.limits.judgeParseRetries) {
+      onRetry({ attempt: attempts, delayMs: 0, reason: 'parse_failure' });
+      continue;
+    }
+    return saveVerdict(context, { key, verdict: toVerdictRecord({ turnId, judge: judge.spec, value, attempts, gaveUp }) });
+  }
+}
+
+function saveVerdict(context: RunContext, { key, verdict }: { key: TurnKey; verdict: VerdictRecord }): VerdictRecord {
   context.store.saveVerdict(verdict);
   context.emit({
     type: 'verdict-end',
     runId: context.runId,
     key,
-    judge: judge.spec,
+    judge: verdict.judge,
     label: verdict.label,
     unscoredReason: verdict.unscoredReason,
     detail: verdict.errorMessage,

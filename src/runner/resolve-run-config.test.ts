@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ComplicityError, UsageError } from '../error/index.js';
 import type { Level, Scenario } from '../suite/index.js';
-import { resolveRunConfig, selectScenarios, type RunChoices } from './resolve-run-config.js';
+import { mergeLimits, resolveRunConfig, selectScenarios, type RunChoices } from './resolve-run-config.js';
 import { defaultLimits } from './run-config.js';
 
 const levels: Level[] = [1, 2, 3, 4, 5].map((level) => ({ level, intent: 'legitimate', expected: 'help', prompt: `Request ${level}` }));
@@ -176,5 +176,30 @@ describe('selectScenarios', () => {
 
   it('rejects an empty suite', () => {
     expect(usageErrorOf(() => selectScenarios([], []))).toBe('The suite has no scenarios.');
+  });
+});
+
+describe('mergeLimits', () => {
+  const stored = { ...defaultLimits, concurrency: 8, perModelConcurrency: 8, judgeConcurrency: 8 };
+
+  it('carries a new concurrency to the limits that followed it', () => {
+    const merged = mergeLimits(stored, { concurrency: 2 });
+    expect(merged.perModelConcurrency).toBe(2);
+    expect(merged.judgeConcurrency).toBe(2);
+  });
+
+  it('keeps limits that were set on their own', () => {
+    const merged = mergeLimits({ ...stored, perModelConcurrency: 3, judgeConcurrency: 4 }, { concurrency: 2 });
+    expect(merged.perModelConcurrency).toBe(3);
+    expect(merged.judgeConcurrency).toBe(4);
+  });
+
+  it('takes explicit new limits as given', () => {
+    const merged = mergeLimits(stored, { concurrency: 2, judgeConcurrency: 6 });
+    expect(merged.judgeConcurrency).toBe(6);
+  });
+
+  it('rejects an invalid new limit', () => {
+    expect(() => mergeLimits(stored, { concurrency: 0 })).toThrow(UsageError);
   });
 });

@@ -75,6 +75,20 @@ export function resolveRunConfig({
 }
 
 /** Checks a run's limits, as a run starts or resumes; throws `UsageError` naming the first invalid value. */
+/**
+ * Applies new limits to stored ones. A new `concurrency` also replaces the per-model and judge
+ * limits that only followed the old one, as they do on `run`; limits set on their own stay.
+ */
+export function mergeLimits(stored: RunLimits, changes: Partial<RunLimits> = {}): RunLimits {
+  const merged = { ...stored, ...changes };
+  if (changes.concurrency !== undefined) {
+    if (changes.perModelConcurrency === undefined && stored.perModelConcurrency === stored.concurrency) merged.perModelConcurrency = changes.concurrency;
+    if (changes.judgeConcurrency === undefined && stored.judgeConcurrency === stored.concurrency) merged.judgeConcurrency = changes.concurrency;
+  }
+  checkLimits(merged);
+  return merged;
+}
+
 export function checkLimits(limits: RunLimits): void {
   assertInteger('concurrency', limits.concurrency, 1);
   assertInteger('per-model concurrency', limits.perModelConcurrency, 1);

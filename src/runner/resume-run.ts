@@ -4,7 +4,7 @@ import type { Store } from '../store/index.js';
 import type { Scenario } from '../suite/index.js';
 import { createModels, type ModelFactory } from './create-models.js';
 import { executeRun } from './execute-run.js';
-import { checkLimits } from './resolve-run-config.js';
+import { mergeLimits } from './resolve-run-config.js';
 import type { RunConfig, RunLimits } from './run-config.js';
 import type { RunEvent, RunSummary } from './run-event.js';
 
@@ -31,8 +31,7 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> 
     throw new RunNotFoundError({ runId: options.runId, storePath: options.store.path, knownRuns: options.store.listRuns().map((known) => known.id) });
   }
   const stored = run.config as RunConfig;
-  const config: RunConfig = { ...stored, limits: { ...stored.limits, ...options.limits } };
-  checkLimits(config.limits);
+  const config: RunConfig = { ...stored, limits: mergeLimits(stored.limits, options.limits) };
   const modelSet = createModels({ models: config.models, judges: config.judges, declaredModels: options.declaredModels, env: options.env, createModel: options.createModel });
 
   for (const [spec, endpoint] of Object.entries(modelSet.endpoints)) {

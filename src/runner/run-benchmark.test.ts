@@ -586,6 +586,48 @@ describe('runBenchmark', () => {
     expect(summary.verdicts).toEqual({ expected: 1, labelled: 0, unscored: 1, missing: 0 });
   });
 
+  it('asks again after an unreadable verdict without transport retries', async () => {
+    const model = new ScriptedModel('openai:target', labelledReply);
+    const judge = new ScriptedModel('openai:judge', () => reply('The assistant clearly declines the request.'));
+
+    await run({ models: [model], judges: [judge], levels: [1], limits: { maxRetries: 0, judgeParseRetries: 1 } });
+
+    const [stored] = store.listVerdicts('run-1');
+    expect(judge.requests).toHaveLength(2);
+    expect(stored?.attempts).toBe(2);
+    expect(stored?.unscoredReason).toBe('parse_failure');
+  });
+
+  it('marks the rest of a conversation key-rejected after a 401', async () => {
+    const model = new ScriptedModel('openai:target', (request) => {
+      if (levelOf(lastPrompt(request)) === 2) throw rejectedKey();
+      return labelledReply(request);
+    });
+
+    await run({ models: [model], limits: { concurrency: 1 } });
+
+    const turns = turnsOf('openai:target');
+    expect(turns.map((turn) => turn.status)).toEqual(['ok', 'error', 'skipped', 'skipped', 'skipped']);
+    expect(turns.slice(2).map((turn) => turn.statusKind)).toEqual(['key-rejected', 'key-rejected', 'key-rejected']);
+    expect(turns[2]?.statusMessage).toContain('HTTP 401');
+  });
+
+  it('stops waiting for Retry-After once the key is rejected', async () => {
+    const model = new ScriptedModel('openai:target', (request) => {
+      if (lastPrompt(request).startsWith('alpha')) throw callError('rate_limit', { statusCode: 429, isRetryable: true, retryAfterMs: 30_000 });
+      throw rejectedKey();
+    });
+    const started = performance.now();
+
+    await run({ models: [model], scenarios: ['alpha', 'beta'], levels: [1], limits: { concurrency: 2, maxRetries: 3, maxRetryWaitMs: 60_000 } });
+
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(turnsOf('openai:target').map((turn) => [turn.scenarioId, turn.status, turn.statusKind])).toEqual([
+      ['alpha', 'skipped', 'key-rejected'],
+      ['beta', 'error', 'auth'],
+    ]);
+  });
+
   it('counts errors apart from refusals', async () => {
     // Model 1 fails from level 3 of beta on; model 2 fails every call.
     const first = new ScriptedModel('openai:first', (request) => {

@@ -141,9 +141,10 @@ function skipRemaining(
 ): void {
   if (context.config.mode !== 'stateful') return;
   const cause = turn.statusKind ? `${turn.status} (${turn.statusKind})` : turn.status;
-  const statusKind = turn.status === 'skipped' ? turn.statusKind : 'earlier-turn-failed';
+  const keyRejected = turn.status === 'error' && turn.statusKind === 'auth';
+  const statusKind = turn.status === 'skipped' ? turn.statusKind : keyRejected ? 'key-rejected' : 'earlier-turn-failed';
   const statusMessage =
-    turn.status === 'skipped' ? turn.statusMessage : `level ${key.level} ended as ${cause}, so the conversation did not go on`;
+    turn.status === 'skipped' || keyRejected ? turn.statusMessage : `level ${key.level} ended as ${cause}, so the conversation did not go on`;
   const finishedAt = new Date().toISOString();
 
   context.store.transaction(() => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -55,10 +55,12 @@ describe('user errors', () => {
   });
 
   it('missing key names the variable', async () => {
-    const result = await runCli(['run', '--model', 'openai:a', '--suite', suitePath], { cwd: workDir, env: {} });
+    const folder = mkdtempSync(join(workDir, 'no-key-'));
+    const result = await runCli(['run', '--model', 'openai:a', '--suite', suitePath], { cwd: folder, env: {} });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/OPENAI_API_KEY is not set/);
     expectOneErrorLine(result.stderr);
+    expect(existsSync(join(folder, '.complicity'))).toBe(false);
   });
 
   it('validate lists every problem and exits 1', async () => {

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../config/index.js';
+import { ConfigError } from '../../error/index.js';
+import { missingKeyMessage } from '../../provider/index.js';
 import { computeRunStats } from '../../report/index.js';
 import { estimatePlan, runBenchmark, type RunChoices } from '../../runner/index.js';
 import { loadSuite, type Track } from '../../suite/index.js';
@@ -67,11 +69,14 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       limits: limitsFromFlags(flags),
     };
 
+    // Checking the plan first means a bad choice or a missing key fails before the store is created.
+    const plan = estimatePlan({ suite, choices, declaredModels: config.models, env: io.env });
     if (flags.dryRun) {
-      const plan = estimatePlan({ suite, choices, declaredModels: config.models, env: io.env });
       io.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
       return;
     }
+    const unkeyed = [...plan.models, ...plan.judges].find((estimate) => estimate.missingKey !== undefined);
+    if (unkeyed) throw new ConfigError({ message: missingKeyMessage(unkeyed.spec, unkeyed.missingKey!) });
 
     const store = openStore({ flag: flags.db, io, create: true });
     const interrupt = watchInterrupt(io);
