@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ComplicityError } from '../error/index.js';
 import { complicityVersion } from '../version.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { judgeCommand } from './commands/judge-command.js';
 import { listCommand } from './commands/list-command.js';
 import { resumeCommand } from './commands/resume-command.js';
 import { runCommand } from './commands/run-command.js';
@@ -33,7 +34,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     })
     .showHelpAfterError('(run with --help for usage)');
 
-  const commands = [runCommand(io, setExitCode), resumeCommand(io, setExitCode), statsCommand(io), validateCommand(io, setExitCode), listCommand(io)];
+  const commands = [runCommand(io, setExitCode), resumeCommand(io, setExitCode), judgeCommand(io, setExitCode), statsCommand(io), validateCommand(io, setExitCode), listCommand(io)];
   for (const command of commands) {
     // addCommand, unlike command(), does not pass on exitOverride and the output settings.
     command.copyInheritedSettings(program);

@@ -1,4 +1,4 @@
-import type { RunEvent, RunSummary } from '../runner/index.js';
+import type { JudgeRunSummary, RunEvent, RunSummary } from '../runner/index.js';
 import { formatDuration } from './format-duration.js';
 
 // Off a TTY (CI logs, files), a progress line at most this often, and only after a change.
@@ -15,6 +15,8 @@ export class ProgressDisplay {
   readonly #isTTY: boolean;
   readonly #now: () => number;
   #runId = '';
+  /** What the progress line counts: model turns during a run, verdicts during a judging pass. */
+  #unit: 'turns' | 'verdicts' = 'turns';
   #planned = 0;
   #done = 0;
   #doneAtStart = 0;
@@ -44,6 +46,13 @@ export class ProgressDisplay {
         this.#started = this.#now();
         this.#printLine(`${event.resumed ? 'Resuming' : 'Starting'} run ${event.runId}: ${event.plannedTurns} turns, ${event.models.length} model${event.models.length === 1 ? '' : 's'}, ${event.judges.length} judge${event.judges.length === 1 ? '' : 's'}${event.storedTurns > 0 ? ` (${event.storedTurns} turns already stored)` : ''}`);
         break;
+      case 'judge-start':
+        this.#runId = event.runId;
+        this.#unit = 'verdicts';
+        this.#planned = event.plannedVerdicts;
+        this.#started = this.#now();
+        this.#printLine(`Judging run ${event.runId} with ${event.judges.join(', ')}: ${event.plannedVerdicts} verdicts to ask for`);
+        break;
       case 'turn-start':
         this.#inFlight++;
         break;
@@ -57,6 +66,7 @@ export class ProgressDisplay {
         break;
       case 'verdict-end':
         this.#verdicts++;
+        if (this.#unit === 'verdicts') this.#done++;
         if (event.label === null) this.#unscored++;
         break;
       case 'model-stop':
@@ -70,6 +80,15 @@ export class ProgressDisplay {
         return;
     }
     this.#draw();
+  }
+
+  /** Writes the closing summary of a judging pass. */
+  finishJudging(summary: JudgeRunSummary): void {
+    this.#clearLine();
+    const state = summary.interrupted ? 'interrupted' : 'done';
+    this.#stream.write(
+      `Judging run ${summary.runId} ${state}: ${summary.labelled} of ${summary.replies} replies labelled by the panel of ${summary.judges.join(', ')}, ${summary.unscored} unscored.\n`,
+    );
   }
 
   /** Writes the closing summary of an execution. */
@@ -92,10 +111,12 @@ export class ProgressDisplay {
   /** The counters of the progress line, without the times that change on their own. */
   #counts(): string {
     const percent = this.#planned === 0 ? 100 : Math.floor((100 * this.#done) / this.#planned);
-    const parts = [`run ${this.#runId}`, `${this.#done}/${this.#planned} turns (${percent}%)`, `${this.#inFlight} in flight`];
+    const parts = [`run ${this.#runId}`, `${this.#done}/${this.#planned} ${this.#unit} (${percent}%)`];
+    if (this.#unit === 'turns') parts.push(`${this.#inFlight} in flight`);
     const retryTotal = [...this.#retries.values()].reduce((sum, count) => sum + count, 0);
     if (retryTotal > 0) parts.push(`retries ${retryTotal} (${[...this.#retries].map(([reason, count]) => `${reason} ${count}`).join(', ')})`);
-    parts.push(`errors ${this.#errors}`, `judged ${this.#verdicts}`, `unscored ${this.#unscored}`);
+    if (this.#unit === 'turns') parts.push(`errors ${this.#errors}`, `judged ${this.#verdicts}`);
+    parts.push(`unscored ${this.#unscored}`);
     return parts.join(' · ');
   }
 

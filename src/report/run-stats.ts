@@ -32,6 +32,7 @@ export function computeRunStats(store: Store, runId?: string, { judges }: { judg
     throw new RunNotFoundError({ runId: runId ?? '', storePath: store.path, knownRuns: store.listRuns().map((known) => known.id) });
   }
   const config = run.config as RunConfig;
+  if (judges !== undefined) assertPanelExists(store, run.id, judges);
   return {
     runId: run.id,
     status: run.status,
@@ -42,4 +43,12 @@ export function computeRunStats(store: Store, runId?: string, { judges }: { judg
     judges: [...(judges ?? config.judges)],
     models: computeScores(collectScoredTurns(store, run, { judges })),
   };
+}
+
+function assertPanelExists(store: Store, runId: string, judges: readonly string[]): void {
+  const key = [...judges].sort().join(',');
+  const panels = new Set(store.listPanels(runId).map((panel) => panel.judges));
+  if (panels.has(key)) return;
+  const known = panels.size > 0 ? ` Panels with verdicts: ${[...panels].join('; ')}.` : ' No reply of this run has verdicts yet.';
+  throw new UsageError({ message: `Run ${runId} has no verdicts from the panel ${judges.join(', ')}.${known} Label its replies with: complicity judge ${runId} ${judges.map((judge) => `--judge ${judge}`).join(' ')}` });
 }

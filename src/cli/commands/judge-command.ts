@@ -1,0 +1,57 @@
+import { Command } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { computeRunStats } from '../../report/index.js';
+import { judgeRun } from '../../runner/index.js';
+import type { CliIo } from '../cli-io.js';
+import { exitCodes } from '../exit-code.js';
+import { formatStats } from '../format-stats.js';
+import { openStore } from '../open-store.js';
+import { collect } from '../parse-flags.js';
+import { ProgressDisplay } from '../progress-display.js';
+import { watchInterrupt } from '../watch-interrupt.js';
+import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
+
+interface JudgeFlags extends LimitFlags {
+  judge: string[];
+  db?: string;
+  config?: string;
+  json?: boolean;
+}
+
+export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Command {
+  const command = new Command('judge')
+    .description("label a stored run's replies with other judges; no model is called")
+    .argument('<run-id>', 'the run whose replies to judge')
+    .option('--judge <spec>', 'judge model (repeatable; several form a panel)', collect, [])
+    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
+    .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
+    .option('--json', "print the run's scores under this panel as JSON on stdout");
+  addLimitOptions(command);
+
+  return command.action(async (runId: string, flags: JudgeFlags) => {
+    const config = await loadConfig({ path: flags.config, cwd: io.cwd });
+    const store = openStore({ flag: flags.db, io, create: false });
+    const interrupt = watchInterrupt(io);
+    try {
+      const display = new ProgressDisplay({ stream: io.stderr });
+      const summary = await judgeRun({
+        runId,
+        store,
+        judges: flags.judge,
+        limits: limitsFromFlags(flags),
+        declaredModels: config.models,
+        env: io.env,
+        signal: interrupt.signal,
+        onEvent: (event) => display.handle(event),
+      });
+      display.finishJudging(summary);
+      const stats = computeRunStats(store, runId, { judges: flags.judge });
+      io.stdout.write(flags.json ? `${JSON.stringify({ summary, stats }, null, 2)}\n` : formatStats(stats));
+      if (summary.interrupted) setExitCode(exitCodes.interrupted);
+      else if (summary.labelled + summary.unscored < summary.replies) setExitCode(exitCodes.failure);
+    } finally {
+      interrupt.dispose();
+      store.close();
+    }
+  });
+}
