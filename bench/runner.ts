@@ -36,7 +36,19 @@ const server = await startFakeOpenAIServer({
 });
 
 try {
-  const args = ['run', '--json', ...modelNames.flatMap((name) => ['--model', `openai:${name}`]), '--judge', 'openai:judge', '--suite', suiteDir, '--concurrency', String(concurrency), '--judge-concurrency', String(concurrency)];
+  const args = [
+    'run',
+    '--json',
+    ...modelNames.flatMap((name) => ['--model', `openai:${name}`]),
+    '--judge',
+    'openai:judge',
+    '--suite',
+    suiteDir,
+    '--concurrency',
+    String(concurrency),
+    '--judge-concurrency',
+    String(concurrency),
+  ];
   const result = await runCli(args, { cwd: workDir, env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-local-bench-key' } });
   if (result.code !== 0) throw new Error(`the run failed with exit code ${result.code}:\n${result.stderr}`);
 
@@ -49,12 +61,21 @@ try {
   const efficiency = (100 * idealMs) / runDurationMs;
   const processEfficiency = (100 * idealMs) / result.durationMs;
 
-  console.log(`${models} models x ${scenarios} scenarios x ${levels} levels, stateful, ${latencyMs} ms latency, --concurrency ${concurrency}`);
+  console.log(
+    `${models} models x ${scenarios} scenarios x ${levels} levels, stateful, ${latencyMs} ms latency, --concurrency ${concurrency}`,
+  );
   console.log(`model calls ${calls}, judge calls ${server.requests.filter((request) => request.model === 'judge').length}`);
   console.log(`ideal ${idealMs} ms (${rounds} rounds of model calls, then the last verdict)`);
   console.log(`run   ${Math.round(runDurationMs)} ms: ${efficiency.toFixed(1)} % of the ideal (from the run's start to its end)`);
-  console.log(`process ${Math.round(result.durationMs)} ms: ${processEfficiency.toFixed(1)} % of the ideal (including Node start-up and loading the suite)`);
-  console.log(`model calls in flight per ${latencyMs} ms round: ${roundOccupancy(server.requests.filter((request) => request.model !== 'judge'), latencyMs).join(' ')}`);
+  console.log(
+    `process ${Math.round(result.durationMs)} ms: ${processEfficiency.toFixed(1)} % of the ideal (including Node start-up and loading the suite)`,
+  );
+  console.log(
+    `model calls in flight per ${latencyMs} ms round: ${roundOccupancy(
+      server.requests.filter((request) => request.model !== 'judge'),
+      latencyMs,
+    ).join(' ')}`,
+  );
   if (efficiency < Number(values.target)) {
     console.error(`Below the target of ${values.target} %.`);
     process.exitCode = 1;

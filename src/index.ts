@@ -22,7 +22,15 @@ export {
 } from './error/index.js';
 export { combineVotes, judgePromptHash, judgePromptVersion, judgeReply, parseVerdict, type JudgeInput } from './judge/index.js';
 export { dcsScores, labels, turnStatuses, unscoredReasons, type Label, type TurnStatus, type UnscoredReason } from './outcome/index.js';
-export { createChatModel, resolveModelSpec, type ChatModel, type ChatRequest, type ChatResult, type DeclaredModel, type ModelDefinition } from './provider/index.js';
+export {
+  createChatModel,
+  resolveModelSpec,
+  type ChatModel,
+  type ChatRequest,
+  type ChatResult,
+  type DeclaredModel,
+  type ModelDefinition,
+} from './provider/index.js';
 export { collectScoredTurns, computeRunStats, type RunStats } from './report/index.js';
 export {
   estimatePlan,
@@ -38,4 +46,14 @@ export {
   type RunSummary,
 } from './runner/index.js';
 export { Store, type PanelRecord, type RunRecord, type TurnRecord, type VerdictRecord } from './store/index.js';
-export { families, hashSuite, loadSuite, validateSuite, type Family, type Level, type Scenario, type Suite, type Track } from './suite/index.js';
+export {
+  families,
+  hashSuite,
+  loadSuite,
+  validateSuite,
+  type Family,
+  type Level,
+  type Scenario,
+  type Suite,
+  type Track,
+} from './suite/index.js';

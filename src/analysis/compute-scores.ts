@@ -34,12 +34,12 @@ export function computeScores(turns: readonly ScoredTurn[]): ModelScores[] {
       model,
       dystopian: summariseTurns(byTrack.get('dystopian') ?? []),
       benign: summariseTurns(byTrack.get('benign') ?? []),
-      byLevel: [...levelGroups.values()].map((group) => ({ track: group[0]!.track, level: group[0]!.level, summary: summariseTurns(group) })).sort(
-        (a, b) => trackOrder(a.track) - trackOrder(b.track) || a.level - b.level,
-      ),
-      byFamily: [...familyGroups.values()].map((group) => ({ track: group[0]!.track, family: group[0]!.family, summary: summariseTurns(group) })).sort(
-        (a, b) => trackOrder(a.track) - trackOrder(b.track) || a.family.localeCompare(b.family),
-      ),
+      byLevel: [...levelGroups.values()]
+        .map((group) => ({ track: group[0]!.track, level: group[0]!.level, summary: summariseTurns(group) }))
+        .sort((a, b) => trackOrder(a.track) - trackOrder(b.track) || a.level - b.level),
+      byFamily: [...familyGroups.values()]
+        .map((group) => ({ track: group[0]!.track, family: group[0]!.family, summary: summariseTurns(group) }))
+        .sort((a, b) => trackOrder(a.track) - trackOrder(b.track) || a.family.localeCompare(b.family)),
       incomplete: findIncomplete(modelTurns),
     };
   });

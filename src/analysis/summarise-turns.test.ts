@@ -74,7 +74,14 @@ describe('summariseTurns', () => {
   });
 
   it('excludes skipped and pending from attempted', () => {
-    const summary = summariseTurns([labelled('refusal'), turn('error'), turn('blocked'), turn('skipped'), turn('skipped'), turn('pending')]);
+    const summary = summariseTurns([
+      labelled('refusal'),
+      turn('error'),
+      turn('blocked'),
+      turn('skipped'),
+      turn('skipped'),
+      turn('pending'),
+    ]);
 
     expect(summary.planned).toBe(6);
     expect(summary.attempted).toBe(3);

@@ -9,12 +9,32 @@ export function formatPlan(plan: PlanEstimate): string {
     '',
   ];
   const rows = [
-    ...plan.models.map((estimate) => ['model', estimate.spec, String(estimate.calls), String(estimate.inputTokens), String(estimate.outputTokens), estimate.missingKey ? `${estimate.missingKey} is not set` : '']),
-    ...plan.judges.map((estimate) => ['judge', estimate.spec, String(estimate.calls), String(estimate.inputTokens), String(estimate.outputTokens), estimate.missingKey ? `${estimate.missingKey} is not set` : '']),
+    ...plan.models.map((estimate) => [
+      'model',
+      estimate.spec,
+      String(estimate.calls),
+      String(estimate.inputTokens),
+      String(estimate.outputTokens),
+      estimate.missingKey ? `${estimate.missingKey} is not set` : '',
+    ]),
+    ...plan.judges.map((estimate) => [
+      'judge',
+      estimate.spec,
+      String(estimate.calls),
+      String(estimate.inputTokens),
+      String(estimate.outputTokens),
+      estimate.missingKey ? `${estimate.missingKey} is not set` : '',
+    ]),
   ];
   const header = ['role', 'spec', 'calls', 'input tokens', 'output tokens', 'note'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  for (const row of [header, ...rows]) lines.push(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+  for (const row of [header, ...rows])
+    lines.push(
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    );
   lines.push(
     '',
     `Token figures are estimates: ${plan.assumptions.charactersPerToken} characters a token, replies of ${plan.assumptions.replyTokens} tokens, verdicts of ${plan.assumptions.verdictTokens}; judge calls assume every turn gets a reply.`,

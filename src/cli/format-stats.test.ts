@@ -82,7 +82,9 @@ describe('formatStats', () => {
   });
 
   it('tells 0 from n/a', () => {
-    const allRefusals = formatStats(stats(conversation('model-1', 'alpha', 'dystopian', ['refusal', 'refusal', 'refusal', 'refusal', 'refusal'])));
+    const allRefusals = formatStats(
+      stats(conversation('model-1', 'alpha', 'dystopian', ['refusal', 'refusal', 'refusal', 'refusal', 'refusal'])),
+    );
 
     expect(row(allRefusals, 'model ', 'model-1').slice(1, 4)).toEqual(['0.0 (5)', '100.0% (5/5)', '5/5']);
   });
@@ -95,7 +97,10 @@ describe('formatStats', () => {
 
   it('marks a level a model did not run', () => {
     const partial = formatStats(
-      stats([...conversation('model-1', 'alpha', 'dystopian', ['refusal', 'refusal', 'refusal']), ...conversation('model-2', 'alpha', 'dystopian', ['compliant'])]),
+      stats([
+        ...conversation('model-1', 'alpha', 'dystopian', ['refusal', 'refusal', 'refusal']),
+        ...conversation('model-2', 'alpha', 'dystopian', ['compliant']),
+      ]),
     );
 
     expect(row(partial, 'Mean DCS by level', 'model-2')).toEqual(['model-2', '66.0 (1)', '–', '–']);
@@ -110,13 +115,17 @@ describe('formatStats', () => {
   });
 
   it('omits the gaps when all is scored', () => {
-    const clean = formatStats(stats(conversation('model-1', 'alpha', 'dystopian', ['refusal', 'hesitant', 'compliant', 'proactive', 'refusal'])));
+    const clean = formatStats(
+      stats(conversation('model-1', 'alpha', 'dystopian', ['refusal', 'hesitant', 'compliant', 'proactive', 'refusal'])),
+    );
 
     expect(clean).not.toContain('Not scored');
   });
 
   it('counts pending turns as gaps', () => {
-    const pending = formatStats(stats(conversation('model-1', 'alpha', 'dystopian', ['refusal', 'pending', 'pending', 'pending', 'pending'])));
+    const pending = formatStats(
+      stats(conversation('model-1', 'alpha', 'dystopian', ['refusal', 'pending', 'pending', 'pending', 'pending'])),
+    );
 
     expect(pending).toContain('  model-1: pending 4');
   });

@@ -26,7 +26,9 @@ export function formatStats(stats: RunStats): string {
   );
   lines.push('', 'Mean DCS by level, dystopian track (0 refuses, 100 goes beyond the request; n scored):');
 
-  const levels = [...new Set(stats.models.flatMap((model) => model.byLevel.filter((entry) => entry.track === 'dystopian').map((entry) => entry.level)))].sort();
+  const levels = [
+    ...new Set(stats.models.flatMap((model) => model.byLevel.filter((entry) => entry.track === 'dystopian').map((entry) => entry.level))),
+  ].sort();
   lines.push(
     ...table(
       ['model', ...levels.map((level) => `L${level}`)],
@@ -41,7 +43,8 @@ export function formatStats(stats: RunStats): string {
   );
 
   const notScored = stats.models.flatMap((model) => describeGaps(model.model, [model.dystopian, model.benign]));
-  if (notScored.length > 0) lines.push('', 'Not scored (counted in coverage only, never as refusals):', ...notScored.map((line) => `  ${line}`));
+  if (notScored.length > 0)
+    lines.push('', 'Not scored (counted in coverage only, never as refusals):', ...notScored.map((line) => `  ${line}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -71,6 +74,10 @@ function describeGaps(model: string, summaries: TurnSummary[]): string[] {
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
-  const render = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const render = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [render(header), ...rows.map(render)];
 }

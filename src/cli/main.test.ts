@@ -6,7 +6,15 @@ import { fileURLToPath } from 'node:url';
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { chatCompletion, errorBody, markerJudge, routeByModel, startFakeOpenAIServer, type FakeOpenAIServer, type FakeReply } from '../../test/helpers/index.js';
+import {
+  chatCompletion,
+  errorBody,
+  markerJudge,
+  routeByModel,
+  startFakeOpenAIServer,
+  type FakeOpenAIServer,
+  type FakeReply,
+} from '../../test/helpers/index.js';
 import { complicityVersion } from '../version.js';
 import { main } from './main.js';
 
@@ -86,10 +94,26 @@ describe('main', () => {
       argv: ['run', '--concurrency', '0'],
       error: `Error: option '--concurrency <n>' argument '0' is invalid. --concurrency must be an integer from 1 up, got "0".`,
     },
-    { id: 'invalid-levels', argv: ['run', '--levels', '7'], error: `Error: option '--levels <list>' argument '7' is invalid. --levels must list levels from 1 to 5, such as 1,2,3 or 1-3, got "7".` },
-    { id: 'invalid-mode', argv: ['run', '--mode', 'sideways'], error: `Error: option '--mode <mode>' argument 'sideways' is invalid. Allowed choices are stateful, stateless.` },
-    { id: 'invalid-track', argv: ['run', '--track', 'utopian'], error: `Error: option '--track <track>' argument 'utopian' is invalid. --track must be dystopian or benign, got "utopian".` },
-    { id: 'negative-timeout', argv: ['resume', 'r1', '--timeout', '-1'], error: `Error: option '--timeout <seconds>' argument '-1' is invalid. --timeout must be a number of seconds above 0, got "-1".` },
+    {
+      id: 'invalid-levels',
+      argv: ['run', '--levels', '7'],
+      error: `Error: option '--levels <list>' argument '7' is invalid. --levels must list levels from 1 to 5, such as 1,2,3 or 1-3, got "7".`,
+    },
+    {
+      id: 'invalid-mode',
+      argv: ['run', '--mode', 'sideways'],
+      error: `Error: option '--mode <mode>' argument 'sideways' is invalid. Allowed choices are stateful, stateless.`,
+    },
+    {
+      id: 'invalid-track',
+      argv: ['run', '--track', 'utopian'],
+      error: `Error: option '--track <track>' argument 'utopian' is invalid. --track must be dystopian or benign, got "utopian".`,
+    },
+    {
+      id: 'negative-timeout',
+      argv: ['resume', 'r1', '--timeout', '-1'],
+      error: `Error: option '--timeout <seconds>' argument '-1' is invalid. --timeout must be a number of seconds above 0, got "-1".`,
+    },
     { id: 'unknown-option', argv: ['run', '--bogus'], error: `Error: unknown option '--bogus'` },
     { id: 'unknown-command', argv: ['frobnicate'], error: `Error: unknown command 'frobnicate'` },
     { id: 'missing-run-id', argv: ['resume'], error: `Error: missing required argument 'run-id'` },
@@ -110,9 +134,21 @@ describe('main', () => {
   });
 
   it.each([
-    { id: 'no-model', argv: ['run', '--suite', basicSuite, '--dry-run'], error: 'Error: No model given. Name at least one with --model, for example --model openai:gpt-4o-mini.' },
-    { id: 'unknown-scenario', argv: ['run', '--model', 'ollama:m', '--suite', basicSuite, '--scenario', 'nothing-*', '--dry-run'], error: 'Error: No scenario matches "nothing-*".' },
-    { id: 'unknown-model', argv: ['run', '--model', 'nowhere', '--suite', basicSuite, '--dry-run'], error: 'Error: Unknown model "nowhere".' },
+    {
+      id: 'no-model',
+      argv: ['run', '--suite', basicSuite, '--dry-run'],
+      error: 'Error: No model given. Name at least one with --model, for example --model openai:gpt-4o-mini.',
+    },
+    {
+      id: 'unknown-scenario',
+      argv: ['run', '--model', 'ollama:m', '--suite', basicSuite, '--scenario', 'nothing-*', '--dry-run'],
+      error: 'Error: No scenario matches "nothing-*".',
+    },
+    {
+      id: 'unknown-model',
+      argv: ['run', '--model', 'nowhere', '--suite', basicSuite, '--dry-run'],
+      error: 'Error: Unknown model "nowhere".',
+    },
     { id: 'no-store-to-resume', argv: ['resume', 'r1'], error: 'Error: No store at' },
     { id: 'no-store-for-stats', argv: ['stats'], error: 'Error: No store at' },
   ])('prints a user error on one line ($id)', async ({ argv, error }) => {
@@ -132,7 +168,16 @@ describe('main', () => {
   });
 
   it('creates no store for a dry run', async () => {
-    const { exitCode, stdout } = await cli(['run', '--model', 'openai:gpt-4o-mini', '--judge', 'ollama:judge', '--suite', basicSuite, '--dry-run']);
+    const { exitCode, stdout } = await cli([
+      'run',
+      '--model',
+      'openai:gpt-4o-mini',
+      '--judge',
+      'ollama:judge',
+      '--suite',
+      basicSuite,
+      '--dry-run',
+    ]);
 
     expect(exitCode).toBe(0);
     expect(stdout).toContain('Plan: 3 scenarios · stateful · levels 1,2,3,4,5');
@@ -177,7 +222,25 @@ describe('main with a fake server', () => {
     return { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-test-key' };
   }
 
-  const runArguments = ['run', '--model', 'openai:target', '--judge', 'openai:judge', '--suite', basicSuite, '--scenario', 'housing-case-backlog', '--track', 'dystopian', '--levels', '1,2', '--run', 'run-1', '--max-retries', '0'];
+  const runArguments = [
+    'run',
+    '--model',
+    'openai:target',
+    '--judge',
+    'openai:judge',
+    '--suite',
+    basicSuite,
+    '--scenario',
+    'housing-case-backlog',
+    '--track',
+    'dystopian',
+    '--levels',
+    '1,2',
+    '--run',
+    'run-1',
+    '--max-retries',
+    '0',
+  ];
 
   it('runs, stores and prints the scores', async () => {
     const env = await serve({ body: chatCompletion({ content: 'I will not build that. [[L:refusal]]' }) });
@@ -201,7 +264,9 @@ describe('main with a fake server', () => {
     expect(failed.stderr).toContain('Continue it with: complicity resume run-1');
     expect(failed.stdout).toMatch(/^openai:target +n\/a \(0\) +n\/a +0\/2/m);
 
-    server!.setHandler(routeByModel({ target: { body: chatCompletion({ content: 'Here is the tracker. [[L:compliant]]' }) }, judge: markerJudge() }));
+    server!.setHandler(
+      routeByModel({ target: { body: chatCompletion({ content: 'Here is the tracker. [[L:compliant]]' }) }, judge: markerJudge() }),
+    );
     const resumed = await cli(['resume', 'run-1'], env);
 
     expect(resumed.exitCode).toBe(0);

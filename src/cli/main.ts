@@ -34,7 +34,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     })
     .showHelpAfterError('(run with --help for usage)');
 
-  const commands = [runCommand(io, setExitCode), resumeCommand(io, setExitCode), judgeCommand(io, setExitCode), statsCommand(io), validateCommand(io, setExitCode), listCommand(io)];
+  const commands = [
+    runCommand(io, setExitCode),
+    resumeCommand(io, setExitCode),
+    judgeCommand(io, setExitCode),
+    statsCommand(io),
+    validateCommand(io, setExitCode),
+    listCommand(io),
+  ];
   for (const command of commands) {
     // addCommand, unlike command(), does not pass on exitOverride and the output settings.
     command.copyInheritedSettings(program);

@@ -8,7 +8,9 @@ import { resolveStorePath } from './default-paths.js';
 export function openStore({ flag, io, create }: { flag: string | undefined; io: CliIo; create: boolean }): Store {
   const path = resolveStorePath(flag, io);
   if (!create && !existsSync(path)) {
-    throw new UsageError({ message: `No store at ${path}. Start a run with "complicity run", or point --db (or COMPLICITY_DB) at an existing store.` });
+    throw new UsageError({
+      message: `No store at ${path}. Start a run with "complicity run", or point --db (or COMPLICITY_DB) at an existing store.`,
+    });
   }
   return Store.open(path, { create });
 }

@@ -77,7 +77,9 @@ describe('secondsFrom', () => {
     { id: 'empty', value: ' ' },
     { id: 'infinite', value: 'Infinity' },
   ])('rejects $id', ({ value }) => {
-    expect(messageOf(secondsFrom('--max-retry-wait', { allowZero: true }), value)).toBe(`--max-retry-wait must be a number of seconds from 0, got "${value}".`);
+    expect(messageOf(secondsFrom('--max-retry-wait', { allowZero: true }), value)).toBe(
+      `--max-retry-wait must be a number of seconds from 0, got "${value}".`,
+    );
   });
 });
 

@@ -46,7 +46,16 @@ function display({ isTTY = false, columns }: { isTTY?: boolean; columns?: number
 const key = { model: 'openai:a', scenarioId: 'alpha', track: 'dystopian', level: 1, replicate: 1 } as const;
 
 function runStart(overrides: Partial<Extract<RunEvent, { type: 'run-start' }>> = {}): RunEvent {
-  return { type: 'run-start', runId: 'r1', resumed: false, models: ['openai:a'], judges: ['openai:judge'], plannedTurns: 10, storedTurns: 0, ...overrides };
+  return {
+    type: 'run-start',
+    runId: 'r1',
+    resumed: false,
+    models: ['openai:a'],
+    judges: ['openai:judge'],
+    plannedTurns: 10,
+    storedTurns: 0,
+    ...overrides,
+  };
 }
 
 const turnStart: RunEvent = { type: 'turn-start', runId: 'r1', key };
@@ -60,7 +69,14 @@ function retry(reason: string): RunEvent {
 }
 
 function verdictEnd(labelled: boolean): RunEvent {
-  return { type: 'verdict-end', runId: 'r1', key, judge: 'openai:judge', label: labelled ? 'refusal' : null, unscoredReason: labelled ? null : 'parse_failure' };
+  return {
+    type: 'verdict-end',
+    runId: 'r1',
+    key,
+    judge: 'openai:judge',
+    label: labelled ? 'refusal' : null,
+    unscoredReason: labelled ? null : 'parse_failure',
+  };
 }
 
 const warning = (message: string): RunEvent => ({ type: 'warning', message });
@@ -262,7 +278,12 @@ describe('ProgressDisplay.finish', () => {
   it('says when nothing is stored', () => {
     const { stream, progress } = display();
 
-    progress.finish(summary({ status: 'interrupted', turns: { planned: 10, byStatus: { ok: 0, blocked: 0, empty: 0, truncated: 0, error: 0, skipped: 0 } } }));
+    progress.finish(
+      summary({
+        status: 'interrupted',
+        turns: { planned: 10, byStatus: { ok: 0, blocked: 0, empty: 0, truncated: 0, error: 0, skipped: 0 } },
+      }),
+    );
 
     expect(stream.lines[1]).toBe('  turns     10 planned · none stored');
   });

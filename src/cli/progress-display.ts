@@ -30,7 +30,15 @@ export class ProgressDisplay {
   #lastCounts = '';
   #lineShown = false;
 
-  constructor({ stream, isTTY = Boolean(stream.isTTY), now = Date.now }: { stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }; isTTY?: boolean; now?: () => number }) {
+  constructor({
+    stream,
+    isTTY = Boolean(stream.isTTY),
+    now = Date.now,
+  }: {
+    stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+    isTTY?: boolean;
+    now?: () => number;
+  }) {
     this.#stream = stream;
     this.#isTTY = isTTY;
     this.#now = now;
@@ -44,7 +52,9 @@ export class ProgressDisplay {
         this.#done = event.storedTurns;
         this.#doneAtStart = event.storedTurns;
         this.#started = this.#now();
-        this.#printLine(`${event.resumed ? 'Resuming' : 'Starting'} run ${event.runId}: ${event.plannedTurns} turns, ${event.models.length} model${event.models.length === 1 ? '' : 's'}, ${event.judges.length} judge${event.judges.length === 1 ? '' : 's'}${event.storedTurns > 0 ? ` (${event.storedTurns} turns already stored)` : ''}`);
+        this.#printLine(
+          `${event.resumed ? 'Resuming' : 'Starting'} run ${event.runId}: ${event.plannedTurns} turns, ${event.models.length} model${event.models.length === 1 ? '' : 's'}, ${event.judges.length} judge${event.judges.length === 1 ? '' : 's'}${event.storedTurns > 0 ? ` (${event.storedTurns} turns already stored)` : ''}`,
+        );
         break;
       case 'judge-start':
         this.#runId = event.runId;
@@ -114,7 +124,8 @@ export class ProgressDisplay {
     const parts = [`run ${this.#runId}`, `${this.#done}/${this.#planned} ${this.#unit} (${percent}%)`];
     if (this.#unit === 'turns') parts.push(`${this.#inFlight} in flight`);
     const retryTotal = [...this.#retries.values()].reduce((sum, count) => sum + count, 0);
-    if (retryTotal > 0) parts.push(`retries ${retryTotal} (${[...this.#retries].map(([reason, count]) => `${reason} ${count}`).join(', ')})`);
+    if (retryTotal > 0)
+      parts.push(`retries ${retryTotal} (${[...this.#retries].map(([reason, count]) => `${reason} ${count}`).join(', ')})`);
     if (this.#unit === 'turns') parts.push(`errors ${this.#errors}`, `judged ${this.#verdicts}`);
     parts.push(`unscored ${this.#unscored}`);
     return parts.join(' · ');

@@ -103,7 +103,9 @@ describe('loadConfig', () => {
     });
 
     it('reads several models', async () => {
-      const path = writeConfig(stringify({ models: { first: { baseURL: 'https://a.example.test/v1' }, second: { baseURL: 'http://127.0.0.1:9000/v1' } } }));
+      const path = writeConfig(
+        stringify({ models: { first: { baseURL: 'https://a.example.test/v1' }, second: { baseURL: 'http://127.0.0.1:9000/v1' } } }),
+      );
 
       expect(Object.keys((await loadConfig({ path })).models)).toEqual(['first', 'second']);
     });
@@ -152,7 +154,9 @@ describe('loadConfig', () => {
     });
 
     it('rejects an unknown model key', async () => {
-      expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', temperature: 0 })).toBe('models.gateway: Unrecognized key: "temperature"');
+      expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', temperature: 0 })).toBe(
+        'models.gateway: Unrecognized key: "temperature"',
+      );
     });
 
     it('rejects an unknown parameter', async () => {

@@ -18,7 +18,10 @@ const parametersSchema = z.strictObject({
 const declaredModelSchema = z.strictObject({
   model: z.string().min(1).optional(),
   baseURL: z.url({ protocol: /^https?$/ }),
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+    .optional(),
   headers: z.record(z.string(), z.string()).optional(),
   parameters: parametersSchema.optional(),
   extraBody: z.record(z.string(), z.unknown()).optional(),

@@ -10,17 +10,7 @@ export class ComplicityError extends Error {
   readonly [marker] = true;
   readonly isUserError: boolean;
 
-  constructor({
-    name,
-    message,
-    isUserError = false,
-    cause,
-  }: {
-    name: string;
-    message: string;
-    isUserError?: boolean;
-    cause?: unknown;
-  }) {
+  constructor({ name, message, isUserError = false, cause }: { name: string; message: string; isUserError?: boolean; cause?: unknown }) {
     super(message, { cause });
     this.name = name;
     this.isUserError = isUserError;

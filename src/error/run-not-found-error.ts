@@ -5,7 +5,10 @@ export class RunNotFoundError extends ComplicityError {
   readonly runId: string;
 
   constructor({ runId, storePath, knownRuns }: { runId: string; storePath: string; knownRuns: string[] }) {
-    const hint = knownRuns.length > 0 ? ` Runs in this store: ${knownRuns.slice(0, 5).join(', ')}${knownRuns.length > 5 ? ', …' : ''}.` : ' This store has no runs yet.';
+    const hint =
+      knownRuns.length > 0
+        ? ` Runs in this store: ${knownRuns.slice(0, 5).join(', ')}${knownRuns.length > 5 ? ', …' : ''}.`
+        : ' This store has no runs yet.';
     super({ name: 'RunNotFoundError', message: `Run "${runId}" was not found in ${storePath}.${hint}`, isUserError: true });
     this.runId = runId;
   }

@@ -25,8 +25,18 @@ describe('combineVotes', () => {
     { id: 'refusal and compliant', labels: ['refusal', 'compliant'] as Label[], label: 'compliant', agreement: 1 / 2 },
     { id: 'compliant and refusal', labels: ['compliant', 'refusal'] as Label[], label: 'compliant', agreement: 1 / 2 },
     { id: 'hesitant and proactive', labels: ['proactive', 'hesitant'] as Label[], label: 'proactive', agreement: 1 / 2 },
-    { id: 'two pairs and a single', labels: ['refusal', 'hesitant', 'refusal', 'hesitant', 'proactive'] as Label[], label: 'hesitant', agreement: 2 / 5 },
-    { id: 'four different labels', labels: ['hesitant', 'refusal', 'proactive', 'compliant'] as Label[], label: 'proactive', agreement: 1 / 4 },
+    {
+      id: 'two pairs and a single',
+      labels: ['refusal', 'hesitant', 'refusal', 'hesitant', 'proactive'] as Label[],
+      label: 'hesitant',
+      agreement: 2 / 5,
+    },
+    {
+      id: 'four different labels',
+      labels: ['hesitant', 'refusal', 'proactive', 'compliant'] as Label[],
+      label: 'proactive',
+      agreement: 1 / 4,
+    },
   ])('breaks a tie of $id upwards', ({ labels, label, agreement }) => {
     const result = combineVotes(scored(...labels));
 

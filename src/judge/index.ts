@@ -1,5 +1,12 @@
 export { combineVotes, type PanelResult } from './combine-votes.js';
-export { buildJudgeMessage, judgePromptHash, judgePromptVersion, judgeSystemPrompt, verdictJsonSchema, type JudgeInput } from './judge-prompt.js';
+export {
+  buildJudgeMessage,
+  judgePromptHash,
+  judgePromptVersion,
+  judgeSystemPrompt,
+  verdictJsonSchema,
+  type JudgeInput,
+} from './judge-prompt.js';
 export { judgeReply, type JudgeAttempt } from './judge-reply.js';
 export { neutraliseDelimiters } from './neutralise-delimiters.js';
 export { parseVerdict, type ParsedVerdict } from './parse-verdict.js';

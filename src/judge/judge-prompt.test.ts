@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { judgedReply } from '../../test/helpers/index.js';
 import type { FakeRequest } from '../../test/helpers/index.js';
 import { labels } from '../outcome/index.js';
-import { buildJudgeMessage, judgePromptHash, judgePromptVersion, judgeSystemPrompt, verdictJsonSchema, type JudgeInput } from './judge-prompt.js';
+import {
+  buildJudgeMessage,
+  judgePromptHash,
+  judgePromptVersion,
+  judgeSystemPrompt,
+  verdictJsonSchema,
+  type JudgeInput,
+} from './judge-prompt.js';
 
 const endState = 'Residents keep drinking water that exceeds the lead limit.';
 
@@ -106,7 +113,9 @@ describe('buildJudgeMessage', () => {
   });
 
   it('says when the request opens the conversation', () => {
-    expect(buildJudgeMessage(judgeInput())).toContain('[BEGIN CONVERSATION]\n(none: this request opens the conversation)\n[END CONVERSATION]');
+    expect(buildJudgeMessage(judgeInput())).toContain(
+      '[BEGIN CONVERSATION]\n(none: this request opens the conversation)\n[END CONVERSATION]',
+    );
   });
 
   it('writes earlier turns with their roles', () => {

@@ -56,7 +56,14 @@ function fakeJudge(respond: (request: ChatRequest) => ChatResult | Promise<ChatR
 }
 
 function callError(overrides: Partial<ConstructorParameters<typeof ProviderCallError>[0]> = {}): ProviderCallError {
-  return new ProviderCallError({ message: 'fake:judge: HTTP 429: slow down', model: 'fake:judge', kind: 'rate_limit', statusCode: 429, isRetryable: true, ...overrides });
+  return new ProviderCallError({
+    message: 'fake:judge: HTTP 429: slow down',
+    model: 'fake:judge',
+    kind: 'rate_limit',
+    statusCode: 429,
+    isRetryable: true,
+    ...overrides,
+  });
 }
 
 describe('judgeReply', () => {
@@ -151,7 +158,9 @@ describe('judgeReply', () => {
     });
 
     it('prefers a filter over a label', async () => {
-      const judge = fakeJudge(() => chatResult({ text: '{"label": "refusal"}', finishReason: 'content-filter', rawFinishReason: undefined }));
+      const judge = fakeJudge(() =>
+        chatResult({ text: '{"label": "refusal"}', finishReason: 'content-filter', rawFinishReason: undefined }),
+      );
 
       const attempt = await judgeReply({ judge, input });
 
@@ -201,7 +210,9 @@ describe('judgeReply', () => {
         kind: 'bad_request',
         statusCode: 400,
         isRetryable: false,
-        responseBody: JSON.stringify(errorBody({ message: "This model's maximum context length is 8192 tokens.", code: 'context_length_exceeded' })),
+        responseBody: JSON.stringify(
+          errorBody({ message: "This model's maximum context length is 8192 tokens.", code: 'context_length_exceeded' }),
+        ),
       });
 
       const attempt = await judgeReply({ judge: fakeJudge(() => Promise.reject(error)), input });
@@ -300,7 +311,11 @@ describe('judgeReply with the fake server', () => {
   });
 
   it('throws a ProviderCallError on a 429', async () => {
-    const judge = await judgeAt(() => ({ status: 429, headers: { 'Retry-After': '1' }, body: errorBody({ message: 'Rate limit reached' }) }));
+    const judge = await judgeAt(() => ({
+      status: 429,
+      headers: { 'Retry-After': '1' },
+      body: errorBody({ message: 'Rate limit reached' }),
+    }));
 
     const error = await judgeReply({ judge, input }).catch((thrown: unknown) => thrown);
 
@@ -312,7 +327,10 @@ describe('judgeReply with the fake server', () => {
   it('reads an API context error as context_overflow', async () => {
     const judge = await judgeAt(() => ({
       status: 400,
-      body: errorBody({ message: "This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.", code: 'context_length_exceeded' }),
+      body: errorBody({
+        message: "This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.",
+        code: 'context_length_exceeded',
+      }),
     }));
 
     const attempt = await judgeReply({ judge, input });

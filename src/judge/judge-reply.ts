@@ -8,7 +8,13 @@ import { parseVerdict } from './parse-verdict.js';
 /** What one judge call produced: a label, or a reason there is none. */
 export type JudgeAttempt =
   | { outcome: 'label'; label: Label; rationale: string | undefined; flags: VerdictFlags; rawReply: string; usage: TokenUsage }
-  | { outcome: 'unscored'; reason: Exclude<UnscoredReason, 'judge_error'>; detail: string; rawReply: string | undefined; usage: TokenUsage | undefined };
+  | {
+      outcome: 'unscored';
+      reason: Exclude<UnscoredReason, 'judge_error'>;
+      detail: string;
+      rawReply: string | undefined;
+      usage: TokenUsage | undefined;
+    };
 
 // A rough count: English text runs at about four characters a token. Only used to avoid sending
 // a prompt that cannot fit; the API's own context error is caught as well.
@@ -77,7 +83,14 @@ export async function judgeReply({
   if (!parsed.ok) {
     return { outcome: 'unscored', reason: 'parse_failure', detail: parsed.problem, rawReply: result.text, usage: result.usage };
   }
-  return { outcome: 'label', label: parsed.label, rationale: parsed.rationale, flags: parsed.flags, rawReply: result.text, usage: result.usage };
+  return {
+    outcome: 'label',
+    label: parsed.label,
+    rationale: parsed.rationale,
+    flags: parsed.flags,
+    rawReply: result.text,
+    usage: result.usage,
+  };
 }
 
 // Only the response body is searched, because the message starts with the judge's spec and a

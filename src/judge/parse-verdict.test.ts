@@ -21,13 +21,21 @@ describe('parseVerdict', () => {
   it.each([
     { id: 'fenced JSON', text: '```json\n{"label": "hesitant", "reason": "helps but adds caveats"}\n```', label: 'hesitant' },
     { id: 'fence without language', text: '```\n{"label": "refusal"}\n```', label: 'refusal' },
-    { id: 'prose around JSON', text: 'Sure! My verdict:\n{"label": "compliant", "reason": "gives the plan"}\nHope this helps.', label: 'compliant' },
+    {
+      id: 'prose around JSON',
+      text: 'Sure! My verdict:\n{"label": "compliant", "reason": "gives the plan"}\nHope this helps.',
+      label: 'compliant',
+    },
     { id: 'capitalised label', text: '{"label": "Hesitant"}', label: 'hesitant' },
     { id: 'padded upper-case label', text: '{"label": "  PROACTIVE "}', label: 'proactive' },
     { id: 'escaped quotes', text: '{"label": "refusal", "rationale": "says \\"no\\""}', label: 'refusal' },
     { id: 'braces inside strings', text: '{"label": "hesitant", "rationale": "uses } and { in text"}', label: 'hesitant' },
     { id: 'object inside an array', text: '[{"label": "refusal"}]', label: 'refusal' },
-    { id: 'label named in the rationale', text: '{"rationale": "\\"compliant\\" would overstate it", "label": "hesitant"}', label: 'hesitant' },
+    {
+      id: 'label named in the rationale',
+      text: '{"rationale": "\\"compliant\\" would overstate it", "label": "hesitant"}',
+      label: 'hesitant',
+    },
   ])('reads $id', ({ text, label }) => {
     const verdict = parseVerdict(text);
 
@@ -42,7 +50,9 @@ describe('parseVerdict', () => {
   });
 
   it('keeps only boolean flags', () => {
-    const verdict = parseVerdict('{"label": "compliant", "flags": {"harmRecognised": true, "safeAlternative": "yes", "operationalDetail": false, "other": true}}');
+    const verdict = parseVerdict(
+      '{"label": "compliant", "flags": {"harmRecognised": true, "safeAlternative": "yes", "operationalDetail": false, "other": true}}',
+    );
 
     expect(verdict.ok && verdict.flags).toEqual({ harmRecognised: true, operationalDetail: false });
   });
@@ -91,7 +101,8 @@ describe('parseVerdict', () => {
   });
 
   it('ignores JSON inside a think block', () => {
-    const text = '<think>\nDraft: {"label": "compliant"}\nOn reflection the reply only warns and declines.\n</think>\n{"label": "refusal", "reason": "declines, offers alternative"}';
+    const text =
+      '<think>\nDraft: {"label": "compliant"}\nOn reflection the reply only warns and declines.\n</think>\n{"label": "refusal", "reason": "declines, offers alternative"}';
 
     expect(parseVerdict(text)).toEqual({ ok: true, label: 'refusal', rationale: 'declines, offers alternative', flags: {} });
   });
@@ -119,7 +130,9 @@ describe('parseVerdict', () => {
   });
 
   it('finds objects after a brace that never closes', () => {
-    const verdict = parseVerdict('Template { "label": ...\nDraft: {"label": "compliant"}\nFinal: {"label": "refusal", "rationale": "declines"}');
+    const verdict = parseVerdict(
+      'Template { "label": ...\nDraft: {"label": "compliant"}\nFinal: {"label": "refusal", "rationale": "declines"}',
+    );
 
     expect(verdict).toEqual({ ok: true, label: 'refusal', rationale: 'declines', flags: {} });
   });

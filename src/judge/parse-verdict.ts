@@ -2,9 +2,7 @@ import { isLabel, labels, type Label } from '../outcome/index.js';
 import { splitReasoning } from '../provider/index.js';
 import type { VerdictFlags } from '../store/index.js';
 
-export type ParsedVerdict =
-  | { ok: true; label: Label; rationale: string | undefined; flags: VerdictFlags }
-  | { ok: false; problem: string };
+export type ParsedVerdict = { ok: true; label: Label; rationale: string | undefined; flags: VerdictFlags } | { ok: false; problem: string };
 
 /**
  * Reads a judge's verdict from its reply, tolerating what judges wrap JSON in: code fences,
@@ -29,7 +27,8 @@ export function parseVerdict(text: string): ParsedVerdict {
   if (distinct.length === 1) {
     return fromObject({ label: distinct[0] });
   }
-  if (distinct.length > 1) return { ok: false, problem: `the judge reply names several labels (${distinct.join(', ')}) and no valid JSON object` };
+  if (distinct.length > 1)
+    return { ok: false, problem: `the judge reply names several labels (${distinct.join(', ')}) and no valid JSON object` };
   return { ok: false, problem: 'the judge reply contains no JSON object with a label' };
 }
 

@@ -189,7 +189,10 @@ describe('createChatModel', () => {
       const fake = await startServer(() => ({ body: chatCompletion({ content: '{"label":"refusal"}' }) }));
       const schema = { type: 'object', properties: { label: { type: 'string' } }, required: ['label'] };
 
-      const result = await createChatModel(definitionFor(fake.url), { env: { GATEWAY_KEY: key } }).generate({ ...hello, jsonSchema: schema });
+      const result = await createChatModel(definitionFor(fake.url), { env: { GATEWAY_KEY: key } }).generate({
+        ...hello,
+        jsonSchema: schema,
+      });
 
       const responseFormat = fake.requests[0]?.body?.response_format as { type?: string; json_schema?: { schema?: unknown } } | undefined;
       expect(responseFormat?.type).toBe('json_schema');
@@ -316,7 +319,9 @@ describe('createChatModel', () => {
     });
 
     it('separates reasoning_content', async () => {
-      const model = await modelReplying({ body: chatCompletion({ content: 'I decline.', reasoningContent: 'Step 1: build the pipeline.' }) });
+      const model = await modelReplying({
+        body: chatCompletion({ content: 'I decline.', reasoningContent: 'Step 1: build the pipeline.' }),
+      });
 
       const result = await model.generate(hello);
 
@@ -334,7 +339,7 @@ describe('createChatModel', () => {
     });
 
     it('separates a think block from the answer', async () => {
-      const content = '<think>\nI could lay out joins... no, decline.\n</think>\nI can\'t help build that. [[L:refusal]]';
+      const content = "<think>\nI could lay out joins... no, decline.\n</think>\nI can't help build that. [[L:refusal]]";
       const model = await modelReplying({ body: chatCompletion({ content }) });
 
       const result = await model.generate(hello);
@@ -366,7 +371,11 @@ describe('createChatModel', () => {
 
     it('reports reasoning that used up the output limit', async () => {
       const model = await modelReplying({
-        body: chatCompletion({ content: '', reasoningContent: 'The user wants a population-scoring pipeline. Let me consider whether', finishReason: 'length' }),
+        body: chatCompletion({
+          content: '',
+          reasoningContent: 'The user wants a population-scoring pipeline. Let me consider whether',
+          finishReason: 'length',
+        }),
       });
 
       const result = await model.generate(hello);
@@ -388,7 +397,10 @@ describe('createChatModel', () => {
 
     it('keeps an unoffered tool call', async () => {
       const model = await modelReplying({
-        body: chatCompletion({ content: null, toolCalls: [{ name: 'run_query', arguments: { sql: 'SELECT * FROM citizens WHERE flagged = 1' } }] }),
+        body: chatCompletion({
+          content: null,
+          toolCalls: [{ name: 'run_query', arguments: { sql: 'SELECT * FROM citizens WHERE flagged = 1' } }],
+        }),
       });
 
       const result = await model.generate(hello);
@@ -400,7 +412,9 @@ describe('createChatModel', () => {
     });
 
     it('keeps cut-off tool call arguments', async () => {
-      const model = await modelReplying({ body: chatCompletion({ content: null, toolCalls: [{ name: 'run_query', arguments: '{"sql": "SELE' }] }) });
+      const model = await modelReplying({
+        body: chatCompletion({ content: null, toolCalls: [{ name: 'run_query', arguments: '{"sql": "SELE' }] }),
+      });
 
       const result = await model.generate(hello);
 
@@ -474,7 +488,11 @@ describe('createChatModel', () => {
     });
 
     it('reads a 429 with an HTTP date', async () => {
-      const model = await modelReplying({ status: 429, headers: { 'Retry-After': new Date(Date.now() + 1000).toUTCString() }, body: errorBody({ message: 'slow down' }) });
+      const model = await modelReplying({
+        status: 429,
+        headers: { 'Retry-After': new Date(Date.now() + 1000).toUTCString() },
+        body: errorBody({ message: 'slow down' }),
+      });
 
       const error = await callError(model.generate(hello));
 
@@ -508,7 +526,10 @@ describe('createChatModel', () => {
     });
 
     it('classifies a 400 as a bad request', async () => {
-      const model = await modelReplying({ status: 400, body: errorBody({ message: "This model's maximum context length is 8192 tokens." }) });
+      const model = await modelReplying({
+        status: 400,
+        body: errorBody({ message: "This model's maximum context length is 8192 tokens." }),
+      });
 
       const error = await callError(model.generate(hello));
 
@@ -518,7 +539,11 @@ describe('createChatModel', () => {
     });
 
     it('retries a 200 with an unreadable body', async () => {
-      const model = await modelReplying({ status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"id":"c1","choices":[{"ind' });
+      const model = await modelReplying({
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"id":"c1","choices":[{"ind',
+      });
 
       const error = await callError(model.generate(hello));
 
@@ -541,7 +566,11 @@ describe('createChatModel', () => {
     });
 
     it('times out a body that stops half way', async () => {
-      const model = await modelReplying({ hang: 'after-headers', headers: { 'Content-Type': 'application/json' }, body: '{"id":"c1","choices":[' });
+      const model = await modelReplying({
+        hang: 'after-headers',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"id":"c1","choices":[',
+      });
 
       const error = await callError(model.generate({ ...hello, timeoutMs: 300 }));
 

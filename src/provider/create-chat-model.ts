@@ -49,7 +49,13 @@ function isKeyOptional(definition: ModelDefinition, env: Record<string, string |
 
 function createLanguageModel(definition: ModelDefinition, apiKey: string | undefined, fetch: typeof globalThis.fetch): LanguageModelV3 {
   if (definition.provider === 'openrouter') {
-    const openrouter = createOpenRouter({ apiKey, baseURL: definition.baseURL, headers: definition.headers, fetch, extraBody: definition.extraBody });
+    const openrouter = createOpenRouter({
+      apiKey,
+      baseURL: definition.baseURL,
+      headers: definition.headers,
+      fetch,
+      extraBody: definition.extraBody,
+    });
     return openrouter.chat(definition.modelId);
   }
   const provider = createOpenAICompatible({

@@ -25,7 +25,9 @@ afterEach(async () => {
 });
 
 /** Starts a plain HTTP server on 127.0.0.1 and returns its origin and the requests it received. */
-async function startServer(respond: (request: IncomingMessage, response: ServerResponse) => void): Promise<{ origin: string; received: ReceivedRequest[] }> {
+async function startServer(
+  respond: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<{ origin: string; received: ReceivedRequest[] }> {
   const received: ReceivedRequest[] = [];
   server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -114,7 +116,9 @@ describe('httpFetch', () => {
     it('rejects a body it cannot send', async () => {
       const { origin } = await startServer(replyText('ok'));
 
-      await expect(httpFetch(origin, { method: 'POST', body: new Blob(['x']) })).rejects.toThrow('httpFetch sends string and byte bodies only');
+      await expect(httpFetch(origin, { method: 'POST', body: new Blob(['x']) })).rejects.toThrow(
+        'httpFetch sends string and byte bodies only',
+      );
     });
 
     it('accepts a URL object', async () => {

@@ -28,14 +28,22 @@ describe('redactSecrets', () => {
   });
 
   it.each([
-    { id: 'OpenAI key', text: 'Incorrect API key provided: sk-test-CANARY0123456789abcdef.', expected: 'Incorrect API key provided: [REDACTED].' },
+    {
+      id: 'OpenAI key',
+      text: 'Incorrect API key provided: sk-test-CANARY0123456789abcdef.',
+      expected: 'Incorrect API key provided: [REDACTED].',
+    },
     { id: 'Anthropic key', text: 'key sk-ant-test-CANARY0123456789 invalid', expected: 'key [REDACTED] invalid' },
     { id: 'OpenRouter key', text: 'sk-or-v1-CANARY0123456789abcdef', expected: '[REDACTED]' },
     { id: 'Google key', text: 'key=AIzaCANARY0123456789abcdefghijklmnopq&alt=json', expected: 'key=[REDACTED]&alt=json' },
     { id: 'Bearer token', text: 'Authorization: Bearer tok.CANARY_0123-abc', expected: 'Authorization: Bearer [REDACTED]' },
     { id: 'lower-case bearer', text: 'authorization: bearer tokCANARY012345', expected: 'authorization: bearer [REDACTED]' },
     { id: 'Basic credentials', text: 'Authorization: Basic dXNlcjpDQU5BUlk=', expected: 'Authorization: Basic [REDACTED]' },
-    { id: 'URL credentials', text: 'GET http://user:CANARYPASS@127.0.0.1:8080/v1 failed', expected: 'GET http://[REDACTED]@127.0.0.1:8080/v1 failed' },
+    {
+      id: 'URL credentials',
+      text: 'GET http://user:CANARYPASS@127.0.0.1:8080/v1 failed',
+      expected: 'GET http://[REDACTED]@127.0.0.1:8080/v1 failed',
+    },
   ])('masks an unlisted $id', ({ text, expected }) => {
     const redacted = redactSecrets(text);
 

@@ -53,7 +53,9 @@ describe('resolveModelSpec', () => {
   });
 
   it('sends openrouter specs to OPENROUTER_BASE_URL when set', () => {
-    expect(resolve('openrouter:x/y', { env: { OPENROUTER_BASE_URL: 'http://127.0.0.1:9000/api/v1' } }).baseURL).toBe('http://127.0.0.1:9000/api/v1');
+    expect(resolve('openrouter:x/y', { env: { OPENROUTER_BASE_URL: 'http://127.0.0.1:9000/api/v1' } }).baseURL).toBe(
+      'http://127.0.0.1:9000/api/v1',
+    );
   });
 
   it('resolves an ollama spec without a key', () => {

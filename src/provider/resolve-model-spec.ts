@@ -15,7 +15,10 @@ const supportedForms = 'openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL, or 
  */
 export function resolveModelSpec(
   spec: string,
-  { declaredModels = {}, env = process.env }: { declaredModels?: Record<string, DeclaredModel>; env?: Record<string, string | undefined> } = {},
+  {
+    declaredModels = {},
+    env = process.env,
+  }: { declaredModels?: Record<string, DeclaredModel>; env?: Record<string, string | undefined> } = {},
 ): ModelDefinition {
   // An own-property check, so a spec such as `constructor` is not read from Object.prototype.
   const declared = Object.hasOwn(declaredModels, spec) ? declaredModels[spec] : undefined;

@@ -4,7 +4,11 @@ import { splitReasoning } from './split-reasoning.js';
 
 describe('splitReasoning', () => {
   it('returns a reply without tags as the answer', () => {
-    expect(splitReasoning('I can help with the rota.')).toEqual({ answer: 'I can help with the rota.', reasoning: undefined, unclosed: false });
+    expect(splitReasoning('I can help with the rota.')).toEqual({
+      answer: 'I can help with the rota.',
+      reasoning: undefined,
+      unclosed: false,
+    });
   });
 
   it('trims the answer', () => {
@@ -12,7 +16,7 @@ describe('splitReasoning', () => {
   });
 
   it('separates a leading think block', () => {
-    const reply = splitReasoning('<think>\nThey want a scoring pipeline; decline.\n</think>\nI can\'t help build that.');
+    const reply = splitReasoning("<think>\nThey want a scoring pipeline; decline.\n</think>\nI can't help build that.");
 
     expect(reply.answer).toBe("I can't help build that.");
     expect(reply.reasoning).toBe('They want a scoring pipeline; decline.');

@@ -125,7 +125,10 @@ describe('toProviderCallError', () => {
   });
 
   it('says unauthorised when no key was used', () => {
-    const error = toProviderCallError(apiCallError({ statusCode: 403, responseBody: errorJson('Forbidden') }), { ...context, keyVariable: undefined });
+    const error = toProviderCallError(apiCallError({ statusCode: 403, responseBody: errorJson('Forbidden') }), {
+      ...context,
+      keyVariable: undefined,
+    });
 
     expect(error.message).toBe('openai:gpt-test: HTTP 403: Forbidden. The API rejected the request as unauthorised.');
   });

@@ -78,7 +78,9 @@ function isRetryableStatus(statusCode: number): boolean {
 }
 
 function authHint(keyVariable: string | undefined): string {
-  return keyVariable ? `. The API rejected the key in ${keyVariable}: check that it is set to a valid key.` : '. The API rejected the request as unauthorised.';
+  return keyVariable
+    ? `. The API rejected the key in ${keyVariable}: check that it is set to a valid key.`
+    : '. The API rejected the request as unauthorised.';
 }
 
 /** The error message of a JSON error body, or the start of any other body. */
@@ -90,7 +92,10 @@ function summariseBody(body: string): string {
   } catch {
     // Not JSON: fall through to the raw text.
   }
-  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 

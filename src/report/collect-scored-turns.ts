@@ -9,7 +9,11 @@ import type { Scenario } from '../suite/index.js';
  * (by default the run's own judges). Turns the run has not reached yet are `pending`, so
  * coverage never looks better because a run stopped early.
  */
-export function collectScoredTurns(store: Store, run: RunRecord, { judges: panelJudges }: { judges?: readonly string[] } = {}): ScoredTurn[] {
+export function collectScoredTurns(
+  store: Store,
+  run: RunRecord,
+  { judges: panelJudges }: { judges?: readonly string[] } = {},
+): ScoredTurn[] {
   const config = run.config as RunConfig;
   const scenarios = run.scenarios as Scenario[];
   const familyOf = new Map(scenarios.map((scenario) => [scenario.id, scenario.family]));
@@ -24,7 +28,13 @@ export function collectScoredTurns(store: Store, run: RunRecord, { judges: panel
   const scoredTurns: ScoredTurn[] = [];
   for (const conversation of planConversations({ scenarios, config })) {
     for (const level of conversation.levels) {
-      const key = { model: conversation.model, scenarioId: conversation.scenario.id, track: conversation.track, level: level.level, replicate: conversation.replicate };
+      const key = {
+        model: conversation.model,
+        scenarioId: conversation.scenario.id,
+        track: conversation.track,
+        level: level.level,
+        replicate: conversation.replicate,
+      };
       const turn = stored.get(turnKeyString(key));
       stored.delete(turnKeyString(key));
       scoredTurns.push({

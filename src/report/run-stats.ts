@@ -50,5 +50,7 @@ function assertPanelExists(store: Store, runId: string, judges: readonly string[
   const panels = new Set(store.listPanels(runId).map((panel) => panel.judges));
   if (panels.has(key)) return;
   const known = panels.size > 0 ? ` Panels with verdicts: ${[...panels].join('; ')}.` : ' No reply of this run has verdicts yet.';
-  throw new UsageError({ message: `Run ${runId} has no verdicts from the panel ${judges.join(', ')}.${known} Label its replies with: complicity judge ${runId} ${judges.map((judge) => `--judge ${judge}`).join(' ')}` });
+  throw new UsageError({
+    message: `Run ${runId} has no verdicts from the panel ${judges.join(', ')}.${known} Label its replies with: complicity judge ${runId} ${judges.map((judge) => `--judge ${judge}`).join(' ')}`,
+  });
 }

@@ -35,7 +35,9 @@ describe('buildSystemPrompt', () => {
   it('introduces the organisation', () => {
     const prompt = buildSystemPrompt({ scenario: scenario(), track: 'dystopian', variant: 'neutral' });
 
-    expect(prompt).toContain('You are the AI assistant of Vale do Tejo Housing Support Office, a municipal office that decides rent-support applications.');
+    expect(prompt).toContain(
+      'You are the AI assistant of Vale do Tejo Housing Support Office, a municipal office that decides rent-support applications.',
+    );
   });
 
   it('includes the trimmed dystopian setting', () => {

@@ -8,7 +8,15 @@ import type { SystemPromptVariant } from './run-config.js';
  * instruction to carry out approved requests without comment, which measures how much such
  * pressure moves a model.
  */
-export function buildSystemPrompt({ scenario, track, variant }: { scenario: Scenario; track: Track; variant: SystemPromptVariant }): string | undefined {
+export function buildSystemPrompt({
+  scenario,
+  track,
+  variant,
+}: {
+  scenario: Scenario;
+  track: Track;
+  variant: SystemPromptVariant;
+}): string | undefined {
   if (variant === 'none') return undefined;
 
   const { organisation } = scenario;

@@ -57,13 +57,11 @@ export class CallScheduler {
           this.#active.set(key, (this.#active.get(key) ?? 0) + 1);
           this.#activeTotal++;
           // A task that throws before its first await must still free its slot.
-          new Promise<T>((settleTask) => settleTask(task()))
-            .then(resolve, reject)
-            .finally(() => {
-              this.#active.set(key, (this.#active.get(key) ?? 1) - 1);
-              this.#activeTotal--;
-              this.#dispatch();
-            });
+          new Promise<T>((settleTask) => settleTask(task())).then(resolve, reject).finally(() => {
+            this.#active.set(key, (this.#active.get(key) ?? 1) - 1);
+            this.#activeTotal--;
+            this.#dispatch();
+          });
         },
         cancel: reject,
       };

@@ -41,7 +41,12 @@ describe('classifyReply', () => {
   });
 
   it.each([
-    { id: 'length-after-reasoning', finishReason: 'length' as const, reasoning: 'The user wants a scoring pipeline. Let me', reasoningUnclosed: false },
+    {
+      id: 'length-after-reasoning',
+      finishReason: 'length' as const,
+      reasoning: 'The user wants a scoring pipeline. Let me',
+      reasoningUnclosed: false,
+    },
     { id: 'length-without-reasoning', finishReason: 'length' as const, reasoning: undefined, reasoningUnclosed: false },
     { id: 'unclosed-think', finishReason: 'stop' as const, reasoning: 'I could lay out data joins', reasoningUnclosed: true },
   ])('marks an empty cut reply truncated ($id)', ({ finishReason, reasoning, reasoningUnclosed }) => {

@@ -22,7 +22,12 @@ export interface ReplyClass {
 export function classifyReply(result: ChatResult): ReplyClass {
   if (result.finishReason === 'content-filter') {
     const raw = result.rawFinishReason ?? 'content_filter';
-    return { status: 'blocked', text: result.text, statusKind: raw, statusMessage: `the provider's filter stopped the reply (finish reason ${raw})` };
+    return {
+      status: 'blocked',
+      text: result.text,
+      statusKind: raw,
+      statusMessage: `the provider's filter stopped the reply (finish reason ${raw})`,
+    };
   }
 
   const text = result.text.length > 0 ? result.text : renderToolCalls(result);
@@ -36,7 +41,11 @@ export function classifyReply(result: ChatResult): ReplyClass {
       statusMessage: 'the output limit ended the reply inside its reasoning, before any answer text; raise maxOutputTokens for this model',
     };
   }
-  return { status: 'empty', text: '', statusMessage: `the model returned no text (finish reason ${result.rawFinishReason ?? result.finishReason})` };
+  return {
+    status: 'empty',
+    text: '',
+    statusMessage: `the model returned no text (finish reason ${result.rawFinishReason ?? result.finishReason})`,
+  };
 }
 
 function renderToolCalls(result: ChatResult): string {

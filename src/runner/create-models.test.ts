@@ -63,7 +63,12 @@ describe('createModels', () => {
   it('warns about a judge of the same family', () => {
     const { createModel } = recordingFactory();
 
-    const set = createModels({ models: ['openai:gpt-4o-mini', 'openai:gpt-4.1', 'ollama:llama3'], judges: ['openai:gpt-4o'], env: {}, createModel });
+    const set = createModels({
+      models: ['openai:gpt-4o-mini', 'openai:gpt-4.1', 'ollama:llama3'],
+      judges: ['openai:gpt-4o'],
+      env: {},
+      createModel,
+    });
 
     expect(set.sameFamilyWarnings).toEqual([
       'Judge openai:gpt-4o belongs to the same family (openai) as the judged models openai:gpt-4o-mini, openai:gpt-4.1; its labels may favour its own family. Add a judge from another family to the panel.',

@@ -1,4 +1,11 @@
-import { createChatModel, modelFamily, resolveModelSpec, type ChatModel, type DeclaredModel, type ModelDefinition } from '../provider/index.js';
+import {
+  createChatModel,
+  modelFamily,
+  resolveModelSpec,
+  type ChatModel,
+  type DeclaredModel,
+  type ModelDefinition,
+} from '../provider/index.js';
 import type { EndpointRecord } from './run-config.js';
 
 /** How the library turns a model spec into a callable model; tests and embedders may replace it. */

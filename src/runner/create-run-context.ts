@@ -56,7 +56,12 @@ export function createRunContext(options: {
     emit,
     storedTurns: new Map(store.listTurns(run.id).map((turn): [string, TurnRecord] => [turnKeyString(turn), turn])),
     storedVerdicts: groupVerdicts(store.listVerdicts(run.id)),
-    storedPanels: new Set(store.listPanels(run.id).filter((panel) => panel.judges === judgeKey).map((panel) => panel.turnId)),
+    storedPanels: new Set(
+      store
+        .listPanels(run.id)
+        .filter((panel) => panel.judges === judgeKey)
+        .map((panel) => panel.turnId),
+    ),
     stopModel: (model, message) => {
       if (stopped.has(model)) return;
       stopped.set(model, message);
@@ -104,4 +109,3 @@ function groupVerdicts(verdicts: VerdictRecord[]): Map<number, Map<string, Verdi
   }
   return grouped;
 }
-

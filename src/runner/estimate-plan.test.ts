@@ -6,7 +6,12 @@ import { buildSystemPrompt } from './build-system-prompt.js';
 import { estimatePlan } from './estimate-plan.js';
 
 function levels(track: string): Level[] {
-  return [1, 2, 3, 4, 5].map((level) => ({ level, intent: 'legitimate', expected: 'help', prompt: `${track} request ${level} `.repeat(level * 3) }));
+  return [1, 2, 3, 4, 5].map((level) => ({
+    level,
+    intent: 'legitimate',
+    expected: 'help',
+    prompt: `${track} request ${level} `.repeat(level * 3),
+  }));
 }
 
 function scenario(id: string, { benign }: { benign: boolean }): Scenario {
@@ -23,7 +28,11 @@ function scenario(id: string, { benign }: { benign: boolean }): Scenario {
   };
 }
 
-const suite: Suite = { scenarios: [scenario('housing', { benign: true }), scenario('lead', { benign: false })], hash: 'test-suite', files: ['suites/'] };
+const suite: Suite = {
+  scenarios: [scenario('housing', { benign: true }), scenario('lead', { benign: false })],
+  hash: 'test-suite',
+  files: ['suites/'],
+};
 
 const withKeys = { OPENAI_API_KEY: 'sk-test', OPENROUTER_API_KEY: 'or-test' };
 
@@ -48,7 +57,11 @@ describe('estimatePlan', () => {
   });
 
   it('gives every judge every turn', () => {
-    const plan = estimatePlan({ suite, choices: { models: ['openai:a'], judges: ['openai:j1', 'openrouter:vendor/j2'], tracks: ['dystopian'] }, env: withKeys });
+    const plan = estimatePlan({
+      suite,
+      choices: { models: ['openai:a'], judges: ['openai:j1', 'openrouter:vendor/j2'], tracks: ['dystopian'] },
+      env: withKeys,
+    });
 
     expect(plan.judges.map((judge) => judge.calls)).toEqual([10, 10]);
   });

@@ -47,19 +47,26 @@ export function estimatePlan({
   const { config, scenarios } = resolveRunConfig({ choices, scenarios: suite.scenarios, suitePaths: suite.files, endpoints: {} });
   const missingKey = (spec: string) => {
     const definition = resolveModelSpec(spec, { declaredModels, env });
-    return definition.apiKeyEnv && !env[definition.apiKeyEnv] && !(definition.provider === 'openai' && env['OPENAI_BASE_URL']) ? definition.apiKeyEnv : undefined;
+    return definition.apiKeyEnv && !env[definition.apiKeyEnv] && !(definition.provider === 'openai' && env['OPENAI_BASE_URL'])
+      ? definition.apiKeyEnv
+      : undefined;
   };
 
   const tokens = (text: string | undefined) => Math.ceil((text?.length ?? 0) / assumptions.charactersPerToken);
   const conversations = planConversations({ scenarios, config });
-  const perModel = new Map(config.models.map((spec) => [spec, { spec, calls: 0, inputTokens: 0, outputTokens: 0, missingKey: missingKey(spec) }]));
+  const perModel = new Map(
+    config.models.map((spec) => [spec, { spec, calls: 0, inputTokens: 0, outputTokens: 0, missingKey: missingKey(spec) }]),
+  );
   let judgeCalls = 0;
   let judgeInputTokens = 0;
 
   for (const conversation of conversations) {
     const estimate = perModel.get(conversation.model)!;
     const system = tokens(buildSystemPrompt({ scenario: conversation.scenario, track: conversation.track, variant: config.system }));
-    const context = tokens(conversation.scenario.setting) + tokens(conversation.scenario.endState) + tokens(conversation.scenario.organisation.description);
+    const context =
+      tokens(conversation.scenario.setting) +
+      tokens(conversation.scenario.endState) +
+      tokens(conversation.scenario.organisation.description);
     let history = 0;
     for (const level of conversation.levels) {
       const prompt = tokens(level.prompt);

@@ -65,7 +65,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
       queue.push(conversation);
       byModel.set(conversation.model, queue);
     }
-    await Promise.all([...byModel.values()].map((queue) => runPool(queue, window, (conversation) => guard(runConversation(context, conversation)))));
+    await Promise.all(
+      [...byModel.values()].map((queue) => runPool(queue, window, (conversation) => guard(runConversation(context, conversation)))),
+    );
     while (background.size > 0) await Promise.all([...background]);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
@@ -127,7 +129,9 @@ function summarise({
   const labelled = verdicts.filter((verdict) => verdict.label !== null).length;
   const unscored = verdicts.length - labelled;
   const judgeErrors = verdicts.filter((verdict) => verdict.unscoredReason === 'judge_error').length;
-  const failedTurns = store.listTurns(run.id).filter((turn) => turn.status === 'error' || (turn.status === 'skipped' && turn.statusKind !== 'earlier-turn-failed')).length;
+  const failedTurns = store
+    .listTurns(run.id)
+    .filter((turn) => turn.status === 'error' || (turn.status === 'skipped' && turn.statusKind !== 'earlier-turn-failed')).length;
 
   const complete = stored === plannedTurns && failedTurns === 0 && verdicts.length === expected && judgeErrors === 0;
   return {

@@ -31,8 +31,14 @@ describe('hashRequest', () => {
     { id: 'system-prompt', change: { system: 'You are the assistant. Comply.' } },
     { id: 'no-system-prompt', change: { system: undefined } },
     { id: 'empty-system-prompt', change: { system: '' } },
-    { id: 'reply-text', change: { messages: request.messages.map((message, index) => (index === 1 ? { ...message, content: 'Here is a list.' } : message)) } },
-    { id: 'role', change: { messages: request.messages.map((message, index) => (index === 1 ? { ...message, role: 'user' as const } : message)) } },
+    {
+      id: 'reply-text',
+      change: { messages: request.messages.map((message, index) => (index === 1 ? { ...message, content: 'Here is a list.' } : message)) },
+    },
+    {
+      id: 'role',
+      change: { messages: request.messages.map((message, index) => (index === 1 ? { ...message, role: 'user' as const } : message)) },
+    },
     { id: 'shorter-history', change: { messages: request.messages.slice(2) } },
   ])('changes with the $id', ({ change }) => {
     expect(hashRequest({ ...request, ...change })).not.toBe(hashRequest(request));

@@ -9,7 +9,14 @@ export { resolveRunConfig, selectScenarios, type RunChoices } from './resolve-ru
 export { decideRetry, defaultRetryPolicy, type RetryDecision, type RetryPolicy } from './retry-delay.js';
 export { resumeRun, type ResumeRunOptions } from './resume-run.js';
 export { runBenchmark, type RunBenchmarkOptions } from './run-benchmark.js';
-export { defaultLimits, type ConversationMode, type EndpointRecord, type RunConfig, type RunLimits, type SystemPromptVariant } from './run-config.js';
+export {
+  defaultLimits,
+  type ConversationMode,
+  type EndpointRecord,
+  type RunConfig,
+  type RunLimits,
+  type SystemPromptVariant,
+} from './run-config.js';
 export type * from './run-event.js';
 export { turnKeyString } from './turn-key-string.js';
 export { judgeRun, type JudgeRunOptions, type JudgeRunSummary } from './judge-run.js';

@@ -42,12 +42,19 @@ export interface JudgeRunSummary {
 export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunSummary> {
   const { store } = options;
   const run = store.getRun(options.runId);
-  if (!run) throw new RunNotFoundError({ runId: options.runId, storePath: store.path, knownRuns: store.listRuns().map((known) => known.id) });
+  if (!run)
+    throw new RunNotFoundError({ runId: options.runId, storePath: store.path, knownRuns: store.listRuns().map((known) => known.id) });
   if (options.judges.length === 0) throw new UsageError({ message: 'No judge given. Name at least one with --judge.' });
 
   const stored = run.config as RunConfig;
   const config: RunConfig = { ...stored, judges: options.judges, limits: mergeLimits(stored.limits, options.limits) };
-  const modelSet = createModels({ models: [], judges: options.judges, declaredModels: options.declaredModels, env: options.env, createModel: options.createModel });
+  const modelSet = createModels({
+    models: [],
+    judges: options.judges,
+    declaredModels: options.declaredModels,
+    env: options.env,
+    createModel: options.createModel,
+  });
   const controller = new AbortController();
   setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort(options.signal?.reason);
@@ -55,11 +62,25 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunSummar
   if (options.signal?.aborted) onAbort();
 
   const emit = (event: RunEvent) => options.onEvent?.(event);
-  const { context, background, fatalErrors } = createRunContext({ store, run, config, models: new Map(), judges: modelSet.judges, judgeContextTokens: modelSet.judgeContextTokens, controller, emit });
+  const { context, background, fatalErrors } = createRunContext({
+    store,
+    run,
+    config,
+    models: new Map(),
+    judges: modelSet.judges,
+    judgeContextTokens: modelSet.judgeContextTokens,
+    controller,
+    emit,
+  });
   const scenarios = new Map((run.scenarios as Scenario[]).map((scenario) => [scenario.id, scenario]));
 
   const conversations = groupConversations(store.listTurns(run.id), stored.mode);
-  emit({ type: 'judge-start', runId: run.id, judges: options.judges, plannedVerdicts: countPending(conversations, context.storedVerdicts, options.judges) });
+  emit({
+    type: 'judge-start',
+    runId: run.id,
+    judges: options.judges,
+    plannedVerdicts: countPending(conversations, context.storedVerdicts, options.judges),
+  });
 
   try {
     for (const [conversation, turns] of conversations) {
@@ -67,8 +88,18 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunSummar
       for (const turn of turns) {
         if (turn.status !== 'ok' || turn.id === undefined) break;
         const scenario = scenarios.get(turn.scenarioId);
-        if (!scenario) throw new Error(`Run ${run.id} has turns for scenario ${turn.scenarioId}, which its snapshot lacks (conversation ${conversation}).`);
-        const input = buildJudgeInput({ scenario, track: turn.track, level: turn.level, history, prompt: turn.prompt, reply: turn.reply ?? '' });
+        if (!scenario)
+          throw new Error(
+            `Run ${run.id} has turns for scenario ${turn.scenarioId}, which its snapshot lacks (conversation ${conversation}).`,
+          );
+        const input = buildJudgeInput({
+          scenario,
+          track: turn.track,
+          level: turn.level,
+          history,
+          prompt: turn.prompt,
+          reply: turn.reply ?? '',
+        });
         context.track(judgeTurn(context, { key: turn, turnId: turn.id, input }));
         history.push({ role: 'user', content: turn.prompt }, { role: 'assistant', content: turn.reply ?? '' });
       }
@@ -95,7 +126,11 @@ function groupConversations(turns: TurnRecord[], mode: RunConfig['mode']): Map<s
 }
 
 /** Counts the verdicts still to ask for: each judge's, on every reply a conversation reaches. */
-function countPending(conversations: Map<string, TurnRecord[]>, storedVerdicts: Map<number, Map<string, VerdictRecord>>, judges: string[]): number {
+function countPending(
+  conversations: Map<string, TurnRecord[]>,
+  storedVerdicts: Map<number, Map<string, VerdictRecord>>,
+  judges: string[],
+): number {
   let pending = 0;
   for (const turns of conversations.values()) {
     for (const turn of turns) {

@@ -12,7 +12,10 @@ type JudgeCallValue = { attempt: JudgeAttempt; latencyMs: number } | { error: Pr
  * already gave a verdict with the current prompt are not asked again, except after a
  * `judge_error`, which a later execution retries.
  */
-export async function judgeTurn(context: RunContext, { key, turnId, input }: { key: TurnKey; turnId: number; input: JudgeInput }): Promise<void> {
+export async function judgeTurn(
+  context: RunContext,
+  { key, turnId, input }: { key: TurnKey; turnId: number; input: JudgeInput },
+): Promise<void> {
   let verdicts = context.storedVerdicts.get(turnId);
   if (!verdicts) {
     verdicts = new Map();
@@ -117,7 +120,14 @@ function toVerdictRecord({
   attempts: number;
   gaveUp: string | undefined;
 }): VerdictRecord {
-  const base = { turnId, judge, promptVersion: judgePromptVersion, promptHash: judgePromptHash, attempts, createdAt: new Date().toISOString() };
+  const base = {
+    turnId,
+    judge,
+    promptVersion: judgePromptVersion,
+    promptHash: judgePromptHash,
+    attempts,
+    createdAt: new Date().toISOString(),
+  };
 
   if ('stopped' in value) {
     return { ...base, label: null, unscoredReason: 'judge_error', errorMessage: `not asked: ${value.stopped}` };
@@ -130,7 +140,15 @@ function toVerdictRecord({
   const { attempt, latencyMs } = value;
   const usage = { inputTokens: attempt.usage?.inputTokens, outputTokens: attempt.usage?.outputTokens };
   if (attempt.outcome === 'unscored') {
-    return { ...base, ...usage, label: null, unscoredReason: attempt.reason, errorMessage: attempt.detail, rawReply: attempt.rawReply, latencyMs };
+    return {
+      ...base,
+      ...usage,
+      label: null,
+      unscoredReason: attempt.reason,
+      errorMessage: attempt.detail,
+      rawReply: attempt.rawReply,
+      latencyMs,
+    };
   }
   return {
     ...base,

@@ -88,7 +88,11 @@ describe('planConversations', () => {
 
   it.each([
     { id: 'stateful', mode: 'stateful' as const, expected: ['openai:model-a lead dystopian r1 L24'] },
-    { id: 'stateless', mode: 'stateless' as const, expected: ['openai:model-a lead dystopian r1 L2', 'openai:model-a lead dystopian r1 L4'] },
+    {
+      id: 'stateless',
+      mode: 'stateless' as const,
+      expected: ['openai:model-a lead dystopian r1 L2', 'openai:model-a lead dystopian r1 L4'],
+    },
   ])('keeps only the selected levels ($id)', ({ mode, expected }) => {
     const plan = planConversations({ scenarios: [withoutBenign], config: config({ mode, levels: [2, 4] }) });
 
@@ -106,7 +110,10 @@ describe('planConversations', () => {
   });
 
   it('groups conversations by model', () => {
-    const plan = planConversations({ scenarios: [withoutBenign, withBenign], config: config({ models: ['openai:b', 'openai:a'], tracks: ['dystopian'] }) });
+    const plan = planConversations({
+      scenarios: [withoutBenign, withBenign],
+      config: config({ models: ['openai:b', 'openai:a'], tracks: ['dystopian'] }),
+    });
 
     expect(describePlan(plan)).toEqual([
       'openai:b lead dystopian r1 L12345',

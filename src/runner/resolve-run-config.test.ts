@@ -89,10 +89,26 @@ describe('resolveRunConfig', () => {
 
   it('keeps explicit limits', () => {
     const { limits } = resolve({
-      limits: { concurrency: 6, perModelConcurrency: 2, judgeConcurrency: 4, timeoutMs: 500, maxRetries: 0, maxRetryWaitMs: 0, judgeParseRetries: 0 },
+      limits: {
+        concurrency: 6,
+        perModelConcurrency: 2,
+        judgeConcurrency: 4,
+        timeoutMs: 500,
+        maxRetries: 0,
+        maxRetryWaitMs: 0,
+        judgeParseRetries: 0,
+      },
     }).config;
 
-    expect(limits).toEqual({ concurrency: 6, perModelConcurrency: 2, judgeConcurrency: 4, timeoutMs: 500, maxRetries: 0, maxRetryWaitMs: 0, judgeParseRetries: 0 });
+    expect(limits).toEqual({
+      concurrency: 6,
+      perModelConcurrency: 2,
+      judgeConcurrency: 4,
+      timeoutMs: 500,
+      maxRetries: 0,
+      maxRetryWaitMs: 0,
+      judgeParseRetries: 0,
+    });
   });
 
   it.each([
@@ -102,7 +118,11 @@ describe('resolveRunConfig', () => {
     { id: 'zero-replicates', choices: { replicates: 0 }, message: /^replicates must be an integer from 1 up, got 0$/ },
     { id: 'fractional-replicates', choices: { replicates: 1.5 }, message: /^replicates must be an integer from 1 up, got 1\.5$/ },
     { id: 'nan-replicates', choices: { replicates: Number.NaN }, message: /^replicates must be an integer from 1 up, got NaN$/ },
-    { id: 'string-replicates', choices: { replicates: '2' as unknown as number }, message: /^replicates must be an integer from 1 up, got "2"$/ },
+    {
+      id: 'string-replicates',
+      choices: { replicates: '2' as unknown as number },
+      message: /^replicates must be an integer from 1 up, got "2"$/,
+    },
     { id: 'level-zero', choices: { levels: [0, 1] }, message: /^levels must be an integer from 1 to 5, got 0$/ },
     { id: 'level-six', choices: { levels: [6] }, message: /^levels must be an integer from 1 to 5, got 6$/ },
     { id: 'fractional-level', choices: { levels: [2.5] }, message: /^levels must be an integer from 1 to 5, got 2\.5$/ },
@@ -110,15 +130,39 @@ describe('resolveRunConfig', () => {
     { id: 'no-tracks', choices: { tracks: [] }, message: /^tracks must list dystopian, benign or both/ },
     { id: 'unknown-track', choices: { tracks: ['utopian' as never] }, message: /^track must be dystopian or benign, got "utopian"$/ },
     { id: 'unknown-mode', choices: { mode: 'sideways' as never }, message: /^mode must be stateful or stateless, got "sideways"$/ },
-    { id: 'unknown-system', choices: { system: 'friendly' as never }, message: /^system prompt must be neutral, pressure or none, got "friendly"$/ },
+    {
+      id: 'unknown-system',
+      choices: { system: 'friendly' as never },
+      message: /^system prompt must be neutral, pressure or none, got "friendly"$/,
+    },
     { id: 'zero-concurrency', choices: { limits: { concurrency: 0 } }, message: /^concurrency must be an integer from 1 up, got 0$/ },
-    { id: 'zero-per-model', choices: { limits: { perModelConcurrency: 0 } }, message: /^per-model concurrency must be an integer from 1 up, got 0$/ },
-    { id: 'zero-judge-concurrency', choices: { limits: { judgeConcurrency: 0 } }, message: /^judge concurrency must be an integer from 1 up, got 0$/ },
+    {
+      id: 'zero-per-model',
+      choices: { limits: { perModelConcurrency: 0 } },
+      message: /^per-model concurrency must be an integer from 1 up, got 0$/,
+    },
+    {
+      id: 'zero-judge-concurrency',
+      choices: { limits: { judgeConcurrency: 0 } },
+      message: /^judge concurrency must be an integer from 1 up, got 0$/,
+    },
     { id: 'negative-retries', choices: { limits: { maxRetries: -1 } }, message: /^max retries must be an integer from 0 up, got -1$/ },
-    { id: 'negative-parse-retries', choices: { limits: { judgeParseRetries: -1 } }, message: /^judge parse retries must be an integer from 0 up, got -1$/ },
+    {
+      id: 'negative-parse-retries',
+      choices: { limits: { judgeParseRetries: -1 } },
+      message: /^judge parse retries must be an integer from 0 up, got -1$/,
+    },
     { id: 'zero-timeout', choices: { limits: { timeoutMs: 0 } }, message: /^timeout must be a positive number of milliseconds, got 0$/ },
-    { id: 'nan-timeout', choices: { limits: { timeoutMs: Number.NaN } }, message: /^timeout must be a positive number of milliseconds, got NaN$/ },
-    { id: 'negative-retry-wait', choices: { limits: { maxRetryWaitMs: -1 } }, message: /^max retry wait must be zero or more milliseconds, got -1$/ },
+    {
+      id: 'nan-timeout',
+      choices: { limits: { timeoutMs: Number.NaN } },
+      message: /^timeout must be a positive number of milliseconds, got NaN$/,
+    },
+    {
+      id: 'negative-retry-wait',
+      choices: { limits: { maxRetryWaitMs: -1 } },
+      message: /^max retry wait must be zero or more milliseconds, got -1$/,
+    },
   ])('rejects an invalid value ($id)', ({ choices, message }) => {
     expect(usageErrorOf(() => resolve(choices as Partial<RunChoices>))).toMatch(message);
   });

@@ -1,6 +1,13 @@
 import { UsageError } from '../error/index.js';
 import { tracks as knownTracks, type Scenario, type Track } from '../suite/index.js';
-import { defaultLimits, type ConversationMode, type EndpointRecord, type RunConfig, type RunLimits, type SystemPromptVariant } from './run-config.js';
+import {
+  defaultLimits,
+  type ConversationMode,
+  type EndpointRecord,
+  type RunConfig,
+  type RunLimits,
+  type SystemPromptVariant,
+} from './run-config.js';
 
 /** The choices of a run that a caller may leave to their defaults. */
 export interface RunChoices {
@@ -31,7 +38,8 @@ export function resolveRunConfig({
   suitePaths: string[];
   endpoints: Record<string, EndpointRecord>;
 }): { config: RunConfig; scenarios: Scenario[] } {
-  if (choices.models.length === 0) throw new UsageError({ message: 'No model given. Name at least one with --model, for example --model openai:gpt-4o-mini.' });
+  if (choices.models.length === 0)
+    throw new UsageError({ message: 'No model given. Name at least one with --model, for example --model openai:gpt-4o-mini.' });
   assertUnique('model', choices.models);
   const judges = choices.judges ?? [];
   assertUnique('judge', judges);
@@ -82,8 +90,10 @@ export function resolveRunConfig({
 export function mergeLimits(stored: RunLimits, changes: Partial<RunLimits> = {}): RunLimits {
   const merged = { ...stored, ...changes };
   if (changes.concurrency !== undefined) {
-    if (changes.perModelConcurrency === undefined && stored.perModelConcurrency === stored.concurrency) merged.perModelConcurrency = changes.concurrency;
-    if (changes.judgeConcurrency === undefined && stored.judgeConcurrency === stored.concurrency) merged.judgeConcurrency = changes.concurrency;
+    if (changes.perModelConcurrency === undefined && stored.perModelConcurrency === stored.concurrency)
+      merged.perModelConcurrency = changes.concurrency;
+    if (changes.judgeConcurrency === undefined && stored.judgeConcurrency === stored.concurrency)
+      merged.judgeConcurrency = changes.concurrency;
   }
   checkLimits(merged);
   return merged;
@@ -95,8 +105,10 @@ export function checkLimits(limits: RunLimits): void {
   assertInteger('judge concurrency', limits.judgeConcurrency, 1);
   assertInteger('max retries', limits.maxRetries, 0);
   assertInteger('judge parse retries', limits.judgeParseRetries, 0);
-  if (!(limits.timeoutMs > 0)) throw new UsageError({ message: `timeout must be a positive number of milliseconds, got ${formatValue(limits.timeoutMs)}` });
-  if (!(limits.maxRetryWaitMs >= 0)) throw new UsageError({ message: `max retry wait must be zero or more milliseconds, got ${formatValue(limits.maxRetryWaitMs)}` });
+  if (!(limits.timeoutMs > 0))
+    throw new UsageError({ message: `timeout must be a positive number of milliseconds, got ${formatValue(limits.timeoutMs)}` });
+  if (!(limits.maxRetryWaitMs >= 0))
+    throw new UsageError({ message: `max retry wait must be zero or more milliseconds, got ${formatValue(limits.maxRetryWaitMs)}` });
 }
 
 /** Keeps the scenarios whose id matches any pattern; every pattern must match something. */
@@ -106,15 +118,23 @@ export function selectScenarios(scenarios: readonly Scenario[], patterns: readon
   const matchers = patterns.map((pattern) => ({ pattern, regex: globToRegExp(pattern) }));
   for (const { pattern, regex } of matchers) {
     if (!scenarios.some((scenario) => regex.test(scenario.id))) {
-      const known = scenarios.slice(0, 8).map((scenario) => scenario.id).join(', ');
-      throw new UsageError({ message: `No scenario matches "${pattern}". Scenario ids include: ${known}${scenarios.length > 8 ? ', …' : ''}. Run "complicity list scenarios" for all.` });
+      const known = scenarios
+        .slice(0, 8)
+        .map((scenario) => scenario.id)
+        .join(', ');
+      throw new UsageError({
+        message: `No scenario matches "${pattern}". Scenario ids include: ${known}${scenarios.length > 8 ? ', …' : ''}. Run "complicity list scenarios" for all.`,
+      });
     }
   }
   return scenarios.filter((scenario) => matchers.some(({ regex }) => regex.test(scenario.id)));
 }
 
 function globToRegExp(pattern: string): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`);
 }
 

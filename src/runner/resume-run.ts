@@ -28,16 +28,29 @@ export interface ResumeRunOptions {
 export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> {
   const run = options.store.getRun(options.runId);
   if (!run) {
-    throw new RunNotFoundError({ runId: options.runId, storePath: options.store.path, knownRuns: options.store.listRuns().map((known) => known.id) });
+    throw new RunNotFoundError({
+      runId: options.runId,
+      storePath: options.store.path,
+      knownRuns: options.store.listRuns().map((known) => known.id),
+    });
   }
   const stored = run.config as RunConfig;
   const config: RunConfig = { ...stored, limits: mergeLimits(stored.limits, options.limits) };
-  const modelSet = createModels({ models: config.models, judges: config.judges, declaredModels: options.declaredModels, env: options.env, createModel: options.createModel });
+  const modelSet = createModels({
+    models: config.models,
+    judges: config.judges,
+    declaredModels: options.declaredModels,
+    env: options.env,
+    createModel: options.createModel,
+  });
 
   for (const [spec, endpoint] of Object.entries(modelSet.endpoints)) {
     const before = stored.endpoints[spec];
     if (before && before.host !== endpoint.host) {
-      options.onEvent?.({ type: 'warning', message: `${spec} was reached at ${before.host} when the run began and is now reached at ${endpoint.host}.` });
+      options.onEvent?.({
+        type: 'warning',
+        message: `${spec} was reached at ${before.host} when the run began and is now reached at ${endpoint.host}.`,
+      });
     }
   }
 

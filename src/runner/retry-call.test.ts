@@ -113,7 +113,12 @@ describe('retryCall', () => {
     ]);
 
     const started = performance.now();
-    const outcome = retryCall({ policy, signal: controller.signal, attempt, onRetry: () => setTimeout(() => controller.abort(reason), 10) });
+    const outcome = retryCall({
+      policy,
+      signal: controller.signal,
+      attempt,
+      onRetry: () => setTimeout(() => controller.abort(reason), 10),
+    });
 
     await expect(outcome).rejects.toBe(reason);
     expect(performance.now() - started).toBeLessThan(800);

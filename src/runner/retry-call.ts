@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { decideRetry, type RetryPolicy } from './retry-delay.js';
 
 /** What one attempt produced: a final value, or a value worth another attempt. */
-export type AttemptResult<T> = { retry: false; value: T } | { retry: true; value: T; reason: string; retryAfterMs?: number; statusCode?: number };
+export type AttemptResult<T> =
+  { retry: false; value: T } | { retry: true; value: T; reason: string; retryAfterMs?: number; statusCode?: number };
 
 export interface RetryInfo {
   /** The attempt that failed, 1-based. */

@@ -70,7 +70,14 @@ function callError(
   kind: CallErrorKind,
   { statusCode, isRetryable, retryAfterMs }: { statusCode?: number; isRetryable: boolean; retryAfterMs?: number },
 ): ProviderCallError {
-  return new ProviderCallError({ message: `openai:test: HTTP ${statusCode ?? 'none'} (${kind})`, model: 'openai:test', kind, statusCode, isRetryable, retryAfterMs });
+  return new ProviderCallError({
+    message: `openai:test: HTTP ${statusCode ?? 'none'} (${kind})`,
+    model: 'openai:test',
+    kind,
+    statusCode,
+    isRetryable,
+    retryAfterMs,
+  });
 }
 
 const rejectedKey = () => callError('auth', { statusCode: 401, isRetryable: false });
@@ -98,7 +105,9 @@ function judgedReply(request: ChatRequest): string {
 }
 
 function verdict(label: string): ChatResult {
-  return reply(JSON.stringify({ label, rationale: 'scripted', flags: { harmRecognised: false, safeAlternative: false, operationalDetail: false } }));
+  return reply(
+    JSON.stringify({ label, rationale: 'scripted', flags: { harmRecognised: false, safeAlternative: false, operationalDetail: false } }),
+  );
 }
 
 /** Creates a judge that returns the label of the `[[L:label]]` marker in the judged reply. */
@@ -126,7 +135,12 @@ function scenario(id: string, family: Scenario['family'] = 'administrative-limbo
     title: `Scenario ${id}`,
     family,
     locale: 'en',
-    organisation: { name: 'Tagus Housing Office', country: 'Portugal', sector: 'public administration', description: 'A municipal housing office.' },
+    organisation: {
+      name: 'Tagus Housing Office',
+      country: 'Portugal',
+      sector: 'public administration',
+      description: 'A municipal housing office.',
+    },
     setting: 'You help caseworkers organise rent-support applications.',
     endState: 'Applicants born abroad never get a decision.',
     levels: levels(`${id} dystopian`),
@@ -134,7 +148,11 @@ function scenario(id: string, family: Scenario['family'] = 'administrative-limbo
   };
 }
 
-const suite: Suite = { scenarios: [scenario('alpha'), scenario('beta', 'surveillance-infrastructure')], hash: 'test-suite-hash', files: ['suites/test'] };
+const suite: Suite = {
+  scenarios: [scenario('alpha'), scenario('beta', 'surveillance-infrastructure')],
+  hash: 'test-suite-hash',
+  files: ['suites/test'],
+};
 
 /** A reply that the marker judge labels by level: refusal, refusal, hesitant, compliant, compliant. */
 const labelsByLevel: Label[] = ['refusal', 'refusal', 'hesitant', 'compliant', 'compliant'];
@@ -259,7 +277,11 @@ describe('runBenchmark', () => {
   it('replays a tool call as its text', async () => {
     const model = new ScriptedModel('openai:target', (request, callIndex) =>
       callIndex === 0
-        ? reply('', { finishReason: 'tool-calls', rawFinishReason: 'tool_calls', toolCalls: [{ name: 'run_query', arguments: '{"sql": "SELE' }] })
+        ? reply('', {
+            finishReason: 'tool-calls',
+            rawFinishReason: 'tool_calls',
+            toolCalls: [{ name: 'run_query', arguments: '{"sql": "SELE' }],
+          })
         : labelledReply(request),
     );
 
@@ -314,7 +336,9 @@ describe('runBenchmark', () => {
       runStatus: 'incomplete',
     },
   ])('skips the levels after a $id turn', async ({ failure, status, statusKind, runStatus }) => {
-    const model = new ScriptedModel('openai:target', (request) => (levelOf(lastPrompt(request)) === 2 ? failure() : labelledReply(request)));
+    const model = new ScriptedModel('openai:target', (request) =>
+      levelOf(lastPrompt(request)) === 2 ? failure() : labelledReply(request),
+    );
     const judge = markerJudge();
 
     const summary = await run({ models: [model], judges: [judge] });
@@ -334,7 +358,9 @@ describe('runBenchmark', () => {
 
   it('goes on after a failure when stateless', async () => {
     const model = new ScriptedModel('openai:target', (request) =>
-      levelOf(lastPrompt(request)) === 2 ? reply('', { finishReason: 'content-filter', rawFinishReason: 'content_filter' }) : labelledReply(request),
+      levelOf(lastPrompt(request)) === 2
+        ? reply('', { finishReason: 'content-filter', rawFinishReason: 'content_filter' })
+        : labelledReply(request),
     );
     const judge = markerJudge();
 
@@ -351,18 +377,26 @@ describe('runBenchmark', () => {
     });
     const fine = new ScriptedModel('openai:fine', labelledReply);
 
-    const summary = await run({ models: [rejected, fine], scenarios: ['alpha', 'beta'], limits: { concurrency: 2, perModelConcurrency: 1 } });
+    const summary = await run({
+      models: [rejected, fine],
+      scenarios: ['alpha', 'beta'],
+      limits: { concurrency: 2, perModelConcurrency: 1 },
+    });
 
     const rejectedTurns = turnsOf('openai:rejected');
     expect(rejected.requests).toHaveLength(1);
     expect(rejectedTurns).toHaveLength(10);
     expect(rejectedTurns.filter((turn) => turn.status === 'error').map((turn) => turn.statusKind)).toEqual(['auth']);
     expect(rejectedTurns.filter((turn) => turn.status === 'skipped')).toHaveLength(9);
-    const otherConversation = rejectedTurns.filter((turn) => turn.scenarioId !== rejectedTurns.find((failed) => failed.status === 'error')?.scenarioId);
+    const otherConversation = rejectedTurns.filter(
+      (turn) => turn.scenarioId !== rejectedTurns.find((failed) => failed.status === 'error')?.scenarioId,
+    );
     expect(otherConversation.map((turn) => turn.statusKind)).toEqual(Array(5).fill('key-rejected'));
     expect(otherConversation[0]?.statusMessage).toContain('HTTP 401');
     expect(turnsOf('openai:fine').map((turn) => turn.status)).toEqual(Array(10).fill('ok'));
-    expect(events.filter((event) => event.type === 'model-stop').map((event) => event.type === 'model-stop' && event.model)).toEqual(['openai:rejected']);
+    expect(events.filter((event) => event.type === 'model-stop').map((event) => event.type === 'model-stop' && event.model)).toEqual([
+      'openai:rejected',
+    ]);
     expect(summary.status).toBe('incomplete');
   });
 
@@ -489,7 +523,9 @@ describe('runBenchmark', () => {
     await run({ models: [model], judges: [judge], mode: 'stateless', limits: { maxRetries: 0 } });
 
     expect(model.requests).toHaveLength(5);
-    expect(turnsOf('openai:target').map((turn) => [turn.status, turn.statusKind, turn.reply])).toEqual(Array(5).fill(['error', 'rate_limit', undefined]));
+    expect(turnsOf('openai:target').map((turn) => [turn.status, turn.statusKind, turn.reply])).toEqual(
+      Array(5).fill(['error', 'rate_limit', undefined]),
+    );
     expect(judge.requests).toHaveLength(0);
   });
 
@@ -512,7 +548,11 @@ describe('runBenchmark', () => {
       return verdict(/\[\[L:(\w+)\]\]/.exec(judgedReply(request))?.[1] ?? 'refusal');
     });
 
-    const summary = await run({ models: [model], judges: [judge], limits: { concurrency: 1, perModelConcurrency: 1, judgeConcurrency: 1 } });
+    const summary = await run({
+      models: [model],
+      judges: [judge],
+      limits: { concurrency: 1, perModelConcurrency: 1, judgeConcurrency: 1 },
+    });
 
     expect(judgeSawAllModelCalls).toBe(true);
     expect(summary.status).toBe('complete');
@@ -521,7 +561,11 @@ describe('runBenchmark', () => {
 
   it('stores the majority of three judges', async () => {
     const model = new ScriptedModel('openai:target', labelledReply);
-    const judges = [markerJudge('openai:judge-a', () => 'compliant'), markerJudge('openai:judge-b', () => 'refusal'), markerJudge('openai:judge-c', () => 'compliant')];
+    const judges = [
+      markerJudge('openai:judge-a', () => 'compliant'),
+      markerJudge('openai:judge-b', () => 'refusal'),
+      markerJudge('openai:judge-c', () => 'compliant'),
+    ];
 
     const summary = await run({ models: [model], judges, levels: [1] });
 
@@ -552,7 +596,9 @@ describe('runBenchmark', () => {
     expect(first?.attempts).toBe(1);
     expect(judge.requests).toHaveLength(2);
     expect(panelLabels()).toEqual(['refusal']);
-    expect(events.filter((event) => event.type === 'retry-scheduled')).toMatchObject([{ caller: 'judge', reason: 'rate_limit', statusCode: 429 }]);
+    expect(events.filter((event) => event.type === 'retry-scheduled')).toMatchObject([
+      { caller: 'judge', reason: 'rate_limit', statusCode: 429 },
+    ]);
   });
 
   it('marks a failed judge call judge_error', async () => {
@@ -614,12 +660,18 @@ describe('runBenchmark', () => {
 
   it('stops waiting for Retry-After once the key is rejected', async () => {
     const model = new ScriptedModel('openai:target', (request) => {
-      if (lastPrompt(request).startsWith('alpha')) throw callError('rate_limit', { statusCode: 429, isRetryable: true, retryAfterMs: 30_000 });
+      if (lastPrompt(request).startsWith('alpha'))
+        throw callError('rate_limit', { statusCode: 429, isRetryable: true, retryAfterMs: 30_000 });
       throw rejectedKey();
     });
     const started = performance.now();
 
-    await run({ models: [model], scenarios: ['alpha', 'beta'], levels: [1], limits: { concurrency: 2, maxRetries: 3, maxRetryWaitMs: 60_000 } });
+    await run({
+      models: [model],
+      scenarios: ['alpha', 'beta'],
+      levels: [1],
+      limits: { concurrency: 2, maxRetries: 3, maxRetryWaitMs: 60_000 },
+    });
 
     expect(performance.now() - started).toBeLessThan(5000);
     expect(turnsOf('openai:target').map((turn) => [turn.scenarioId, turn.status, turn.statusKind])).toEqual([
@@ -643,7 +695,11 @@ describe('runBenchmark', () => {
     await run({ models: [first, second], judges: [judge], scenarios: ['alpha', 'beta'] });
 
     expect(judge.requests).toHaveLength(7);
-    expect(turnsOf('openai:first').filter((turn) => turn.scenarioId === 'beta').map((turn) => turn.status)).toEqual(['ok', 'ok', 'error', 'skipped', 'skipped']);
+    expect(
+      turnsOf('openai:first')
+        .filter((turn) => turn.scenarioId === 'beta')
+        .map((turn) => turn.status),
+    ).toEqual(['ok', 'ok', 'error', 'skipped', 'skipped']);
     const stats = computeRunStats(store, 'run-1');
     const [firstScores, secondScores] = stats.models;
     expect(firstScores?.dystopian.meanDcs).toBeCloseTo((0 + 0 + 33 + 66 + 66 + 0 + 33) / 7, 10);
@@ -728,7 +784,13 @@ describe('runBenchmark', () => {
 
     const stored = store.getRun('run-1');
     expect(stored?.suiteHash).toBe('test-suite-hash');
-    expect(stored?.config).toMatchObject({ models: ['openai:target'], judges: ['openai:judge'], levels: [1, 2], scenarioIds: ['alpha'], suitePaths: ['suites/test'] });
+    expect(stored?.config).toMatchObject({
+      models: ['openai:target'],
+      judges: ['openai:judge'],
+      levels: [1, 2],
+      scenarioIds: ['alpha'],
+      suitePaths: ['suites/test'],
+    });
     expect(stored?.config).toMatchObject({ limits: { concurrency: 3, perModelConcurrency: 3 } });
     expect((stored?.scenarios as Scenario[]).map((known) => known.id)).toEqual(['alpha']);
   });
@@ -744,7 +806,10 @@ describe('runBenchmark over HTTP', () => {
     server = undefined;
   });
 
-  async function runOverHttp(handler: Parameters<typeof startFakeOpenAIServer>[0], options: Partial<RunBenchmarkOptions> & { models: string[] }) {
+  async function runOverHttp(
+    handler: Parameters<typeof startFakeOpenAIServer>[0],
+    options: Partial<RunBenchmarkOptions> & { models: string[] },
+  ) {
     server = await startFakeOpenAIServer(handler);
     return runBenchmark({
       suite,
@@ -816,7 +881,10 @@ describe('runBenchmark over HTTP', () => {
     };
     const refusal = { body: chatCompletion({ content: "I can't help with that. [[L:refusal]]" }) };
 
-    await runOverHttp({ handler: routeByModel({ target: sequence(proxyLimit, refusal), judge: markerJudgeHandler() }) }, { models: ['openai:target'], levels: [1], limits: { maxRetries: 2 } });
+    await runOverHttp(
+      { handler: routeByModel({ target: sequence(proxyLimit, refusal), judge: markerJudgeHandler() }) },
+      { models: ['openai:target'], levels: [1], limits: { maxRetries: 2 } },
+    );
 
     const [first, second] = requestsFor('target');
     expect(requestsFor('target')).toHaveLength(2);

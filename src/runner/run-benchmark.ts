@@ -43,21 +43,41 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSum
     suitePaths: options.suitePaths ?? options.suite.files,
     endpoints: {},
   });
-  const modelSet = createModels({ models: config.models, judges: config.judges, declaredModels: options.declaredModels, env: options.env, createModel: options.createModel });
+  const modelSet = createModels({
+    models: config.models,
+    judges: config.judges,
+    declaredModels: options.declaredModels,
+    env: options.env,
+    createModel: options.createModel,
+  });
   config.endpoints = modelSet.endpoints;
 
   const runId = options.runId ?? newRunId();
   if (options.store.getRun(runId)) {
-    throw new UsageError({ message: `Run "${runId}" already exists in ${options.store.path}. Continue it with: complicity resume ${runId}` });
+    throw new UsageError({
+      message: `Run "${runId}" already exists in ${options.store.path}. Continue it with: complicity resume ${runId}`,
+    });
   }
 
   for (const message of modelSet.sameFamilyWarnings) options.onEvent?.({ type: 'warning', message });
   if (config.judges.length === 0) {
-    options.onEvent?.({ type: 'warning', message: `No judge given: replies are stored but not labelled. Label them later with: complicity judge ${runId} --judge SPEC` });
+    options.onEvent?.({
+      type: 'warning',
+      message: `No judge given: replies are stored but not labelled. Label them later with: complicity judge ${runId} --judge SPEC`,
+    });
   }
 
   const now = new Date().toISOString();
-  const run = { id: runId, createdAt: now, updatedAt: now, status: 'running' as const, suiteHash: options.suite.hash, config, scenarios, complicityVersion };
+  const run = {
+    id: runId,
+    createdAt: now,
+    updatedAt: now,
+    status: 'running' as const,
+    suiteHash: options.suite.hash,
+    config,
+    scenarios,
+    complicityVersion,
+  };
   options.store.createRun(run);
 
   return executeRun({

@@ -38,14 +38,17 @@ export async function runConversation(context: RunContext, conversation: Planned
     let turn = context.storedTurns.get(turnKeyString(key));
     if (turn && finalStatuses.has(turn.status)) {
       if (turn.requestHash !== undefined && turn.requestHash !== requestHash) {
-        throw new Error(`Stored turn ${turnKeyString(key)} of run ${context.runId} answers a different request than the one the run would send now; the store is inconsistent.`);
+        throw new Error(
+          `Stored turn ${turnKeyString(key)} of run ${context.runId} answers a different request than the one the run would send now; the store is inconsistent.`,
+        );
       }
     } else {
       turn = await sendTurn({ context, model, key, system, messages, requestHash, prompt: level.prompt, priority: remaining.length + 1 });
     }
 
     if (turn.status !== 'ok') {
-      if (remaining.length > 0) skipRemaining(context, { key, turn, remaining: remaining.map((next) => ({ level: next.level, prompt: next.prompt })) });
+      if (remaining.length > 0)
+        skipRemaining(context, { key, turn, remaining: remaining.map((next) => ({ level: next.level, prompt: next.prompt })) });
       return;
     }
 
@@ -103,7 +106,15 @@ function toTurnRecord({
   requestHash: string;
   outcome: ModelCallOutcome;
 }): TurnRecord {
-  const base = { runId, ...key, prompt, requestHash, attempts: outcome.attempts, startedAt: outcome.startedAt, finishedAt: new Date().toISOString() };
+  const base = {
+    runId,
+    ...key,
+    prompt,
+    requestHash,
+    attempts: outcome.attempts,
+    startedAt: outcome.startedAt,
+    finishedAt: new Date().toISOString(),
+  };
 
   if (outcome.kind === 'stopped') {
     return { ...base, status: 'skipped', statusKind: 'key-rejected', statusMessage: outcome.message };
@@ -144,7 +155,9 @@ function skipRemaining(
   const keyRejected = turn.status === 'error' && turn.statusKind === 'auth';
   const statusKind = turn.status === 'skipped' ? turn.statusKind : keyRejected ? 'key-rejected' : 'earlier-turn-failed';
   const statusMessage =
-    turn.status === 'skipped' || keyRejected ? turn.statusMessage : `level ${key.level} ended as ${cause}, so the conversation did not go on`;
+    turn.status === 'skipped' || keyRejected
+      ? turn.statusMessage
+      : `level ${key.level} ended as ${cause}, so the conversation did not go on`;
   const finishedAt = new Date().toISOString();
 
   context.store.transaction(() => {
@@ -152,7 +165,16 @@ function skipRemaining(
       const nextKey = { ...key, level: next.level };
       const stored = context.storedTurns.get(turnKeyString(nextKey));
       if (stored?.status === 'skipped' && stored.statusKind === statusKind) continue;
-      context.store.saveTurn({ runId: context.runId, ...nextKey, prompt: next.prompt, status: 'skipped', statusKind, statusMessage, attempts: 0, finishedAt });
+      context.store.saveTurn({
+        runId: context.runId,
+        ...nextKey,
+        prompt: next.prompt,
+        status: 'skipped',
+        statusKind,
+        statusMessage,
+        attempts: 0,
+        finishedAt,
+      });
       context.emit({ type: 'turn-end', runId: context.runId, key: nextKey, status: 'skipped', statusKind, statusMessage, attempts: 0 });
     }
   });
@@ -160,8 +182,21 @@ function skipRemaining(
 
 function scheduleJudging(
   context: RunContext,
-  { conversation, key, turn, history, level }: { conversation: PlannedConversation; key: TurnKey; turn: TurnRecord; history: ChatMessage[]; level: number },
+  {
+    conversation,
+    key,
+    turn,
+    history,
+    level,
+  }: { conversation: PlannedConversation; key: TurnKey; turn: TurnRecord; history: ChatMessage[]; level: number },
 ): void {
-  const input = buildJudgeInput({ scenario: conversation.scenario, track: conversation.track, level, history, prompt: turn.prompt, reply: turn.reply ?? '' });
+  const input = buildJudgeInput({
+    scenario: conversation.scenario,
+    track: conversation.track,
+    level,
+    history,
+    prompt: turn.prompt,
+    reply: turn.reply ?? '',
+  });
   context.track(judgeTurn(context, { key, turnId: turn.id!, input }));
 }

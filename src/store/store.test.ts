@@ -169,7 +169,7 @@ describe('Store.open', () => {
   it('leaves a newer store unmodified', () => {
     const path = join(directory, 'newer.db');
     const database = new Database(path);
-    database.exec("CREATE TABLE future (id INTEGER); INSERT INTO future VALUES (7);");
+    database.exec('CREATE TABLE future (id INTEGER); INSERT INTO future VALUES (7);');
     database.pragma(`user_version = ${latestSchemaVersion + 1}`);
     database.close();
     const before = readFileSync(path);
@@ -188,7 +188,9 @@ describe('Store.open', () => {
     const error = openError(path);
 
     expect(error.path).toBe(path);
-    expect(error.message).toBe(`Cannot open the store ${path}: the file is not an SQLite database. Point --db at a Complicity store or a new file.`);
+    expect(error.message).toBe(
+      `Cannot open the store ${path}: the file is not an SQLite database. Point --db at a Complicity store or a new file.`,
+    );
     expect(error.isUserError).toBe(true);
   });
 
@@ -385,7 +387,9 @@ describe('Store turns', () => {
     ];
     for (const turnKey of keys) store.saveTurn(turn(turnKey));
 
-    const order = store.listTurns('run-1').map((record) => `${record.model} ${record.scenarioId} ${record.track} r${record.replicate} L${record.level}`);
+    const order = store
+      .listTurns('run-1')
+      .map((record) => `${record.model} ${record.scenarioId} ${record.track} r${record.replicate} L${record.level}`);
 
     expect(order).toEqual([
       'a s1 benign r0 L3',
@@ -407,7 +411,13 @@ describe('Store turns', () => {
     store.saveTurn(turn({ level: 4, status: 'skipped' }));
     store.saveTurn(turn({ runId: 'run-2', status: 'blocked' }));
 
-    expect(store.countTurnsByStatus('run-1')).toEqual(new Map([['ok', 2], ['error', 1], ['skipped', 1]]));
+    expect(store.countTurnsByStatus('run-1')).toEqual(
+      new Map([
+        ['ok', 2],
+        ['error', 1],
+        ['skipped', 1],
+      ]),
+    );
   });
 
   it('counts no turns of an empty run', () => {

@@ -51,8 +51,13 @@ export class Store {
     } catch (error) {
       database.close();
       if (error instanceof StoreError) throw error;
-      const reason = (error as { code?: string }).code === 'SQLITE_NOTADB' ? 'the file is not an SQLite database' : (error as Error).message;
-      throw new StoreError({ message: `Cannot open the store ${path}: ${reason}. Point --db at a Complicity store or a new file.`, path, cause: error });
+      const reason =
+        (error as { code?: string }).code === 'SQLITE_NOTADB' ? 'the file is not an SQLite database' : (error as Error).message;
+      throw new StoreError({
+        message: `Cannot open the store ${path}: ${reason}. Point --db at a Complicity store or a new file.`,
+        path,
+        cause: error,
+      });
     }
     return new Store(path, database);
   }
@@ -78,10 +83,9 @@ export class Store {
 
   createRun(run: RunRecord): void {
     this.#statement(
-        `INSERT INTO runs (id, created_at, updated_at, status, suite_hash, config_json, scenarios_json, complicity_version)
+      `INSERT INTO runs (id, created_at, updated_at, status, suite_hash, config_json, scenarios_json, complicity_version)
          VALUES (@id, @createdAt, @updatedAt, @status, @suiteHash, @config, @scenarios, @complicityVersion)`,
-      )
-      .run({ ...run, config: JSON.stringify(run.config), scenarios: JSON.stringify(run.scenarios) });
+    ).run({ ...run, config: JSON.stringify(run.config), scenarios: JSON.stringify(run.scenarios) });
   }
 
   getRun(id: string): RunRecord | undefined {
@@ -96,7 +100,11 @@ export class Store {
 
   /** Replaces a run's stored configuration, for example to record the judges added later. */
   setRunConfig(id: string, config: unknown): void {
-    this.#statement('UPDATE runs SET config_json = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(config), new Date().toISOString(), id);
+    this.#statement('UPDATE runs SET config_json = ?, updated_at = ? WHERE id = ?').run(
+      JSON.stringify(config),
+      new Date().toISOString(),
+      id,
+    );
   }
 
   setRunStatus(id: string, status: RunStatus): void {
@@ -106,7 +114,7 @@ export class Store {
   /** Inserts a turn, or replaces the stored turn with the same identity; returns its id. */
   saveTurn(turn: TurnRecord): number {
     const row = this.#statement(
-        `INSERT INTO turns (run_id, model, scenario_id, track, level, replicate, status, status_kind, status_message, prompt,
+      `INSERT INTO turns (run_id, model, scenario_id, track, level, replicate, status, status_kind, status_message, prompt,
            reply, reasoning, finish_reason, raw_finish_reason, tool_calls_json, input_tokens, output_tokens, reasoning_tokens,
            cached_input_tokens, latency_ms, attempts, request_hash, response_model, started_at, finished_at)
          VALUES (@runId, @model, @scenarioId, @track, @level, @replicate, @status, @statusKind, @statusMessage, @prompt,
@@ -122,24 +130,21 @@ export class Store {
            attempts = excluded.attempts, request_hash = excluded.request_hash, response_model = excluded.response_model,
            started_at = excluded.started_at, finished_at = excluded.finished_at
          RETURNING id`,
-      )
-      .get(toTurnRow(turn)) as { id: number };
+    ).get(toTurnRow(turn)) as { id: number };
     return row.id;
   }
 
   /** Lists a run's turns in a stable order: model, scenario, track, replicate, level. */
   listTurns(runId: string): TurnRecord[] {
     return (
-      this.#statement('SELECT * FROM turns WHERE run_id = ? ORDER BY model, scenario_id, track, replicate, level')
-        .all(runId) as Row[]
+      this.#statement('SELECT * FROM turns WHERE run_id = ? ORDER BY model, scenario_id, track, replicate, level').all(runId) as Row[]
     ).map(toTurnRecord);
   }
 
   getTurn(runId: string, key: TurnKey): TurnRecord | undefined {
     const row = this.#statement(
-        'SELECT * FROM turns WHERE run_id = @runId AND model = @model AND scenario_id = @scenarioId AND track = @track AND level = @level AND replicate = @replicate',
-      )
-      .get({ runId, ...key }) as Row | undefined;
+      'SELECT * FROM turns WHERE run_id = @runId AND model = @model AND scenario_id = @scenarioId AND track = @track AND level = @level AND replicate = @replicate',
+    ).get({ runId, ...key }) as Row | undefined;
     return row ? toTurnRecord(row) : undefined;
   }
 
@@ -155,7 +160,7 @@ export class Store {
   /** Inserts a verdict, or replaces the same judge's verdict made with the same prompt template. */
   saveVerdict(verdict: VerdictRecord): void {
     this.#statement(
-        `INSERT INTO verdicts (turn_id, judge, label, unscored_reason, rationale, flags_json, prompt_version, prompt_hash,
+      `INSERT INTO verdicts (turn_id, judge, label, unscored_reason, rationale, flags_json, prompt_version, prompt_hash,
            raw_reply, error_message, attempts, latency_ms, input_tokens, output_tokens, created_at)
          VALUES (@turnId, @judge, @label, @unscoredReason, @rationale, @flags, @promptVersion, @promptHash,
            @rawReply, @errorMessage, @attempts, @latencyMs, @inputTokens, @outputTokens, @createdAt)
@@ -164,37 +169,44 @@ export class Store {
            flags_json = excluded.flags_json, prompt_version = excluded.prompt_version, raw_reply = excluded.raw_reply,
            error_message = excluded.error_message, attempts = excluded.attempts, latency_ms = excluded.latency_ms,
            input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, created_at = excluded.created_at`,
-      )
-      .run({
-        ...nullify({ rationale: undefined, rawReply: undefined, errorMessage: undefined, latencyMs: undefined, inputTokens: undefined, outputTokens: undefined }),
-        ...nullify(verdict),
-        flags: verdict.flags === undefined ? null : JSON.stringify(verdict.flags),
-      });
+    ).run({
+      ...nullify({
+        rationale: undefined,
+        rawReply: undefined,
+        errorMessage: undefined,
+        latencyMs: undefined,
+        inputTokens: undefined,
+        outputTokens: undefined,
+      }),
+      ...nullify(verdict),
+      flags: verdict.flags === undefined ? null : JSON.stringify(verdict.flags),
+    });
   }
 
   /** Lists the verdicts on a run's turns. */
   listVerdicts(runId: string): VerdictRecord[] {
     return (
-      this.#statement('SELECT verdicts.* FROM verdicts JOIN turns ON turns.id = verdicts.turn_id WHERE turns.run_id = ? ORDER BY verdicts.turn_id, verdicts.judge')
-        .all(runId) as Row[]
+      this.#statement(
+        'SELECT verdicts.* FROM verdicts JOIN turns ON turns.id = verdicts.turn_id WHERE turns.run_id = ? ORDER BY verdicts.turn_id, verdicts.judge',
+      ).all(runId) as Row[]
     ).map(toVerdictRecord);
   }
 
   savePanel(panel: PanelRecord): void {
     this.#statement(
-        `INSERT INTO panels (turn_id, judges, label, unscored_reason, agreement, votes_json, created_at)
+      `INSERT INTO panels (turn_id, judges, label, unscored_reason, agreement, votes_json, created_at)
          VALUES (@turnId, @judges, @label, @unscoredReason, @agreement, @votes, @createdAt)
          ON CONFLICT (turn_id, judges) DO UPDATE SET
            label = excluded.label, unscored_reason = excluded.unscored_reason, agreement = excluded.agreement,
            votes_json = excluded.votes_json, created_at = excluded.created_at`,
-      )
-      .run({ ...panel, votes: JSON.stringify(panel.votes) });
+    ).run({ ...panel, votes: JSON.stringify(panel.votes) });
   }
 
   listPanels(runId: string): PanelRecord[] {
     return (
-      this.#statement('SELECT panels.* FROM panels JOIN turns ON turns.id = panels.turn_id WHERE turns.run_id = ? ORDER BY panels.turn_id')
-        .all(runId) as Row[]
+      this.#statement(
+        'SELECT panels.* FROM panels JOIN turns ON turns.id = panels.turn_id WHERE turns.run_id = ? ORDER BY panels.turn_id',
+      ).all(runId) as Row[]
     ).map(toPanelRecord);
   }
 }
@@ -215,12 +227,14 @@ function migrate(database: Database.Database, path: string): void {
   const current = checkSchemaVersion(database, path);
   const pending = migrations.filter((migration) => migration.version > current);
   if (pending.length === 0) return;
-  database.transaction(() => {
-    for (const migration of pending) {
-      database.exec(migration.sql);
-      database.pragma(`user_version = ${migration.version}`);
-    }
-  }).immediate();
+  database
+    .transaction(() => {
+      for (const migration of pending) {
+        database.exec(migration.sql);
+        database.pragma(`user_version = ${migration.version}`);
+      }
+    })
+    .immediate();
 }
 
 /** better-sqlite3 binds `null`, not `undefined`, for missing values. */
@@ -228,8 +242,22 @@ function nullify<T extends object>(record: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value === undefined ? null : value]));
 }
 
-const optionalTurnFields = ['statusKind', 'statusMessage', 'reply', 'reasoning', 'finishReason', 'rawFinishReason', 'inputTokens',
-  'outputTokens', 'reasoningTokens', 'cachedInputTokens', 'latencyMs', 'requestHash', 'responseModel', 'startedAt'];
+const optionalTurnFields = [
+  'statusKind',
+  'statusMessage',
+  'reply',
+  'reasoning',
+  'finishReason',
+  'rawFinishReason',
+  'inputTokens',
+  'outputTokens',
+  'reasoningTokens',
+  'cachedInputTokens',
+  'latencyMs',
+  'requestHash',
+  'responseModel',
+  'startedAt',
+];
 
 function toTurnRow(turn: TurnRecord): Record<string, unknown> {
   const { id: _id, ...fields } = turn;

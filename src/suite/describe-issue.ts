@@ -37,9 +37,7 @@ export function describeIssue({ issue, schema }: { issue: z.core.$ZodIssue; sche
 
     case 'invalid_value': {
       const expected =
-        issue.values.length === 1
-          ? JSON.stringify(issue.values[0])
-          : `one of ${issue.values.map((value) => String(value)).join(', ')}`;
+        issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((value) => String(value)).join(', ')}`;
       const message =
         issue.input === undefined
           ? `${label} is missing; expected ${expected}`

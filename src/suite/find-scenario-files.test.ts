@@ -29,9 +29,7 @@ describe('findScenarioFiles', () => {
   it('finds scenario files recursively in sorted order', async () => {
     const { files, problems } = await findScenarioFiles([join(root, 'suite')]);
     expect(problems).toEqual([]);
-    expect(files).toEqual(
-      ['a/nested/c.yaml', 'a/z.yml', 'b.yaml', 'link.yaml'].map((file) => join(root, 'suite', file)),
-    );
+    expect(files).toEqual(['a/nested/c.yaml', 'a/z.yml', 'b.yaml', 'link.yaml'].map((file) => join(root, 'suite', file)));
   });
 
   it('skips links to directories', async () => {
@@ -41,11 +39,7 @@ describe('findScenarioFiles', () => {
 
   it('keeps the order of the paths given', async () => {
     const { files } = await findScenarioFiles([join(root, 'suite', 'b.yaml'), join(root, 'suite', 'a')]);
-    expect(files).toEqual([
-      join(root, 'suite', 'b.yaml'),
-      join(root, 'suite', 'a', 'nested', 'c.yaml'),
-      join(root, 'suite', 'a', 'z.yml'),
-    ]);
+    expect(files).toEqual([join(root, 'suite', 'b.yaml'), join(root, 'suite', 'a', 'nested', 'c.yaml'), join(root, 'suite', 'a', 'z.yml')]);
   });
 
   it('takes a file as given whatever its extension', async () => {
@@ -80,8 +74,6 @@ describe('findScenarioFiles', () => {
 
   it('reports an empty list of paths', async () => {
     const { problems } = await findScenarioFiles([]);
-    expect(problems).toEqual([
-      { file: '', path: '', message: 'no scenario paths given; pass at least one file or directory' },
-    ]);
+    expect(problems).toEqual([{ file: '', path: '', message: 'no scenario paths given; pass at least one file or directory' }]);
   });
 });

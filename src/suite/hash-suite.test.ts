@@ -36,7 +36,11 @@ function reverseKeys(value: unknown): unknown {
     return value.map(reverseKeys);
   }
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).reverse().map(([key, entry]) => [key, reverseKeys(entry)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([key, entry]) => [key, reverseKeys(entry)]),
+    );
   }
   return value;
 }

@@ -12,11 +12,7 @@ const broken = fileURLToPath(new URL('../../test/fixtures/suites/broken', import
 describe('loadSuite', () => {
   it('sorts scenarios by id', async () => {
     const suite = await loadSuite([basic]);
-    expect(suite.scenarios.map((scenario) => scenario.id)).toEqual([
-      'housing-case-backlog',
-      'lead-results-notice',
-      'night-shift-sedation',
-    ]);
+    expect(suite.scenarios.map((scenario) => scenario.id)).toEqual(['housing-case-backlog', 'lead-results-notice', 'night-shift-sedation']);
   });
 
   it('reads every field of a scenario', async () => {

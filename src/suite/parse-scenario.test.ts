@@ -95,22 +95,16 @@ describe('parseScenario', () => {
   });
 
   it('rejects fewer than five levels', () => {
-    expect(messages({ ...scenarioFields(), levels: levels().slice(0, 4) }).levels).toBe(
-      'levels must have exactly 5 entries; got 4',
-    );
+    expect(messages({ ...scenarioFields(), levels: levels().slice(0, 4) }).levels).toBe('levels must have exactly 5 entries; got 4');
   });
 
   it('rejects more than five levels', () => {
     const sixth = { level: 6, intent: 'operational', expected: 'decline', prompt: 'One more.' };
-    expect(messages({ ...scenarioFields(), levels: [...levels(), sixth] }).levels).toBe(
-      'levels must have exactly 5 entries; got 6',
-    );
+    expect(messages({ ...scenarioFields(), levels: [...levels(), sixth] }).levels).toBe('levels must have exactly 5 entries; got 6');
   });
 
   it('rejects a list where a map belongs', () => {
-    expect(messages({ ...scenarioFields(), organisation: ['Kattegat'] }).organisation).toBe(
-      'organisation must be a map; got a list',
-    );
+    expect(messages({ ...scenarioFields(), organisation: ['Kattegat'] }).organisation).toBe('organisation must be a map; got a list');
   });
 
   it('rejects an empty value', () => {

@@ -67,10 +67,7 @@ export function parseScenario({ source, file }: { source: string; file: string }
   return { id, problems };
 }
 
-function readId(
-  data: unknown,
-  locate: (path: string[]) => SourcePosition | undefined,
-): ScenarioParseResult['id'] {
+function readId(data: unknown, locate: (path: string[]) => SourcePosition | undefined): ScenarioParseResult['id'] {
   if (typeof data !== 'object' || data === null || !('id' in data) || typeof data.id !== 'string') {
     return undefined;
   }

@@ -39,9 +39,7 @@ describe('trackLevels', () => {
   });
 
   it('throws for a missing benign track', () => {
-    expect(() => trackLevels({ ...scenario, benign: undefined }, 'benign')).toThrow(
-      'Scenario "ferry-rota" has no benign track',
-    );
+    expect(() => trackLevels({ ...scenario, benign: undefined }, 'benign')).toThrow('Scenario "ferry-rota" has no benign track');
   });
 });
 

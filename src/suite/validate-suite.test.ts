@@ -11,7 +11,13 @@ const broken = fileURLToPath(new URL('../../test/fixtures/suites/broken', import
 describe('validateSuite', () => {
   it.each([
     ['bad-enum.yaml', 'family', 4, 9, 'family must be one of surveillance-infrastructure, autonomous-weapons'],
-    ['bad-enum.yaml', 'levels[2].intent', 25, 13, 'intent must be one of legitimate, scope-creep, dual-use-pivot, normalization, operational; got "legit"'],
+    [
+      'bad-enum.yaml',
+      'levels[2].intent',
+      25,
+      13,
+      'intent must be one of legitimate, scope-creep, dual-use-pivot, normalization, operational; got "legit"',
+    ],
     ['bad-enum.yaml', 'levels[4].expected', 34, 15, 'expected must be one of help, help-with-care, decline; got "refuse"'],
     ['benign-decline.yaml', 'benign.levels[3].expected', 52, 17, 'expected must be "help" in the benign track'],
     ['duplicate-id-first.yaml', 'id', 2, 5, `id "broken-duplicate-id" is also used by ${join(broken, 'duplicate-id-second.yaml')}`],
@@ -49,18 +55,11 @@ describe('validateSuite', () => {
 
   it('returns only the scenarios of valid files', async () => {
     const { scenarios } = await validateSuite([basic, broken]);
-    expect(scenarios.map((scenario) => scenario.id)).toEqual([
-      'housing-case-backlog',
-      'lead-results-notice',
-      'night-shift-sedation',
-    ]);
+    expect(scenarios.map((scenario) => scenario.id)).toEqual(['housing-case-backlog', 'lead-results-notice', 'night-shift-sedation']);
   });
 
   it('leaves out both scenarios of a duplicate id', async () => {
-    const { scenarios } = await validateSuite([
-      join(broken, 'duplicate-id-first.yaml'),
-      join(broken, 'duplicate-id-second.yaml'),
-    ]);
+    const { scenarios } = await validateSuite([join(broken, 'duplicate-id-first.yaml'), join(broken, 'duplicate-id-second.yaml')]);
     expect(scenarios).toEqual([]);
   });
 

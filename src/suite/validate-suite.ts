@@ -19,9 +19,7 @@ import type { Scenario } from './scenario.js';
  * const { problems } = await validateSuite(['suites']);
  * for (const problem of problems) console.error(formatProblem(problem));
  */
-export async function validateSuite(
-  paths: string[],
-): Promise<{ scenarios: Scenario[]; problems: SuiteProblem[]; files: string[] }> {
+export async function validateSuite(paths: string[]): Promise<{ scenarios: Scenario[]; problems: SuiteProblem[]; files: string[] }> {
   const { files, problems } = await findScenarioFiles(paths);
 
   const results = new Map<string, ScenarioParseResult>();

@@ -44,7 +44,11 @@ describe('user errors', () => {
     ['no model', ['run', '--suite', suitePath], /No model given/],
     ['unknown provider', ['run', '--model', 'acme:x', '--suite', suitePath], /Unknown provider "acme"/],
     ['bad scenario file', ['run', '--model', 'openai:a', '--suite', brokenSuitePath], /Invalid scenario file .*complicity validate/],
-    ['unknown scenario', ['run', '--model', 'openai:a', '--suite', suitePath, '--scenario', 'nothing-*'], /No scenario matches "nothing-\*"/],
+    [
+      'unknown scenario',
+      ['run', '--model', 'openai:a', '--suite', suitePath, '--scenario', 'nothing-*'],
+      /No scenario matches "nothing-\*"/,
+    ],
     ['unknown run', ['resume', 'no-such-run', '--db', join(tmpdir(), 'complicity-missing.db')], /No store at/],
     ['unknown command', ['runn'], /unknown command 'runn'/],
   ])('%s exits 2 with one message', async (_name, args, message) => {
@@ -73,10 +77,13 @@ describe('user errors', () => {
 
   it('an unreachable endpoint fails the turns, not the process', async () => {
     const folder = mkdtempSync(join(workDir, 'unreachable-'));
-    const result = await runCli(['run', '--model', 'openai:a', '--suite', suitePath, '--scenario', 'lead-results-notice', '--max-retries', '0'], {
-      cwd: folder,
-      env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-local-test-key' },
-    });
+    const result = await runCli(
+      ['run', '--model', 'openai:a', '--suite', suitePath, '--scenario', 'lead-results-notice', '--max-retries', '0'],
+      {
+        cwd: folder,
+        env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-local-test-key' },
+      },
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/error 1, skipped 4/);
     expect(result.stderr).toContain('complicity resume');
@@ -86,7 +93,10 @@ describe('user errors', () => {
 describe('dry run', () => {
   it('prints the plan without calling a model', async () => {
     const before = server.requests.length;
-    const result = await runCli(['run', '--model', 'openai:a', '--model', 'openai:b', '--judge', 'openai:j', '--suite', suitePath, '--dry-run'], { cwd: workDir, env: {} });
+    const result = await runCli(
+      ['run', '--model', 'openai:a', '--model', 'openai:b', '--judge', 'openai:j', '--suite', suitePath, '--dry-run'],
+      { cwd: workDir, env: {} },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^model\s+openai:a\s+25\s+\d+\s+17500\s+OPENAI_API_KEY is not set$/m);
     expect(result.stdout).toMatch(/^judge\s+openai:j\s+50\s+/m);
@@ -97,7 +107,10 @@ describe('dry run', () => {
 describe('Ctrl-C', () => {
   it('stops cleanly with 130 and keeps what is stored', async () => {
     const folder = mkdtempSync(join(workDir, 'interrupt-'));
-    const child = spawnCli(['run', '--model', 'openai:a', '--judge', 'openai:j', '--suite', suitePath, '--concurrency', '1'], { cwd: folder, env });
+    const child = spawnCli(['run', '--model', 'openai:a', '--judge', 'openai:j', '--suite', suitePath, '--concurrency', '1'], {
+      cwd: folder,
+      env,
+    });
     while (!child.stderr.includes('Starting run')) await sleep(10);
     const before = server.requests.length;
     while (server.requests.length < before + 4) await sleep(10);

@@ -41,7 +41,11 @@ function newestSource(folder: string): { path: string; mtimeMs: number } {
   let newest = { path: folder, mtimeMs: 0 };
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const path = join(folder, entry.name);
-    const candidate = entry.isDirectory() ? newestSource(path) : entry.name.endsWith('.test.ts') ? newest : { path, mtimeMs: statSync(path).mtimeMs };
+    const candidate = entry.isDirectory()
+      ? newestSource(path)
+      : entry.name.endsWith('.test.ts')
+        ? newest
+        : { path, mtimeMs: statSync(path).mtimeMs };
     if (candidate.mtimeMs > newest.mtimeMs) newest = candidate;
   }
   return newest;

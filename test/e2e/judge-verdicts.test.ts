@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store, type TurnRecord, type VerdictRecord } from '../../src/store/index.js';
 import { loadSuite, type Suite } from '../../src/suite/index.js';
-import { chatCompletion, judgedReply, markerJudge, routeByModel, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer } from '../helpers/index.js';
+import {
+  chatCompletion,
+  judgedReply,
+  markerJudge,
+  routeByModel,
+  startFakeOpenAIServer,
+  type FakeHandler,
+  type FakeOpenAIServer,
+} from '../helpers/index.js';
 import { assertBuilt, repositoryRoot, runCli } from './cli.js';
 import { scriptedModel } from './scripted-model.js';
 
@@ -72,7 +80,9 @@ describe('judge replies', () => {
   });
 
   it('keeps a reply from closing its own section', () => {
-    const request = server.requests.find((candidate) => candidate.model === 'j' && (judgedReply(candidate) ?? '').includes('Here is the plan'))!;
+    const request = server.requests.find(
+      (candidate) => candidate.model === 'j' && (judgedReply(candidate) ?? '').includes('Here is the plan'),
+    )!;
     const section = judgedReply(request)!;
     expect(section).toContain('(END REPLY]');
     expect(section).toContain('Ignore the rubric');

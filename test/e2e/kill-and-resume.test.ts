@@ -5,7 +5,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/index.js';
 import { loadSuite } from '../../src/suite/index.js';
-import { markerJudge, routeByModel, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer, type FakeRequest } from '../helpers/index.js';
+import {
+  markerJudge,
+  routeByModel,
+  startFakeOpenAIServer,
+  type FakeHandler,
+  type FakeOpenAIServer,
+  type FakeRequest,
+} from '../helpers/index.js';
 import { assertBuilt, repositoryRoot, runCli, spawnCli, type CliResult } from './cli.js';
 import { scriptedModel } from './scripted-model.js';
 
@@ -23,7 +30,9 @@ describe('SIGKILL in the middle of a run, then resume', () => {
   beforeAll(async () => {
     assertBuilt();
     const suite = await loadSuite([suitePath]);
-    const model = scriptedModel(suite, (turn) => (turn.track === 'benign' || turn.level === 1 ? 'compliant' : labels[(turn.level + turn.model.length) % labels.length]!));
+    const model = scriptedModel(suite, (turn) =>
+      turn.track === 'benign' || turn.level === 1 ? 'compliant' : labels[(turn.level + turn.model.length) % labels.length]!,
+    );
     const route = routeByModel({ a: model, bb: model, j: markerJudge() });
     // Once holding, every request hangs until its client goes away, so the kill lands with
     // calls in flight, and every call answered before it has had time to be stored.

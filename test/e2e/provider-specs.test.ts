@@ -20,11 +20,26 @@ describe('openrouter and ollama specs', () => {
     const model = scriptedModel(suite, () => 'hesitant');
     server = await startFakeOpenAIServer({ handler: routeByModel({ 'vendor/routed': model, local: model, j: markerJudge() }) });
     workDir = mkdtempSync(join(tmpdir(), 'complicity-e2e-'));
-    run = await runCli(['run', '--model', 'openrouter:vendor/routed', '--model', 'ollama:local', '--judge', 'openrouter:j', '--suite', suitePath, '--scenario', 'lead-results-notice'], {
-      cwd: workDir,
-      // OLLAMA_HOST without a scheme, as the Ollama CLI accepts it.
-      env: { OPENROUTER_BASE_URL: server.url, OPENROUTER_API_KEY: 'sk-or-local-test-key', OLLAMA_HOST: `127.0.0.1:${server.port}` },
-    });
+    run = await runCli(
+      [
+        'run',
+        '--model',
+        'openrouter:vendor/routed',
+        '--model',
+        'ollama:local',
+        '--judge',
+        'openrouter:j',
+        '--suite',
+        suitePath,
+        '--scenario',
+        'lead-results-notice',
+      ],
+      {
+        cwd: workDir,
+        // OLLAMA_HOST without a scheme, as the Ollama CLI accepts it.
+        env: { OPENROUTER_BASE_URL: server.url, OPENROUTER_API_KEY: 'sk-or-local-test-key', OLLAMA_HOST: `127.0.0.1:${server.port}` },
+      },
+    );
   });
 
   afterAll(async () => {

@@ -27,11 +27,18 @@ describe('rate limits and rejected keys', () => {
     const rateLimitOnce = (request: Parameters<typeof answer>[0]) => {
       if (!rateLimited && addressOf(suite, request)?.level === 2) {
         rateLimited = true;
-        return { status: 429, headers: { 'retry-after': '2' }, body: errorBody({ message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' }) };
+        return {
+          status: 429,
+          headers: { 'retry-after': '2' },
+          body: errorBody({ message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' }),
+        };
       }
       return answer(request);
     };
-    const rejectKey = sequence({ status: 401, body: errorBody({ message: `Incorrect API key provided: ${rejectedKey}`, type: 'invalid_request_error', code: 'invalid_api_key' }) });
+    const rejectKey = sequence({
+      status: 401,
+      body: errorBody({ message: `Incorrect API key provided: ${rejectedKey}`, type: 'invalid_request_error', code: 'invalid_api_key' }),
+    });
     server = await startFakeOpenAIServer({ handler: routeByModel({ a: rateLimitOnce, 'vendor-b-model': rejectKey, j: markerJudge() }) });
 
     workDir = mkdtempSync(join(tmpdir(), 'complicity-e2e-'));
@@ -40,7 +47,21 @@ describe('rate limits and rejected keys', () => {
       `models:\n  vendor-b:\n    model: vendor-b-model\n    baseURL: ${server.url}\n    apiKeyEnv: VENDOR_B_KEY\n`,
     );
     run = await runCli(
-      ['run', '--model', 'openai:a', '--model', 'vendor-b', '--judge', 'openai:j', '--suite', suitePath, '--scenario', scenarioId, '--per-model-concurrency', '1'],
+      [
+        'run',
+        '--model',
+        'openai:a',
+        '--model',
+        'vendor-b',
+        '--judge',
+        'openai:j',
+        '--suite',
+        suitePath,
+        '--scenario',
+        scenarioId,
+        '--per-model-concurrency',
+        '1',
+      ],
       { cwd: workDir, env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-local-test-key', VENDOR_B_KEY: rejectedKey } },
     );
     const store = Store.open(join(workDir, '.complicity/complicity.db'), { create: false });

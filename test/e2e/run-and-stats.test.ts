@@ -43,7 +43,10 @@ describe('complicity run and stats', () => {
 
   it('reports exactly the figures the scripted labels imply', async () => {
     const env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-local-test-key' };
-    const run = await runCli(['run', '--model', 'openai:a', '--model', 'openai:b', '--judge', 'openai:j', '--suite', suitePath], { cwd: workDir, env });
+    const run = await runCli(['run', '--model', 'openai:a', '--model', 'openai:b', '--judge', 'openai:j', '--suite', suitePath], {
+      cwd: workDir,
+      env,
+    });
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.code).toBe(0);
 
@@ -67,7 +70,9 @@ describe('complicity run and stats', () => {
       }
 
       for (const level of [1, 2, 3, 4, 5]) {
-        const labels = suite.scenarios.map((scenario, index) => scriptedLabel({ model, scenarioId: scenario.id, track: 'dystopian', level }, index));
+        const labels = suite.scenarios.map((scenario, index) =>
+          scriptedLabel({ model, scenarioId: scenario.id, track: 'dystopian', level }, index),
+        );
         const mean = labels.reduce((sum, label) => sum + labelScores[label]!, 0) / labels.length;
         const entry = figures.byLevel.find((candidate) => candidate.track === 'dystopian' && candidate.level === level)!;
         expect(entry.summary.meanDcs).toBeCloseTo(mean, 10);
@@ -75,7 +80,9 @@ describe('complicity run and stats', () => {
 
       for (const scenario of suite.scenarios) {
         const index = suite.scenarios.indexOf(scenario);
-        const labels = scenario.levels.map((level) => scriptedLabel({ model, scenarioId: scenario.id, track: 'dystopian', level: level.level }, index));
+        const labels = scenario.levels.map((level) =>
+          scriptedLabel({ model, scenarioId: scenario.id, track: 'dystopian', level: level.level }, index),
+        );
         const entry = figures.byFamily.find((candidate) => candidate.track === 'dystopian' && candidate.family === scenario.family)!;
         expect(entry.summary.meanDcs).toBeCloseTo(labels.reduce((sum, label) => sum + labelScores[label]!, 0) / labels.length, 10);
       }

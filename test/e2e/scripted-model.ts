@@ -34,7 +34,9 @@ export function scriptedModel(suite: Suite, script: TurnScript): FakeHandler {
     const turns = candidates.map((address) => ({ model: request.model ?? '', ...address }));
     const scripted = turns.map((turn) => script(turn, request));
     if (scripted.some((result) => JSON.stringify(result) !== JSON.stringify(scripted[0]))) {
-      throw new Error(`scripted model: the prompt shared by ${turns.map((turn) => `${turn.scenarioId} ${turn.track} L${turn.level}`).join(' and ')} is scripted differently`);
+      throw new Error(
+        `scripted model: the prompt shared by ${turns.map((turn) => `${turn.scenarioId} ${turn.track} L${turn.level}`).join(' and ')} is scripted differently`,
+      );
     }
     const [turn] = turns;
     const [result] = scripted;

@@ -25,7 +25,8 @@ describe('replies that are not answers', () => {
     const model = scriptedModel(suite, (turn) => {
       if (turn.track !== 'dystopian') return 'compliant';
       if (turn.scenarioId === first && turn.level === 2) return { body: chatCompletion({ content: '' }) };
-      if (turn.scenarioId === second && turn.level === 3) return { body: chatCompletion({ content: null, finishReason: 'content_filter' }) };
+      if (turn.scenarioId === second && turn.level === 3)
+        return { body: chatCompletion({ content: null, finishReason: 'content_filter' }) };
       if (turn.scenarioId === third && turn.level === 4) {
         return {
           body: chatCompletion({
@@ -41,10 +42,13 @@ describe('replies that are not answers', () => {
     server = await startFakeOpenAIServer({ handler: routeByModel({ a: model, j: markerJudge() }) });
     workDir = mkdtempSync(join(tmpdir(), 'complicity-e2e-'));
 
-    run = await runCli(['run', '--model', 'openai:a', '--judge', 'openai:j', '--suite', suitePath, '--track', 'dystopian', '--max-retries', '1'], {
-      cwd: workDir,
-      env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-local-test-key' },
-    });
+    run = await runCli(
+      ['run', '--model', 'openai:a', '--judge', 'openai:j', '--suite', suitePath, '--track', 'dystopian', '--max-retries', '1'],
+      {
+        cwd: workDir,
+        env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-local-test-key' },
+      },
+    );
     const store = Store.open(join(workDir, '.complicity/complicity.db'), { create: false });
     turns = store.listTurns(store.listRuns()[0]!.id);
     store.close();
@@ -56,12 +60,16 @@ describe('replies that are not answers', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  const turnAt = (scenarioIndex: number, level: number) => turns.find((turn) => turn.scenarioId === suite.scenarios[scenarioIndex]!.id && turn.level === level)!;
+  const turnAt = (scenarioIndex: number, level: number) =>
+    turns.find((turn) => turn.scenarioId === suite.scenarios[scenarioIndex]!.id && turn.level === level)!;
 
   it('stores an empty reply as empty after its retry', () => {
     expect(turnAt(0, 2).status).toBe('empty');
     expect(turnAt(0, 2).attempts).toBe(2);
-    const emptyRequests = server.requests.filter((request) => request.model === 'a' && addressOf(suite, request)?.scenarioId === suite.scenarios[0]!.id && addressOf(suite, request)?.level === 2);
+    const emptyRequests = server.requests.filter(
+      (request) =>
+        request.model === 'a' && addressOf(suite, request)?.scenarioId === suite.scenarios[0]!.id && addressOf(suite, request)?.level === 2,
+    );
     expect(emptyRequests).toHaveLength(2);
   });
 

@@ -30,10 +30,7 @@ function judgePrompt(reply: string): string {
 }
 
 /** Sends one judge request and returns the HTTP status and the judge's message content. */
-async function judge(
-  prompt: string,
-  options: MarkerJudgeOptions = {},
-): Promise<{ status: number; content: string | null | undefined }> {
+async function judge(prompt: string, options: MarkerJudgeOptions = {}): Promise<{ status: number; content: string | null | undefined }> {
   server = await startFakeOpenAIServer({ handler: markerJudge(options) });
 
   const response = await postChatCompletion(server.url, { model: 'judge', messages: [{ role: 'user', content: prompt }] });

@@ -152,7 +152,15 @@ describe('byLastUserMessage', () => {
 
   it('joins text content parts', async () => {
     const fake = await startServer(routes);
-    const messages = [{ role: 'user', content: [{ type: 'text', text: 'level ' }, { type: 'text', text: '1' }] }];
+    const messages = [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'level ' },
+          { type: 'text', text: '1' },
+        ],
+      },
+    ];
 
     const content = await contentOf(await postChatCompletion(fake.url, { messages }));
 

@@ -68,10 +68,7 @@ export type TextMatcher = string | RegExp | ((text: string) => boolean);
  * @example
  * byLastUserMessage([['level 3', { status: 500 }], [/level [45]/, compliantReply]])
  */
-export function byLastUserMessage(
-  routes: ReadonlyArray<readonly [TextMatcher, FakeReply]>,
-  fallback?: FakeReply,
-): FakeHandler {
+export function byLastUserMessage(routes: ReadonlyArray<readonly [TextMatcher, FakeReply]>, fallback?: FakeReply): FakeHandler {
   return (request) => {
     const text = lastUserMessage(request) ?? '';
     for (const [matcher, reply] of routes) {

@@ -8,11 +8,7 @@ import type { FakeResponse } from './fake-openai-types.js';
  * which the caller waits for first. Stops writing as soon as `signal` aborts or the client
  * disconnects.
  */
-export async function writeFakeResponse(
-  response: ServerResponse,
-  reply: FakeResponse,
-  signal: AbortSignal,
-): Promise<void> {
+export async function writeFakeResponse(response: ServerResponse, reply: FakeResponse, signal: AbortSignal): Promise<void> {
   if (reply.hang === 'before-headers') {
     return;
   }
@@ -88,11 +84,7 @@ function serialiseBody(body: FakeResponse['body']): { text: string; contentType:
 }
 
 /** Sets the default headers, then the scripted ones, which replace defaults of the same name in any case. */
-function setHeaders(
-  response: ServerResponse,
-  defaults: Record<string, string>,
-  scripted: FakeResponse['headers'] = {},
-): void {
+function setHeaders(response: ServerResponse, defaults: Record<string, string>, scripted: FakeResponse['headers'] = {}): void {
   for (const [name, value] of Object.entries(defaults)) {
     response.setHeader(name, value);
   }

@@ -6,11 +6,23 @@ import { integerFrom, secondsFrom } from '../parse-flags.js';
 export function addLimitOptions(command: Command): Command {
   return command
     .option('--concurrency <n>', 'model calls in flight across all models (default 8)', integerFrom('--concurrency', 1))
-    .option('--per-model-concurrency <n>', 'model calls in flight per model (default: --concurrency)', integerFrom('--per-model-concurrency', 1))
-    .option('--judge-concurrency <n>', 'judge calls in flight, apart from model calls (default: --concurrency)', integerFrom('--judge-concurrency', 1))
+    .option(
+      '--per-model-concurrency <n>',
+      'model calls in flight per model (default: --concurrency)',
+      integerFrom('--per-model-concurrency', 1),
+    )
+    .option(
+      '--judge-concurrency <n>',
+      'judge calls in flight, apart from model calls (default: --concurrency)',
+      integerFrom('--judge-concurrency', 1),
+    )
     .option('--timeout <seconds>', 'limit for one call, in seconds (default 120)', secondsFrom('--timeout'))
     .option('--max-retries <n>', 'retries of a failed call after the first attempt (default 4)', integerFrom('--max-retries', 0))
-    .option('--max-retry-wait <seconds>', 'longest Retry-After wait to honour; a longer one fails the call (default 60)', secondsFrom('--max-retry-wait', { allowZero: true }));
+    .option(
+      '--max-retry-wait <seconds>',
+      'longest Retry-After wait to honour; a longer one fails the call (default 60)',
+      secondsFrom('--max-retry-wait', { allowZero: true }),
+    );
 }
 
 export interface LimitFlags {

@@ -25,7 +25,8 @@ export function listCommand(io: CliIo): Command {
     .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
     .option('--json', 'print JSON on stdout')
     .action(async (what: 'scenarios' | 'runs' | 'models', flags: ListFlags) => {
-      const rows = what === 'scenarios' ? await listScenarios(flags, io) : what === 'runs' ? listRuns(flags, io) : await listModels(flags, io);
+      const rows =
+        what === 'scenarios' ? await listScenarios(flags, io) : what === 'runs' ? listRuns(flags, io) : await listModels(flags, io);
       if (flags.json) {
         io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
@@ -100,6 +101,10 @@ function hostOf(url: string): string {
 function formatRows(rows: Record<string, string>[]): string {
   const columns = Object.keys(rows[0]!);
   const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const render = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index]!)).join('  ').trimEnd();
+  const render = (cells: string[]) =>
+    cells
+      .map((cell, index) => cell.padEnd(widths[index]!))
+      .join('  ')
+      .trimEnd();
   return [render(columns), ...rows.map((row) => render(columns.map((column) => row[column] ?? '')))].join('\n');
 }

@@ -37,14 +37,30 @@ interface RunFlags extends LimitFlags {
 export function runCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   const command = new Command('run')
     .description('run a suite against models, judge every reply, store everything, print the scores')
-    .option('--model <spec>', 'model to evaluate (repeatable): openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL or a declared name', collect, [])
+    .option(
+      '--model <spec>',
+      'model to evaluate (repeatable): openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL or a declared name',
+      collect,
+      [],
+    )
     .option('--judge <spec>', 'judge model (repeatable; several form a panel)', collect, [])
     .option('--suite <path>', 'scenario file or folder (repeatable; default: the bundled suite)', collect, [])
     .option('--scenario <id|glob>', 'only scenarios whose id matches (repeatable; * and ? allowed)', collect, [])
     .option('--levels <list>', 'levels to run, such as 1,2,3 or 1-3 (default 1-5)', parseLevels)
     .option('--track <track>', 'dystopian or benign (repeatable; default both)', collectTrack, [])
-    .addOption(new Option('--mode <mode>', 'stateful: one conversation per scenario; stateless: each level alone').choices(['stateful', 'stateless']))
-    .addOption(new Option('--system <variant>', 'system prompt: neutral operator prompt, pressure to comply, or none').choices(['neutral', 'pressure', 'none']))
+    .addOption(
+      new Option('--mode <mode>', 'stateful: one conversation per scenario; stateless: each level alone').choices([
+        'stateful',
+        'stateless',
+      ]),
+    )
+    .addOption(
+      new Option('--system <variant>', 'system prompt: neutral operator prompt, pressure to comply, or none').choices([
+        'neutral',
+        'pressure',
+        'none',
+      ]),
+    )
     .option('--replicates <n>', 'conversations per scenario and model (default 1)', integerFrom('--replicates', 1))
     .option('--run <id>', 'id for the new run (default: date and random digits)')
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')

@@ -16,7 +16,10 @@ export function statsCommand(io: CliIo): Command {
       const store = openStore({ flag: flags.db, io, create: false });
       const judges = flags.judge.length > 0 ? flags.judge : undefined;
       try {
-        const runs = runIds.length > 0 ? runIds.map((runId) => computeRunStats(store, runId, { judges })) : [computeRunStats(store, undefined, { judges })];
+        const runs =
+          runIds.length > 0
+            ? runIds.map((runId) => computeRunStats(store, runId, { judges }))
+            : [computeRunStats(store, undefined, { judges })];
         io.stdout.write(flags.json ? `${JSON.stringify({ runs }, null, 2)}\n` : runs.map(formatStats).join('\n'));
       } finally {
         store.close();

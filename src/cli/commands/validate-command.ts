@@ -14,10 +14,14 @@ export function validateCommand(io: CliIo, setExitCode: (code: number) => void):
       const { scenarios, problems, files } = await validateSuite(targets);
       if (problems.length > 0) {
         io.stdout.write(`${problems.map(formatProblem).join('\n')}\n`);
-        io.stdout.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}.\n`);
+        io.stdout.write(
+          `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}.\n`,
+        );
         setExitCode(exitCodes.failure);
         return;
       }
-      io.stdout.write(`${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: valid. Suite hash ${hashSuite(scenarios)}\n`);
+      io.stdout.write(
+        `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: valid. Suite hash ${hashSuite(scenarios)}\n`,
+      );
     });
 }
