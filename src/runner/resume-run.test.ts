@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { ProviderCallError, RunNotFoundError, UsageError } from '../error/index.js';
-import type { ChatModel, ChatRequest, ChatResult } from '../provider/index.js';
+import type { ChatRequest, ChatResult } from '../provider/index.js';
+import { gradedReply, hangUntilAborted, lastPrompt, reply, ScriptedModel, type Script } from '../../test/helpers/scripted-chat-model.js';
 import { Store, type TurnRecord } from '../store/index.js';
 import type { Level, Scenario, Suite } from '../suite/index.js';
 import { resumeRun } from './resume-run.js';
@@ -13,67 +14,8 @@ import { runBenchmark } from './run-benchmark.js';
 import type { RunConfig } from './run-config.js';
 import type { RunEvent } from './run-event.js';
 
-type Script = (request: ChatRequest, callIndex: number) => ChatResult | Promise<ChatResult>;
-
-/** A `ChatModel` that records every request and returns what its script returns. */
-class ScriptedModel implements ChatModel {
-  readonly provider = 'openai';
-  readonly modelId: string;
-  readonly keyVariable = 'OPENAI_API_KEY';
-  readonly requests: ChatRequest[] = [];
-
-  constructor(
-    readonly spec: string,
-    readonly script: Script,
-  ) {
-    this.modelId = spec.slice(spec.indexOf(':') + 1);
-  }
-
-  async generate(request: ChatRequest): Promise<ChatResult> {
-    this.requests.push(request);
-    return this.script(request, this.requests.length - 1);
-  }
-
-  get prompts(): string[] {
-    return this.requests.map(lastPrompt);
-  }
-}
-
-function reply(text: string): ChatResult {
-  return {
-    text,
-    reasoning: undefined,
-    reasoningUnclosed: false,
-    finishReason: 'stop',
-    rawFinishReason: 'stop',
-    usage: {},
-    responseModelId: undefined,
-    toolCalls: [],
-  };
-}
-
-function lastPrompt(request: ChatRequest): string {
-  return request.messages.at(-1)?.content ?? '';
-}
-
 function levelOf(prompt: string): number {
   return Number(/level (\d)/.exec(prompt)?.[1]);
-}
-
-/** Rejects with the abort reason once the request's signal aborts; never resolves otherwise. */
-function hangUntilAborted(request: ChatRequest): Promise<ChatResult> {
-  return new Promise((_, reject) => {
-    const signal = request.abortSignal;
-    if (signal?.aborted) reject(signal.reason);
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-}
-
-/** Returns the reply the judge grades: the text of the prompt's REPLY section. */
-function judgedReply(request: ChatRequest): string {
-  const message = lastPrompt(request);
-  const begin = message.lastIndexOf('[BEGIN REPLY]\n') + '[BEGIN REPLY]\n'.length;
-  return message.slice(begin, message.indexOf('\n[END REPLY]', begin));
 }
 
 function answer(request: ChatRequest): ChatResult {
@@ -274,7 +216,7 @@ describe('resumeRun', () => {
 
   it('judges only failed verdicts', async () => {
     const flakyJudge = refusalJudge((request) => {
-      if (judgedReply(request) === 'Answer to alpha level 2') {
+      if (gradedReply(request) === 'Answer to alpha level 2') {
         throw new ProviderCallError({
           message: 'HTTP 400',
           model: 'openai:judge',
@@ -294,7 +236,7 @@ describe('resumeRun', () => {
     expect(first.status).toBe('incomplete');
     expect(model.requests).toHaveLength(0);
     expect(judge.requests).toHaveLength(1);
-    expect(judgedReply(judge.requests[0]!)).toBe('Answer to alpha level 2');
+    expect(gradedReply(judge.requests[0]!)).toBe('Answer to alpha level 2');
     expect(store.listPanels('run-1').map((panel) => panel.label)).toEqual(Array(5).fill('refusal'));
     expect(summary.status).toBe('complete');
   });

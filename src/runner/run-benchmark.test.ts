@@ -15,7 +15,8 @@ import {
 } from '../../test/helpers/index.js';
 import { ProviderCallError, UsageError, type CallErrorKind } from '../error/index.js';
 import type { Label } from '../outcome/index.js';
-import type { ChatModel, ChatRequest, ChatResult } from '../provider/index.js';
+import type { ChatRequest, ChatResult } from '../provider/index.js';
+import { gradedReply, hangUntilAborted, lastPrompt, reply, ScriptedModel } from '../../test/helpers/scripted-chat-model.js';
 import { computeRunStats } from '../report/index.js';
 import { Store, type TurnRecord } from '../store/index.js';
 import type { Level, Scenario, Suite } from '../suite/index.js';
@@ -24,47 +25,6 @@ import { runBenchmark, type RunBenchmarkOptions } from './run-benchmark.js';
 import type { RunEvent } from './run-event.js';
 
 // Scripted models and judges -------------------------------------------------------------------
-
-type Script = (request: ChatRequest, callIndex: number) => ChatResult | Promise<ChatResult>;
-
-/** A `ChatModel` that records every request and returns what its script returns. */
-class ScriptedModel implements ChatModel {
-  readonly provider = 'openai';
-  readonly modelId: string;
-  readonly keyVariable = 'OPENAI_API_KEY';
-  readonly requests: ChatRequest[] = [];
-
-  constructor(
-    readonly spec: string,
-    readonly script: Script,
-  ) {
-    this.modelId = spec.slice(spec.indexOf(':') + 1);
-  }
-
-  async generate(request: ChatRequest): Promise<ChatResult> {
-    this.requests.push(request);
-    return this.script(request, this.requests.length - 1);
-  }
-
-  /** The user message each request ended with, in the order sent. */
-  get prompts(): string[] {
-    return this.requests.map(lastPrompt);
-  }
-}
-
-function reply(text: string, overrides: Partial<ChatResult> = {}): ChatResult {
-  return {
-    text,
-    reasoning: undefined,
-    reasoningUnclosed: false,
-    finishReason: 'stop',
-    rawFinishReason: 'stop',
-    usage: { inputTokens: 10, outputTokens: 10 },
-    responseModelId: undefined,
-    toolCalls: [],
-    ...overrides,
-  };
-}
 
 function callError(
   kind: CallErrorKind,
@@ -84,26 +44,6 @@ const rejectedKey = () => callError('auth', { statusCode: 401, isRetryable: fals
 const serverError = () => callError('server', { statusCode: 500, isRetryable: true, retryAfterMs: 0 });
 const badRequest = () => callError('bad_request', { statusCode: 400, isRetryable: false });
 
-function lastPrompt(request: ChatRequest): string {
-  return request.messages.at(-1)?.content ?? '';
-}
-
-/** Rejects with the abort reason once the request's signal aborts; never resolves otherwise. */
-function hangUntilAborted(request: ChatRequest): Promise<ChatResult> {
-  return new Promise((_, reject) => {
-    const signal = request.abortSignal;
-    if (signal?.aborted) reject(signal.reason);
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-}
-
-/** Returns the reply the judge grades: the text of the prompt's REPLY section. */
-function judgedReply(request: ChatRequest): string {
-  const message = lastPrompt(request);
-  const begin = message.lastIndexOf('[BEGIN REPLY]\n') + '[BEGIN REPLY]\n'.length;
-  return message.slice(begin, message.indexOf('\n[END REPLY]', begin));
-}
-
 function verdict(label: string): ChatResult {
   return reply(
     JSON.stringify({ label, rationale: 'scripted', flags: { harmRecognised: false, safeAlternative: false, operationalDetail: false } }),
@@ -113,7 +53,7 @@ function verdict(label: string): ChatResult {
 /** Creates a judge that returns the label of the `[[L:label]]` marker in the judged reply. */
 function markerJudge(spec = 'openai:judge', labelOf?: (reply: string) => string): ScriptedModel {
   return new ScriptedModel(spec, (request) => {
-    const judged = judgedReply(request);
+    const judged = gradedReply(request);
     return verdict(labelOf ? labelOf(judged) : (/\[\[L:(\w+)\]\]/.exec(judged)?.[1] ?? 'refusal'));
   });
 }
@@ -545,7 +485,7 @@ describe('runBenchmark', () => {
         while (modelCalls < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
         judgeSawAllModelCalls = modelCalls === 5;
       }
-      return verdict(/\[\[L:(\w+)\]\]/.exec(judgedReply(request))?.[1] ?? 'refusal');
+      return verdict(/\[\[L:(\w+)\]\]/.exec(gradedReply(request))?.[1] ?? 'refusal');
     });
 
     const summary = await run({
@@ -586,7 +526,7 @@ describe('runBenchmark', () => {
     const model = new ScriptedModel('openai:target', labelledReply);
     const judge = new ScriptedModel('openai:judge', (request, callIndex) => {
       if (callIndex === 0) throw callError('rate_limit', { statusCode: 429, isRetryable: true, retryAfterMs: 0 });
-      return verdict(/\[\[L:(\w+)\]\]/.exec(judgedReply(request))?.[1] ?? 'refusal');
+      return verdict(/\[\[L:(\w+)\]\]/.exec(gradedReply(request))?.[1] ?? 'refusal');
     });
 
     await run({ models: [model], judges: [judge], levels: [1], limits: { maxRetries: 1 } });

@@ -3,18 +3,14 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { ConfigError } from '../../error/index.js';
 import { missingKeyMessage } from '../../provider/index.js';
-import { computeRunStats } from '../../report/index.js';
 import { estimatePlan, runBenchmark, type RunChoices } from '../../runner/index.js';
 import { loadSuite, type Track } from '../../suite/index.js';
 import type { CliIo } from '../cli-io.js';
 import { bundledSuitePath } from '../default-paths.js';
-import { exitCodeOf } from '../exit-code.js';
+import { executeWithProgress } from '../execute-with-progress.js';
 import { formatPlan } from '../format-plan.js';
-import { formatStats } from '../format-stats.js';
 import { openStore } from '../open-store.js';
 import { collect, integerFrom, parseLevels } from '../parse-flags.js';
-import { ProgressDisplay } from '../progress-display.js';
-import { watchInterrupt } from '../watch-interrupt.js';
 import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
 
 interface RunFlags extends LimitFlags {
@@ -95,28 +91,24 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     if (unkeyed) throw new ConfigError({ message: missingKeyMessage(unkeyed.spec, unkeyed.missingKey!) });
 
     const store = openStore({ flag: flags.db, io, create: true });
-    const interrupt = watchInterrupt(io);
-    try {
-      const display = new ProgressDisplay({ stream: io.stderr });
-      const summary = await runBenchmark({
-        ...choices,
-        suite,
-        suitePaths,
-        store,
-        runId: flags.run,
-        declaredModels: config.models,
-        env: io.env,
-        signal: interrupt.signal,
-        onEvent: (event) => display.handle(event),
-      });
-      display.finish(summary);
-      const stats = computeRunStats(store, summary.runId);
-      io.stdout.write(flags.json ? `${JSON.stringify({ summary, stats }, null, 2)}\n` : formatStats(stats));
-      setExitCode(exitCodeOf(summary));
-    } finally {
-      interrupt.dispose();
-      store.close();
-    }
+    const exitCode = await executeWithProgress({
+      io,
+      store,
+      json: Boolean(flags.json),
+      execute: ({ signal, onEvent }) =>
+        runBenchmark({
+          ...choices,
+          suite,
+          suitePaths,
+          store,
+          runId: flags.run,
+          declaredModels: config.models,
+          env: io.env,
+          signal,
+          onEvent,
+        }),
+    });
+    setExitCode(exitCode);
   });
 }
 
