@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Command, Argument } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import type { RunConfig } from '../../runner/index.js';
-import { loadSuite } from '../../suite/index.js';
 import type { CliIo } from '../cli-io.js';
-import { bundledSuitePath, resolveStorePath } from '../default-paths.js';
+import { resolveStorePath } from '../default-paths.js';
+import { loadCliSuite, suitePathsOf } from '../load-cli-suite.js';
 import { openStore } from '../open-store.js';
 import { collect } from '../parse-flags.js';
 
@@ -36,8 +35,7 @@ export function listCommand(io: CliIo): Command {
 }
 
 async function listScenarios(flags: ListFlags, io: CliIo): Promise<Record<string, string>[]> {
-  const paths = flags.suite.length > 0 ? flags.suite.map((path) => resolve(io.cwd, path)) : [bundledSuitePath];
-  const suite = await loadSuite(paths);
+  const suite = await loadCliSuite(suitePathsOf(flags.suite, io));
   return suite.scenarios.map((scenario) => ({
     id: scenario.id,
     family: scenario.family,

@@ -1,12 +1,11 @@
-import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { ConfigError } from '../../error/index.js';
 import { missingKeyMessage } from '../../provider/index.js';
 import { estimatePlan, runBenchmark, type RunChoices } from '../../runner/index.js';
-import { loadSuite, type Track } from '../../suite/index.js';
+import type { Track } from '../../suite/index.js';
 import type { CliIo } from '../cli-io.js';
-import { bundledSuitePath } from '../default-paths.js';
+import { loadCliSuite, suitePathsOf } from '../load-cli-suite.js';
 import { executeWithProgress } from '../execute-with-progress.js';
 import { formatPlan } from '../format-plan.js';
 import { openStore } from '../open-store.js';
@@ -67,8 +66,8 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
 
   return command.action(async (flags: RunFlags) => {
     const config = await loadConfig({ path: flags.config, cwd: io.cwd });
-    const suitePaths = flags.suite.length > 0 ? flags.suite.map((path) => resolve(io.cwd, path)) : [bundledSuitePath];
-    const suite = await loadSuite(suitePaths);
+    const suitePaths = suitePathsOf(flags.suite, io);
+    const suite = await loadCliSuite(suitePaths);
     const choices: RunChoices = {
       models: flags.model,
       judges: flags.judge,

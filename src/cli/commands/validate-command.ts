@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { formatProblem, hashSuite, validateSuite } from '../../suite/index.js';
 import type { CliIo } from '../cli-io.js';
-import { bundledSuitePath } from '../default-paths.js';
+import { suitePathsOf } from '../load-cli-suite.js';
 import { exitCodes } from '../exit-code.js';
 
 export function validateCommand(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -10,7 +9,7 @@ export function validateCommand(io: CliIo, setExitCode: (code: number) => void):
     .description('check scenario files and list every problem; exits 1 if there is any')
     .argument('[path...]', 'scenario files or folders (default: the bundled suite)')
     .action(async (paths: string[]) => {
-      const targets = paths.length > 0 ? paths.map((path) => resolve(io.cwd, path)) : [bundledSuitePath];
+      const targets = suitePathsOf(paths, io);
       const { scenarios, problems, files } = await validateSuite(targets);
       if (problems.length > 0) {
         io.stdout.write(`${problems.map(formatProblem).join('\n')}\n`);
