@@ -58,10 +58,13 @@ function runStart(overrides: Partial<Extract<RunEvent, { type: 'run-start' }>> =
   };
 }
 
-const turnStart: RunEvent = { type: 'turn-start', runId: 'r1', key };
+/** A model call taking its slot: what the "in flight" count counts. */
+const turnStart: RunEvent = { type: 'call-start', runId: 'r1', model: 'openai:a' };
 
-function turnEnd(status: TurnStatus = 'ok', attempts = 1): RunEvent {
-  return { type: 'turn-end', runId: 'r1', key, status, attempts };
+/** A turn's end; one that made a call frees its slot first. */
+function turnEnd(status: TurnStatus = 'ok', attempts = 1): RunEvent[] {
+  const end: RunEvent = { type: 'turn-end', runId: 'r1', key, status, attempts };
+  return attempts > 0 ? [{ type: 'call-end', runId: 'r1', model: 'openai:a' }, end] : [end];
 }
 
 function retry(reason: string): RunEvent {
@@ -96,6 +99,32 @@ function summary(overrides: Partial<RunSummary> = {}): RunSummary {
 const progressLines = (lines: string[]) => lines.filter((line) => line.startsWith('run r1 · '));
 
 describe('ProgressDisplay off a TTY', () => {
+  it('shows nothing before the run starts', () => {
+    const { stream, at } = display();
+
+    at(0, warning('a judge shares a family with a model'));
+
+    expect(stream.lines).toEqual(['Warning: a judge shares a family with a model']);
+  });
+
+  it('prints the first failure of each kind once', () => {
+    const { stream, at } = display();
+    const failure = (message: string): RunEvent => ({
+      type: 'turn-end',
+      runId: 'r1',
+      key,
+      status: 'error',
+      statusKind: 'server',
+      statusMessage: message,
+      attempts: 1,
+    });
+
+    at(0, runStart(), failure('openai:a: HTTP 500: internal error'), failure('openai:a: HTTP 500: internal error again'));
+
+    const reported = stream.lines.filter((line) => line.startsWith('Failed turn'));
+    expect(reported).toEqual(['Failed turn on openai:a (server; later ones are only counted): HTTP 500: internal error']);
+  });
+
   it('announces the run', () => {
     const { stream, at } = display();
 
@@ -118,7 +147,7 @@ describe('ProgressDisplay off a TTY', () => {
 
     at(0, runStart());
     at(1000, turnStart);
-    at(4999, turnEnd());
+    at(4999, ...turnEnd());
 
     expect(progressLines(stream.lines)).toHaveLength(1);
 
@@ -145,7 +174,7 @@ describe('ProgressDisplay off a TTY', () => {
     const { stream, at } = display();
 
     at(0, runStart(), turnStart);
-    at(6000, turnEnd(), warning('slow judge'));
+    at(6000, ...turnEnd(), warning('slow judge'));
 
     expect(stream.text).not.toContain('\r');
     expect(stream.text).not.toContain('\x1b');
@@ -155,7 +184,7 @@ describe('ProgressDisplay off a TTY', () => {
   it('shows every counter', () => {
     const { stream, at } = display();
 
-    at(0, runStart(), turnStart, turnStart, turnStart, turnStart, turnEnd(), turnEnd(), turnEnd('error'));
+    at(0, runStart(), turnStart, turnStart, turnStart, turnStart, ...turnEnd(), ...turnEnd(), ...turnEnd('error'));
     at(0, retry('rate_limit'), retry('rate_limit'), retry('empty'), verdictEnd(true), verdictEnd(false));
     at(60_000, turnStart);
 
@@ -167,7 +196,7 @@ describe('ProgressDisplay off a TTY', () => {
   it('counts skipped levels as done', () => {
     const { stream, at } = display();
 
-    at(0, runStart(), turnStart, turnEnd('blocked'), turnEnd('skipped', 0), turnEnd('skipped', 0));
+    at(0, runStart(), turnStart, ...turnEnd('blocked'), ...turnEnd('skipped', 0), ...turnEnd('skipped', 0));
     at(5000, turnStart);
 
     expect(progressLines(stream.lines).at(-1)).toContain('3/10 turns (30%) · 1 in flight');
@@ -185,9 +214,9 @@ describe('ProgressDisplay off a TTY', () => {
   it('prints a stopped model', () => {
     const { stream, at } = display();
 
-    at(0, runStart(), { type: 'model-stop', runId: 'r1', model: 'openai:a', message: 'openai:a: HTTP 401' });
+    at(0, runStart(), { type: 'model-stop', runId: 'r1', model: 'openai:a', reason: 'key-rejected', message: 'openai:a: HTTP 401' });
 
-    expect(stream.lines).toContain('Stopped openai:a: openai:a: HTTP 401');
+    expect(stream.lines).toContain('Stopped openai:a, whose remaining turns are skipped: HTTP 401');
   });
 });
 
@@ -197,16 +226,18 @@ describe('ProgressDisplay on a TTY', () => {
 
     at(0, runStart());
     at(200, turnStart);
-    at(400, turnEnd());
+    const [callEnd, end] = turnEnd();
+    at(300, callEnd!);
+    at(400, end!);
 
     expect(stream.chunks[0]).toBe('Starting run r1: 10 turns, 1 model, 1 judge\n');
     const redraws = stream.chunks.slice(1);
-    expect(redraws).toHaveLength(3);
+    expect(redraws).toHaveLength(4);
     for (const chunk of redraws) {
       expect(chunk.startsWith('\r\x1b[2Krun r1 · ')).toBe(true);
       expect(chunk).not.toContain('\n');
     }
-    expect(redraws[2]).toContain('1/10 turns (10%)');
+    expect(redraws[3]).toContain('1/10 turns (10%)');
   });
 
   it('redraws at most every 100 ms', () => {
@@ -214,7 +245,7 @@ describe('ProgressDisplay on a TTY', () => {
 
     at(0, runStart());
     at(50, turnStart);
-    at(99, turnEnd());
+    at(99, ...turnEnd());
 
     expect(stream.chunks).toHaveLength(2);
 

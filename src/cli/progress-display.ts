@@ -29,6 +29,8 @@ export class ProgressDisplay {
   #lastDraw = Number.NEGATIVE_INFINITY;
   #lastCounts = '';
   #lineShown = false;
+  /** Models and error kinds already reported on their own line; later ones are only counted. */
+  #reportedErrors = new Set<string>();
 
   constructor({
     stream,
@@ -63,13 +65,18 @@ export class ProgressDisplay {
         this.#started = this.#now();
         this.#printLine(`Judging run ${event.runId} with ${event.judges.join(', ')}: ${event.plannedVerdicts} verdicts to ask for`);
         break;
-      case 'turn-start':
+      case 'call-start':
         this.#inFlight++;
         break;
+      case 'call-end':
+        this.#inFlight = Math.max(0, this.#inFlight - 1);
+        break;
       case 'turn-end':
-        if (event.attempts > 0 || event.status !== 'skipped') this.#inFlight = Math.max(0, this.#inFlight - 1);
         this.#done++;
-        if (event.status === 'error') this.#errors++;
+        if (event.status === 'error') {
+          this.#errors++;
+          this.#reportError(event.key.model, event.statusKind, event.statusMessage);
+        }
         break;
       case 'retry-scheduled':
         this.#retries.set(event.reason, (this.#retries.get(event.reason) ?? 0) + 1);
@@ -80,7 +87,8 @@ export class ProgressDisplay {
         if (event.label === null) this.#unscored++;
         break;
       case 'model-stop':
-        this.#printLine(`Stopped ${event.model}: ${event.message}`);
+        this.#reportedErrors.add(`${event.model}\u0000auth`);
+        this.#printLine(`Stopped ${event.model}, whose remaining turns are skipped: ${withoutModel(event.model, event.message)}`);
         break;
       case 'warning':
         this.#printLine(`Warning: ${event.message}`);
@@ -140,7 +148,17 @@ export class ProgressDisplay {
     return `${formatDuration(elapsed)}${estimate}`;
   }
 
+  /** Prints the first failure of each kind per model, so the reason is on screen, not only in the store. */
+  #reportError(model: string, kind: string | undefined, message: string | undefined): void {
+    const key = `${model}\u0000${kind}`;
+    if (this.#reportedErrors.has(key) || message === undefined) return;
+    this.#reportedErrors.add(key);
+    this.#printLine(`Failed turn on ${model} (${kind ?? 'error'}; later ones are only counted): ${withoutModel(model, message)}`);
+  }
+
   #draw(): void {
+    // Warnings can arrive before the run starts; there is no progress to show yet.
+    if (this.#runId === '') return;
     const now = this.#now();
     if (now - this.#lastDraw < (this.#isTTY ? ttyIntervalMs : plainIntervalMs)) return;
     const counts = this.#counts();
@@ -170,4 +188,9 @@ export class ProgressDisplay {
       this.#lastDraw = Number.NEGATIVE_INFINITY;
     }
   }
+}
+
+/** Drops the `spec: ` prefix that provider messages start with, since the line names the model already. */
+function withoutModel(model: string, message: string): string {
+  return message.startsWith(`${model}: `) ? message.slice(model.length + 2) : message;
 }

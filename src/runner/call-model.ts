@@ -3,15 +3,15 @@ import type { ChatMessage, ChatModel, ChatResult } from '../provider/index.js';
 import type { TurnKey } from '../store/index.js';
 import { classifyReply, type ReplyClass } from './classify-reply.js';
 import { retryCall, type AttemptResult } from './retry-call.js';
-import type { RunContext } from './run-context.js';
+import type { ModelStop, RunContext } from './run-context.js';
 
 /** How a model turn's calls ended, before it is stored. */
 export type ModelCallOutcome =
   | { kind: 'reply'; reply: ReplyClass; result: ChatResult; latencyMs: number; attempts: number; startedAt: string; gaveUp?: string }
   | { kind: 'error'; error: ProviderCallError; attempts: number; startedAt: string; gaveUp?: string }
-  | { kind: 'stopped'; message: string; attempts: number; startedAt: string };
+  | { kind: 'stopped'; stop: ModelStop; attempts: number; startedAt: string };
 
-type Attempt = Exclude<ModelCallOutcome, { kind: 'stopped' }> | { kind: 'stopped'; message: string };
+type Attempt = Exclude<ModelCallOutcome, { kind: 'stopped' }> | { kind: 'stopped'; stop: ModelStop };
 
 /**
  * Sends one turn's request, retrying what is worth retrying: network failures, 408, 409, 429,
@@ -40,12 +40,17 @@ export async function callModel({
 
   const attempt = async (): Promise<AttemptResult<Attempt>> => {
     const stopped = context.stoppedModel(model.spec);
-    if (stopped) return { retry: false, value: { kind: 'stopped', message: stopped } };
+    if (stopped) return { retry: false, value: { kind: 'stopped', stop: stopped } };
     try {
       const { result, latencyMs } = await context.modelScheduler.run({ key: model.spec, priority, signal }, async () => {
         const sent = performance.now();
-        const result = await model.generate({ system, messages, abortSignal: signal, timeoutMs: context.config.limits.timeoutMs });
-        return { result, latencyMs: Math.round(performance.now() - sent) };
+        context.emit({ type: 'call-start', runId: context.runId, model: model.spec });
+        try {
+          const result = await model.generate({ system, messages, abortSignal: signal, timeoutMs: context.config.limits.timeoutMs });
+          return { result, latencyMs: Math.round(performance.now() - sent) };
+        } finally {
+          context.emit({ type: 'call-end', runId: context.runId, model: model.spec });
+        }
       });
       const reply = classifyReply(result);
       const value: Attempt = { kind: 'reply', reply, result, latencyMs, attempts: 0, startedAt };
@@ -53,12 +58,13 @@ export async function callModel({
     } catch (error) {
       if (context.signal.aborted) throw context.signal.reason;
       const stoppedNow = context.stoppedModel(model.spec);
-      if (stoppedNow) return { retry: false, value: { kind: 'stopped', message: stoppedNow } };
+      if (stoppedNow) return { retry: false, value: { kind: 'stopped', stop: stoppedNow } };
       if (!ProviderCallError.isProviderCallError(error)) throw error;
 
       const value: Attempt = { kind: 'error', error, attempts: 0, startedAt };
-      if (error.kind === 'auth') {
-        context.stopModel(model.spec, error.message);
+      const stop = stopFor(error);
+      if (stop) {
+        context.stopModel(model.spec, stop);
         return { retry: false, value };
       }
       if (!error.isRetryable) return { retry: false, value };
@@ -85,9 +91,16 @@ export async function callModel({
   } catch (error) {
     const stopped = context.stoppedModel(model.spec);
     if (context.signal.aborted || !stopped) throw error;
-    return { kind: 'stopped', message: stopped, attempts: attemptsMade, startedAt };
+    return { kind: 'stopped', stop: stopped, attempts: attemptsMade, startedAt };
   }
   const { value, attempts, gaveUp } = result;
   if (value.kind === 'stopped') return { ...value, attempts, startedAt };
   return { ...value, attempts, startedAt, gaveUp };
+}
+
+/** A rejected key (401, 403) or an unknown model (404) fails every call alike, so it stops the model. */
+export function stopFor(error: ProviderCallError): ModelStop | undefined {
+  if (error.kind === 'auth') return { reason: 'key-rejected', message: error.message };
+  if (error.statusCode === 404) return { reason: 'model-stopped', message: `${error.message}. Check the model id and the base URL.` };
+  return undefined;
 }

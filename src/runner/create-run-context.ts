@@ -5,7 +5,7 @@ import type { RunRecord, Store, TurnRecord, VerdictRecord } from '../store/index
 import { CallScheduler } from './call-scheduler.js';
 import { defaultRetryPolicy } from './retry-delay.js';
 import type { RunConfig } from './run-config.js';
-import type { RunContext } from './run-context.js';
+import type { ModelStop, RunContext } from './run-context.js';
 import type { RunEvent } from './run-event.js';
 import { turnKeyString } from './turn-key-string.js';
 
@@ -27,7 +27,7 @@ export function createRunContext(options: {
   const { store, run, config, controller, emit } = options;
   const background = new Set<Promise<void>>();
   const fatalErrors: unknown[] = [];
-  const stopped = new Map<string, string>();
+  const stopped = new Map<string, ModelStop>();
   const modelControllers = new Map<string, AbortController>();
   let retryCount = 0;
 
@@ -62,11 +62,11 @@ export function createRunContext(options: {
         .filter((panel) => panel.judges === judgeKey)
         .map((panel) => panel.turnId),
     ),
-    stopModel: (model, message) => {
+    stopModel: (model, stop) => {
       if (stopped.has(model)) return;
-      stopped.set(model, message);
-      emit({ type: 'model-stop', runId: run.id, model, message });
-      modelController(model).abort(new Error(message));
+      stopped.set(model, stop);
+      emit({ type: 'model-stop', runId: run.id, model, reason: stop.reason, message: stop.message });
+      modelController(model).abort(new Error(stop.message));
     },
     stoppedModel: (model) => stopped.get(model),
     modelSignal: (model) => {

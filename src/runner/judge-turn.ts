@@ -2,6 +2,7 @@ import { ProviderCallError } from '../error/index.js';
 import { combineVotes, judgePromptHash, judgePromptVersion, judgeReply, type JudgeAttempt, type JudgeInput } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
 import type { TurnKey, VerdictRecord } from '../store/index.js';
+import { stopFor } from './call-model.js';
 import { retryCall, type AttemptResult, type RetryInfo } from './retry-call.js';
 import type { RunContext } from './run-context.js';
 
@@ -46,7 +47,7 @@ async function askJudge(
 ): Promise<VerdictRecord> {
   const attempt = async (): Promise<AttemptResult<JudgeCallValue>> => {
     const stopped = context.stoppedModel(judge.spec);
-    if (stopped) return { retry: false, value: { stopped } };
+    if (stopped) return { retry: false, value: { stopped: stopped.message } };
     try {
       const value = await context.judgeScheduler.run({ key: judge.spec, signal: context.signal }, async () => {
         const sent = performance.now();
@@ -63,8 +64,9 @@ async function askJudge(
     } catch (error) {
       if (context.signal.aborted) throw context.signal.reason;
       if (!ProviderCallError.isProviderCallError(error)) throw error;
-      if (error.kind === 'auth') {
-        context.stopModel(judge.spec, error.message);
+      const stop = stopFor(error);
+      if (stop) {
+        context.stopModel(judge.spec, stop);
         return { retry: false, value: { error } };
       }
       if (!error.isRetryable) return { retry: false, value: { error } };

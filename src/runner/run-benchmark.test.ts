@@ -340,6 +340,20 @@ describe('runBenchmark', () => {
     expect(summary.status).toBe('incomplete');
   });
 
+  it('stops a model the API does not know', async () => {
+    const unknown = new ScriptedModel('openai:unknown', () => {
+      throw callError('bad_request', { statusCode: 404, isRetryable: false });
+    });
+
+    await run({ models: [unknown], scenarios: ['alpha', 'beta'], limits: { concurrency: 1 } });
+
+    const turns = turnsOf('openai:unknown');
+    expect(unknown.requests).toHaveLength(1);
+    expect(turns.filter((turn) => turn.status === 'error')).toHaveLength(1);
+    expect(turns.filter((turn) => turn.status === 'skipped').map((turn) => turn.statusKind)).toEqual(Array(9).fill('model-stopped'));
+    expect(turns.find((turn) => turn.status === 'skipped')?.statusMessage).toContain('Check the model id');
+  });
+
   it('aborts calls in flight on a 401', async () => {
     let markStarted!: () => void;
     const firstStarted = new Promise<void>((resolve) => {

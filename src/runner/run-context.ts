@@ -5,6 +5,15 @@ import type { RetryPolicy } from './retry-delay.js';
 import type { RunConfig } from './run-config.js';
 import type { RunEvent } from './run-event.js';
 
+/**
+ * Why a model (or judge) gets no more calls: its key was rejected, or the API says the model
+ * does not exist. Both fail every later call the same way, so sending them would only cost.
+ */
+export interface ModelStop {
+  reason: 'key-rejected' | 'model-stopped';
+  message: string;
+}
+
 /** The state one execution of a run shares between its conversations and judge calls. */
 export interface RunContext {
   runId: string;
@@ -27,9 +36,9 @@ export interface RunContext {
   /** Turn ids whose panel result is already stored for the current judges. */
   storedPanels: Set<number>;
   /** Aborts a model's calls in flight and marks it stopped. */
-  stopModel: (model: string, message: string) => void;
-  /** The reason a model was stopped, if it was. */
-  stoppedModel: (model: string) => string | undefined;
+  stopModel: (model: string, stop: ModelStop) => void;
+  /** Why a model was stopped, if it was. */
+  stoppedModel: (model: string) => ModelStop | undefined;
   /** The signal that aborts one model's calls: the run's signal or the model's stop. */
   modelSignal: (model: string) => AbortSignal;
   /** Keeps a background task (a judge call) so the run waits for it before ending. */

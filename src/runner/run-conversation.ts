@@ -117,7 +117,7 @@ function toTurnRecord({
   };
 
   if (outcome.kind === 'stopped') {
-    return { ...base, status: 'skipped', statusKind: 'key-rejected', statusMessage: outcome.message };
+    return { ...base, status: 'skipped', statusKind: outcome.stop.reason, statusMessage: outcome.stop.message };
   }
   if (outcome.kind === 'error') {
     const message = outcome.gaveUp ? `${outcome.error.message} (${outcome.gaveUp})` : outcome.error.message;
@@ -151,13 +151,14 @@ function skipRemaining(
   { key, turn, remaining }: { key: TurnKey; turn: TurnRecord; remaining: { level: number; prompt: string }[] },
 ): void {
   if (context.config.mode !== 'stateful') return;
+  // A model stopped by this failure (a rejected key, an unknown model) skips for that reason.
+  const stop = turn.status === 'error' ? context.stoppedModel(key.model) : undefined;
   const cause = turn.statusKind ? `${turn.status} (${turn.statusKind})` : turn.status;
-  const keyRejected = turn.status === 'error' && turn.statusKind === 'auth';
-  const statusKind = turn.status === 'skipped' ? turn.statusKind : keyRejected ? 'key-rejected' : 'earlier-turn-failed';
+  const statusKind = turn.status === 'skipped' ? turn.statusKind : (stop?.reason ?? 'earlier-turn-failed');
   const statusMessage =
-    turn.status === 'skipped' || keyRejected
+    turn.status === 'skipped'
       ? turn.statusMessage
-      : `level ${key.level} ended as ${cause}, so the conversation did not go on`;
+      : (stop?.message ?? `level ${key.level} ended as ${cause}, so the conversation did not go on`);
   const finishedAt = new Date().toISOString();
 
   context.store.transaction(() => {

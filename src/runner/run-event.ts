@@ -28,6 +28,19 @@ export interface TurnStartEvent {
   key: TurnKey;
 }
 
+/** A model call holds a slot now; one per attempt, so retries show as separate calls. */
+export interface CallStartEvent {
+  type: 'call-start';
+  runId: string;
+  model: string;
+}
+
+export interface CallEndEvent {
+  type: 'call-end';
+  runId: string;
+  model: string;
+}
+
 export interface TurnEndEvent {
   type: 'turn-end';
   runId: string;
@@ -64,11 +77,12 @@ export interface VerdictEndEvent {
   detail?: string;
 }
 
-/** A model's key was rejected: its remaining turns are skipped. */
+/** A model's key was rejected, or the API does not know the model: its remaining turns are skipped. */
 export interface ModelStopEvent {
   type: 'model-stop';
   runId: string;
   model: string;
+  reason: 'key-rejected' | 'model-stopped';
   message: string;
 }
 
@@ -86,6 +100,8 @@ export type RunEvent =
   | RunStartEvent
   | JudgeStartEvent
   | TurnStartEvent
+  | CallStartEvent
+  | CallEndEvent
   | TurnEndEvent
   | RetryScheduledEvent
   | VerdictEndEvent
