@@ -95,7 +95,7 @@ describe('rate limits and rejected keys', () => {
   });
 
   it('names the key variable in the message', () => {
-    expect(run.stderr).toMatch(/Stopped vendor-b: .*VENDOR_B_KEY/);
+    expect(run.stderr).toMatch(/Stopped vendor-b, whose remaining turns are skipped: .*VENDOR_B_KEY/);
   });
 
   it('never writes the rejected key anywhere', () => {
