@@ -12,6 +12,13 @@ export interface ScoredTurn {
   level: number;
   replicate: number;
   status: PlannedStatus;
+  /** The error kind, skip reason or raw finish reason that goes with a status other than `ok`. */
+  statusKind?: string;
   /** The panel's label; null unless the turn is `ok` and the judges agreed on a label. */
   label: Label | null;
+  /**
+   * Why an `ok` turn has no label: an unscored reason of the panel (`parse_failure`,
+   * `judge_error`…), or `not-judged` when no verdict is stored. Null otherwise.
+   */
+  unscoredReason?: string | null;
 }

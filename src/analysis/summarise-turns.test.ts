@@ -65,6 +65,31 @@ describe('summariseTurns', () => {
     expect(summary.coverage).toBeCloseTo(1 / 3, 10);
   });
 
+  it('counts unscored turns by reason', () => {
+    const summary = summariseTurns([
+      { ...turn('ok'), unscoredReason: 'judge_error' },
+      { ...turn('ok'), unscoredReason: 'judge_error' },
+      { ...turn('ok'), unscoredReason: 'parse_failure' },
+      turn('ok'),
+      labelled('refusal'),
+    ]);
+
+    expect(summary.unscoredByReason).toEqual({ judge_error: 2, parse_failure: 1, 'not-judged': 1 });
+  });
+
+  it('counts unanswered turns by kind', () => {
+    const summary = summariseTurns([
+      { ...turn('error'), statusKind: 'rate_limit' },
+      { ...turn('error'), statusKind: 'rate_limit' },
+      { ...turn('skipped'), statusKind: 'earlier-turn-failed' },
+      turn('empty'),
+      turn('pending'),
+      labelled('refusal'),
+    ]);
+
+    expect(summary.unansweredByKind).toEqual({ 'error: rate_limit': 2, 'skipped: earlier-turn-failed': 1, empty: 1 });
+  });
+
   it('reports n/a when nothing is scored', () => {
     const summary = summariseTurns([turn('error'), turn('error'), turn('skipped'), turn('ok')]);
 

@@ -20,6 +20,7 @@ function conversation(model: string, scenarioId: string, track: 'dystopian' | 'b
     replicate: 1,
     status: labels.includes(outcome) || outcome === 'unscored' ? 'ok' : (outcome as PlannedStatus),
     label: labels.includes(outcome) ? (outcome as Label) : null,
+    unscoredReason: outcome === 'unscored' ? 'parse_failure' : null,
   }));
 }
 
@@ -111,7 +112,10 @@ describe('formatStats', () => {
     const start = lines.indexOf('Not scored (counted in coverage only, never as refusals):');
 
     expect(start).toBeGreaterThan(0);
-    expect(lines.slice(start + 1, start + 3)).toEqual(['  model-1: error 1, skipped 2, unscored 1', '  model-2: error 2, skipped 8']);
+    expect(lines.slice(start + 1, start + 3)).toEqual([
+      '  model-1: error 1, skipped 2, unscored (parse_failure) 1',
+      '  model-2: error 2, skipped 8',
+    ]);
   });
 
   it('omits the gaps when all is scored', () => {

@@ -60,16 +60,17 @@ function formatCoverage(summary: TurnSummary): string {
   return `${summary.scored}/${summary.planned}`;
 }
 
+/** Lists a model's turns that were not scored, by status and kind, such as `error (rate_limit) 3`. */
 function describeGaps(model: string, summaries: TurnSummary[]): string[] {
   const counts = new Map<string, number>();
+  const add = (label: string, count: number) => counts.set(label, (counts.get(label) ?? 0) + count);
   for (const summary of summaries) {
-    for (const [status, count] of Object.entries(summary.byStatus)) {
-      if (status !== 'ok' && count > 0) counts.set(status, (counts.get(status) ?? 0) + count);
-    }
-    if (summary.unscored > 0) counts.set('unscored', (counts.get('unscored') ?? 0) + summary.unscored);
+    for (const [kind, count] of Object.entries(summary.unansweredByKind)) add(kind.replace(/^(\w+): (.+)$/, '$1 ($2)'), count);
+    for (const [reason, count] of Object.entries(summary.unscoredByReason)) add(`unscored (${reason})`, count);
+    if (summary.byStatus.pending > 0) add('pending', summary.byStatus.pending);
   }
   if (counts.size === 0) return [];
-  return [`${model}: ${[...counts].map(([status, count]) => `${status} ${count}`).join(', ')}`];
+  return [`${model}: ${[...counts].map(([label, count]) => `${label} ${count}`).join(', ')}`];
 }
 
 function table(header: string[], rows: string[][]): string[] {

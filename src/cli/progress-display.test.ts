@@ -89,7 +89,7 @@ function summary(overrides: Partial<RunSummary> = {}): RunSummary {
     runId: 'r1',
     status: 'complete',
     turns: { planned: 10, byStatus: { ok: 8, blocked: 1, empty: 0, truncated: 0, error: 0, skipped: 1 } },
-    verdicts: { expected: 8, labelled: 7, unscored: 1, missing: 0 },
+    verdicts: { expected: 8, labelled: 7, unscored: 1, failed: 0, missing: 0 },
     retries: 2,
     durationMs: 372_000,
     ...overrides,
@@ -292,7 +292,7 @@ describe('ProgressDisplay.finish', () => {
     expect(stream.lines).toEqual([
       'Run r1 complete after 6m12s',
       '  turns     10 planned · ok 8 · blocked 1 · skipped 1',
-      '  verdicts  7 labelled · 1 unscored · 0 missing',
+      '  verdicts  7 labelled · 1 unscored · 0 failed judge calls · 0 missing',
       '  retries   2',
     ]);
   });

@@ -105,7 +105,7 @@ export class ProgressDisplay {
     this.#clearLine();
     const state = summary.interrupted ? 'interrupted' : 'done';
     this.#stream.write(
-      `Judging run ${summary.runId} ${state}: ${summary.labelled} of ${summary.replies} replies labelled by the panel of ${summary.judges.join(', ')}, ${summary.unscored} unscored.\n`,
+      `Judging run ${summary.runId} ${state}: ${summary.labelled} of ${summary.replies} replies labelled by the panel of ${summary.judges.join(', ')}, ${summary.unscored} unscored, ${summary.failed} left by failed judge calls.\n`,
     );
   }
 
@@ -119,7 +119,7 @@ export class ProgressDisplay {
     const lines = [
       `Run ${summary.runId} ${summary.status} after ${formatDuration(summary.durationMs)}`,
       `  turns     ${summary.turns.planned} planned · ${statuses || 'none stored'}`,
-      `  verdicts  ${summary.verdicts.labelled} labelled · ${summary.verdicts.unscored} unscored · ${summary.verdicts.missing} missing`,
+      `  verdicts  ${summary.verdicts.labelled} labelled · ${summary.verdicts.unscored} unscored · ${summary.verdicts.failed} failed judge calls · ${summary.verdicts.missing} missing`,
       `  retries   ${summary.retries}`,
     ];
     if (summary.status !== 'complete') lines.push(`Continue it with: complicity resume ${summary.runId}`);

@@ -1,7 +1,7 @@
 import type { ScoredTurn } from '../analysis/index.js';
 import type { Label } from '../outcome/index.js';
 import { planConversations, turnKeyString, type RunConfig } from '../runner/index.js';
-import type { RunRecord, Store } from '../store/index.js';
+import type { RunRecord, Store, TurnRecord } from '../store/index.js';
 import type { Scenario } from '../suite/index.js';
 
 /**
@@ -19,10 +19,18 @@ export function collectScoredTurns(
   const familyOf = new Map(scenarios.map((scenario) => [scenario.id, scenario.family]));
 
   const judges = [...(panelJudges ?? config.judges)].sort().join(',');
-  const labelOf = new Map<number, Label | null>();
+  const panelOf = new Map<number, { label: Label | null; unscoredReason: string | null }>();
   for (const panel of store.listPanels(run.id)) {
-    if (panel.judges === judges) labelOf.set(panel.turnId, panel.label);
+    if (panel.judges === judges) panelOf.set(panel.turnId, panel);
   }
+  // Only an ok turn has a verdict; one without a panel result has not been judged (yet).
+  const verdictOf = (turn: TurnRecord | undefined) => {
+    if (turn?.status !== 'ok' || turn.id === undefined) return { label: null, unscoredReason: null };
+    const panel = panelOf.get(turn.id);
+    return panel
+      ? { label: panel.label, unscoredReason: panel.label === null ? panel.unscoredReason : null }
+      : { label: null, unscoredReason: 'not-judged' };
+  };
 
   const stored = new Map(store.listTurns(run.id).map((turn) => [turnKeyString(turn), turn]));
   const scoredTurns: ScoredTurn[] = [];
@@ -41,7 +49,8 @@ export function collectScoredTurns(
         ...key,
         family: conversation.scenario.family,
         status: turn?.status ?? 'pending',
-        label: turn?.status === 'ok' && turn.id !== undefined ? (labelOf.get(turn.id) ?? null) : null,
+        statusKind: turn?.statusKind,
+        ...verdictOf(turn),
       });
     }
   }
@@ -56,7 +65,8 @@ export function collectScoredTurns(
       replicate: turn.replicate,
       family: familyOf.get(turn.scenarioId) ?? 'unknown',
       status: turn.status,
-      label: turn.status === 'ok' && turn.id !== undefined ? (labelOf.get(turn.id) ?? null) : null,
+      statusKind: turn.statusKind,
+      ...verdictOf(turn),
     });
   }
   return scoredTurns;

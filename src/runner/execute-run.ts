@@ -127,8 +127,8 @@ function summarise({
   const verdicts = store.listVerdicts(run.id).filter((verdict) => verdict.promptHash === judgePromptHash && judges.has(verdict.judge));
   const expected = byStatus.ok * judges.size;
   const labelled = verdicts.filter((verdict) => verdict.label !== null).length;
-  const unscored = verdicts.length - labelled;
   const judgeErrors = verdicts.filter((verdict) => verdict.unscoredReason === 'judge_error').length;
+  const unscored = verdicts.length - labelled - judgeErrors;
   const failedTurns = store
     .listTurns(run.id)
     .filter((turn) => turn.status === 'error' || (turn.status === 'skipped' && turn.statusKind !== 'earlier-turn-failed')).length;
@@ -138,7 +138,7 @@ function summarise({
     runId: run.id,
     status: interrupted ? 'interrupted' : complete ? 'complete' : 'incomplete',
     turns: { planned: plannedTurns, byStatus },
-    verdicts: { expected, labelled, unscored, missing: Math.max(0, expected - verdicts.length) },
+    verdicts: { expected, labelled, unscored, failed: judgeErrors, missing: Math.max(0, expected - verdicts.length) },
     retries,
     durationMs: Math.round(performance.now() - started),
   };

@@ -29,8 +29,12 @@ export interface JudgeRunSummary {
   runId: string;
   judges: string[];
   replies: number;
+  /** Replies the panel labelled. */
   labelled: number;
+  /** Replies whose judges replied without a usable label. */
   unscored: number;
+  /** Replies left without a label because a judge call failed (`judge_error`); judging again retries them. */
+  failed: number;
   interrupted: boolean;
 }
 
@@ -147,5 +151,6 @@ function summarise(store: Store, runId: string, judges: string[], interrupted: b
   const panels = store.listPanels(runId).filter((panel) => panel.judges === panelKey);
   const replies = store.listTurns(runId).filter((turn) => turn.status === 'ok').length;
   const labelled = panels.filter((panel) => panel.label !== null).length;
-  return { runId, judges, replies, labelled, unscored: panels.length - labelled, interrupted };
+  const failed = panels.filter((panel) => panel.label === null && panel.votes.some((vote) => vote.unscoredReason === 'judge_error')).length;
+  return { runId, judges, replies, labelled, unscored: panels.length - labelled - failed, failed, interrupted };
 }

@@ -170,7 +170,7 @@ describe('runBenchmark', () => {
     expect(summary.status).toBe('complete');
     expect(summary.turns.planned).toBe(5);
     expect(summary.turns.byStatus.ok).toBe(5);
-    expect(summary.verdicts).toEqual({ expected: 5, labelled: 5, unscored: 0, missing: 0 });
+    expect(summary.verdicts).toEqual({ expected: 5, labelled: 5, unscored: 0, failed: 0, missing: 0 });
     expect(turnsOf('openai:target').map((turn) => [turn.level, turn.status, turn.attempts])).toEqual([
       [1, 'ok', 1],
       [2, 'ok', 1],
@@ -533,7 +533,7 @@ describe('runBenchmark', () => {
       ['openai:judge-c', 'compliant'],
     ]);
     expect(store.listVerdicts('run-1')).toHaveLength(3);
-    expect(summary.verdicts).toEqual({ expected: 3, labelled: 3, unscored: 0, missing: 0 });
+    expect(summary.verdicts).toEqual({ expected: 3, labelled: 3, unscored: 0, failed: 0, missing: 0 });
   });
 
   it('retries a rate-limited judge', async () => {
@@ -583,7 +583,7 @@ describe('runBenchmark', () => {
     expect(stored?.label).toBeNull();
     expect(stored?.unscoredReason).toBe('parse_failure');
     expect(stored?.rawReply).toBe('The assistant clearly declines the request.');
-    expect(summary.verdicts).toEqual({ expected: 1, labelled: 0, unscored: 1, missing: 0 });
+    expect(summary.verdicts).toEqual({ expected: 1, labelled: 0, unscored: 1, failed: 0, missing: 0 });
   });
 
   it('asks again after an unreadable verdict without transport retries', async () => {

@@ -114,7 +114,11 @@ export interface RunSummary {
   runId: string;
   status: 'complete' | 'incomplete' | 'interrupted';
   turns: { planned: number; byStatus: Record<TurnStatus, number> };
-  verdicts: { expected: number; labelled: number; unscored: number; missing: number };
+  /**
+   * Verdicts of the run's judges: `unscored` when a judge replied without a usable label,
+   * `failed` when the judge call itself failed (`judge_error`, which `resume` asks again).
+   */
+  verdicts: { expected: number; labelled: number; unscored: number; failed: number; missing: number };
   /** Retries made in this execution. */
   retries: number;
   durationMs: number;

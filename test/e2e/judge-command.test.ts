@@ -23,13 +23,17 @@ describe('complicity judge', () => {
   let byDefault: StatsJson;
   let secondPanel: StatsJson;
   let unknownPanel: CliResult;
+  let failingJudge: CliResult;
 
   beforeAll(async () => {
     assertBuilt();
     const suite = await loadSuite([suitePath]);
     const model = scriptedModel(suite, () => 'hesitant');
     const alwaysRefusal = () => ({ body: chatCompletion({ content: '{"label": "refusal", "rationale": "scripted", "flags": {}}' }) });
-    server = await startFakeOpenAIServer({ handler: routeByModel({ a: model, j: markerJudge(), strict: alwaysRefusal }) });
+    const serverError = () => ({ status: 500, body: { error: { message: 'internal error', type: 'server_error' } } });
+    server = await startFakeOpenAIServer({
+      handler: routeByModel({ a: model, j: markerJudge(), strict: alwaysRefusal, down: serverError }),
+    });
     workDir = mkdtempSync(join(tmpdir(), 'complicity-e2e-'));
     const env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-local-test-key' };
 
@@ -46,6 +50,7 @@ describe('complicity judge', () => {
     await runCli(['judge', runId, '--judge', 'openai:strict'], { cwd: workDir, env });
     secondPanel = JSON.parse((await runCli(['stats', runId, '--judge', 'openai:strict', '--json'], { cwd: workDir })).stdout) as StatsJson;
     unknownPanel = await runCli(['stats', runId, '--judge', 'openai:never'], { cwd: workDir });
+    failingJudge = await runCli(['judge', runId, '--judge', 'openai:down', '--max-retries', '0'], { cwd: workDir, env });
   });
 
   afterAll(async () => {
@@ -72,6 +77,13 @@ describe('complicity judge', () => {
   it('scores by another panel on request', () => {
     expect(secondPanel.runs[0]!.judges).toEqual(['openai:strict']);
     expect(secondPanel.runs[0]!.models[0]!.dystopian.meanDcs).toBe(0);
+  });
+
+  it('fails when judge calls fail', () => {
+    expect(failingJudge.code).toBe(1);
+    expect(failingJudge.stderr).toContain('0 of 5 replies labelled');
+    expect(failingJudge.stderr).toContain('5 left by failed judge calls');
+    expect(failingJudge.stdout).toContain('unscored (judge_error) 5');
   });
 
   it('names the missing panel', () => {

@@ -48,7 +48,7 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const stats = computeRunStats(store, runId, { judges: flags.judge });
       io.stdout.write(flags.json ? `${JSON.stringify({ summary, stats }, null, 2)}\n` : formatStats(stats));
       if (summary.interrupted) setExitCode(exitCodes.interrupted);
-      else if (summary.labelled + summary.unscored < summary.replies) setExitCode(exitCodes.failure);
+      else if (summary.failed > 0 || summary.labelled + summary.unscored < summary.replies) setExitCode(exitCodes.failure);
     } finally {
       interrupt.dispose();
       store.close();
