@@ -85,7 +85,8 @@ describe('user errors', () => {
       },
     );
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/error 1, skipped 4/);
+    expect(result.stdout).toMatch(/error \(network\) 1, skipped \(earlier-turn-failed\) 4/);
+    expect(result.stderr).toMatch(/Failed turn on openai:a \(network[^)]*\): network error/);
     expect(result.stderr).toContain('complicity resume');
   });
 });
