@@ -1,6 +1,6 @@
 import { computeScores, type ModelScores } from '../analysis/index.js';
 import { RunNotFoundError, UsageError } from '../error/index.js';
-import type { RunConfig } from '../runner/index.js';
+import { effectiveRunStatus, type RunConfig } from '../runner/index.js';
 import type { RunStatus, Store } from '../store/index.js';
 import { collectScoredTurns } from './collect-scored-turns.js';
 
@@ -35,7 +35,7 @@ export function computeRunStats(store: Store, runId?: string, { judges }: { judg
   if (judges !== undefined) assertPanelExists(store, run.id, judges);
   return {
     runId: run.id,
-    status: run.status,
+    status: effectiveRunStatus(run),
     createdAt: run.createdAt,
     suiteHash: run.suiteHash,
     mode: config.mode,

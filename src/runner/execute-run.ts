@@ -8,6 +8,7 @@ import { createRunContext } from './create-run-context.js';
 import { planConversations, type PlannedConversation } from './plan-conversations.js';
 import type { RunConfig } from './run-config.js';
 import { runConversation } from './run-conversation.js';
+import { claimRun } from './run-ownership.js';
 import type { RunEvent, RunSummary } from './run-event.js';
 
 // Conversations started per model at once, as a multiple of its concurrency: enough waiting
@@ -30,8 +31,18 @@ export interface ExecuteRunOptions {
 /**
  * Executes a stored run: sends every turn not yet stored with a final status and has every
  * reply judged, then returns the run's summary. Used both to start a run and to resume one.
+ * Throws `RunBusyError` while another live process executes the same run.
  */
 export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary> {
+  const release = claimRun(options.store, options.run.id);
+  try {
+    return await executeClaimedRun(options);
+  } finally {
+    release();
+  }
+}
+
+async function executeClaimedRun(options: ExecuteRunOptions): Promise<RunSummary> {
   const { store, run, config } = options;
   const started = performance.now();
   const controller = new AbortController();

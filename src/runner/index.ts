@@ -19,4 +19,5 @@ export {
 } from './run-config.js';
 export type * from './run-event.js';
 export { turnKeyString } from './turn-key-string.js';
+export { effectiveRunStatus } from './run-ownership.js';
 export { judgeRun, type JudgeRunOptions, type JudgeRunSummary } from './judge-run.js';

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { RunNotFoundError, UsageError } from '../error/index.js';
 import type { ChatMessage, DeclaredModel } from '../provider/index.js';
-import type { Store, TurnRecord, VerdictRecord } from '../store/index.js';
+import type { RunRecord, Store, TurnRecord, VerdictRecord } from '../store/index.js';
 import type { Scenario } from '../suite/index.js';
 import { buildJudgeInput } from './build-judge-input.js';
 import { createModels, type ModelFactory } from './create-models.js';
@@ -10,6 +10,7 @@ import { judgeTurn } from './judge-turn.js';
 import { mergeLimits } from './resolve-run-config.js';
 import type { RunConfig, RunLimits } from './run-config.js';
 import type { RunEvent } from './run-event.js';
+import { claimRun } from './run-ownership.js';
 
 export interface JudgeRunOptions {
   runId: string;
@@ -50,6 +51,16 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunSummar
     throw new RunNotFoundError({ runId: options.runId, storePath: store.path, knownRuns: store.listRuns().map((known) => known.id) });
   if (options.judges.length === 0) throw new UsageError({ message: 'No judge given. Name at least one with --judge.' });
 
+  const release = claimRun(store, run.id);
+  try {
+    return await judgeClaimedRun(options, run);
+  } finally {
+    release();
+  }
+}
+
+async function judgeClaimedRun(options: JudgeRunOptions, run: RunRecord): Promise<JudgeRunSummary> {
+  const { store } = options;
   const stored = run.config as RunConfig;
   const config: RunConfig = { ...stored, judges: options.judges, limits: mergeLimits(stored.limits, options.limits) };
   const modelSet = createModels({

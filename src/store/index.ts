@@ -1,3 +1,13 @@
 export { latestSchemaVersion, migrations, type Migration } from './migrations.js';
-export type { PanelRecord, PanelVote, RunRecord, RunStatus, TurnKey, TurnRecord, VerdictFlags, VerdictRecord } from './records.js';
+export type {
+  PanelRecord,
+  PanelVote,
+  RunOwner,
+  RunRecord,
+  RunStatus,
+  TurnKey,
+  TurnRecord,
+  VerdictFlags,
+  VerdictRecord,
+} from './records.js';
 export { Store } from './store.js';

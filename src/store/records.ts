@@ -15,6 +15,14 @@ export interface RunRecord {
   /** The scenarios as they were when the run started, so resuming sends the same text. */
   scenarios: unknown;
   complicityVersion: string;
+  /** The process executing the run, if one claimed it and has not released it (it may have died). */
+  owner?: RunOwner;
+}
+
+/** A process that claimed a run, so another process does not execute it at the same time. */
+export interface RunOwner {
+  pid: number;
+  host: string;
 }
 
 /** What identifies a turn within a run. */

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { StoreError } from '../error/index.js';
-import { latestSchemaVersion } from './migrations.js';
+import { latestSchemaVersion, migrations } from './migrations.js';
 import type { PanelRecord, RunRecord, TurnKey, TurnRecord, VerdictRecord } from './records.js';
 import { Store } from './store.js';
 
@@ -212,6 +212,72 @@ describe('Store.open', () => {
     openStore(path).createRun(run());
 
     expect(readPragma(path, 'user_version')).toBe(latestSchemaVersion);
+  });
+});
+
+describe('Store migrations', () => {
+  it('upgrades a store of every earlier schema version', () => {
+    for (const migration of migrations.slice(0, -1)) {
+      const path = join(directory, `version-${migration.version}.db`);
+      const database = new Database(path);
+      for (const earlier of migrations.filter((candidate) => candidate.version <= migration.version)) database.exec(earlier.sql);
+      database.pragma(`user_version = ${migration.version}`);
+      database
+        .prepare(
+          `INSERT INTO runs (id, created_at, updated_at, status, suite_hash, config_json, scenarios_json, complicity_version)
+           VALUES ('old-run', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'complete', 'hash', '{}', '[]', '0.0.1')`,
+        )
+        .run();
+      database.close();
+
+      const store = openStore(path);
+
+      expect(readPragma(path, 'user_version')).toBe(latestSchemaVersion);
+      expect(store.getRun('old-run')?.status).toBe('complete');
+      expect(store.getRun('old-run')?.owner).toBeUndefined();
+    }
+  });
+});
+
+describe('Store run ownership', () => {
+  const me = { pid: 100, host: 'here' };
+  const other = { pid: 200, host: 'here' };
+
+  it('claims a free run', () => {
+    const store = openStore();
+    store.createRun(run());
+
+    expect(store.claimRun('run-1', { owner: me, isHeld: () => true })).toEqual({ claimed: true });
+    expect(store.getRun('run-1')?.owner).toEqual(me);
+  });
+
+  it('refuses a run held by a live process', () => {
+    const store = openStore();
+    store.createRun(run());
+    store.claimRun('run-1', { owner: other, isHeld: () => true });
+
+    expect(store.claimRun('run-1', { owner: me, isHeld: () => true })).toEqual({ claimed: false, owner: other });
+    expect(store.getRun('run-1')?.owner).toEqual(other);
+  });
+
+  it('takes over a run whose process is gone', () => {
+    const store = openStore();
+    store.createRun(run());
+    store.claimRun('run-1', { owner: other, isHeld: () => true });
+
+    expect(store.claimRun('run-1', { owner: me, isHeld: () => false })).toEqual({ claimed: true });
+    expect(store.getRun('run-1')?.owner).toEqual(me);
+  });
+
+  it('releases only its own claim', () => {
+    const store = openStore();
+    store.createRun(run());
+    store.claimRun('run-1', { owner: other, isHeld: () => true });
+
+    store.releaseRun('run-1', me);
+    expect(store.getRun('run-1')?.owner).toEqual(other);
+    store.releaseRun('run-1', other);
+    expect(store.getRun('run-1')?.owner).toBeUndefined();
   });
 });
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../error/index.js';
 import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
 import { latestSchemaVersion, migrations } from './migrations.js';
-import type { PanelRecord, RunRecord, RunStatus, TurnKey, TurnRecord, VerdictRecord } from './records.js';
+import type { PanelRecord, RunOwner, RunRecord, RunStatus, TurnKey, TurnRecord, VerdictRecord } from './records.js';
 
 type Row = Record<string, unknown>;
 
@@ -85,7 +85,7 @@ export class Store {
     this.#statement(
       `INSERT INTO runs (id, created_at, updated_at, status, suite_hash, config_json, scenarios_json, complicity_version)
          VALUES (@id, @createdAt, @updatedAt, @status, @suiteHash, @config, @scenarios, @complicityVersion)`,
-    ).run({ ...run, config: JSON.stringify(run.config), scenarios: JSON.stringify(run.scenarios) });
+    ).run({ ...withoutOwner(run), config: JSON.stringify(run.config), scenarios: JSON.stringify(run.scenarios) });
   }
 
   getRun(id: string): RunRecord | undefined {
@@ -96,6 +96,34 @@ export class Store {
   /** Lists runs, newest first. */
   listRuns(): RunRecord[] {
     return (this.#statement('SELECT * FROM runs ORDER BY created_at DESC, id DESC').all() as Row[]).map(toRunRecord);
+  }
+
+  /**
+   * Claims a run for `owner` unless another process holds it and `isHeld` says that process is
+   * still there. Checked and written in one transaction, so two processes cannot both claim it.
+   */
+  claimRun(
+    id: string,
+    { owner, isHeld }: { owner: RunOwner; isHeld: (current: RunOwner) => boolean },
+  ): { claimed: true } | { claimed: false; owner: RunOwner } {
+    return this.#database
+      .transaction(() => {
+        const current = this.getRun(id)?.owner;
+        const mine = current?.pid === owner.pid && current.host === owner.host;
+        if (current && !mine && isHeld(current)) return { claimed: false as const, owner: current };
+        this.#statement('UPDATE runs SET owner_pid = ?, owner_host = ? WHERE id = ?').run(owner.pid, owner.host, id);
+        return { claimed: true as const };
+      })
+      .immediate();
+  }
+
+  /** Releases a run claimed by `owner`; a claim taken over by another process stays. */
+  releaseRun(id: string, owner: RunOwner): void {
+    this.#statement('UPDATE runs SET owner_pid = NULL, owner_host = NULL WHERE id = ? AND owner_pid = ? AND owner_host = ?').run(
+      id,
+      owner.pid,
+      owner.host,
+    );
   }
 
   /** Replaces a run's stored configuration, for example to record the judges added later. */
@@ -282,6 +310,10 @@ function toRunRecord(row: Row): RunRecord {
     config: JSON.parse(row['config_json'] as string) as unknown,
     scenarios: JSON.parse(row['scenarios_json'] as string) as unknown,
     complicityVersion: row['complicity_version'] as string,
+    owner:
+      row['owner_pid'] === null || row['owner_pid'] === undefined
+        ? undefined
+        : { pid: row['owner_pid'] as number, host: row['owner_host'] as string },
   };
 }
 
@@ -349,4 +381,9 @@ function toPanelRecord(row: Row): PanelRecord {
     votes: JSON.parse(row['votes_json'] as string) as PanelRecord['votes'],
     createdAt: row['created_at'] as string,
   };
+}
+
+function withoutOwner(run: RunRecord): Omit<RunRecord, 'owner'> {
+  const { owner: _owner, ...rest } = run;
+  return rest;
 }

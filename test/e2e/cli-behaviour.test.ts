@@ -105,6 +105,26 @@ describe('dry run', () => {
   });
 });
 
+describe('two processes on one run', () => {
+  it('refuses to execute a run twice at once', async () => {
+    const folder = mkdtempSync(join(workDir, 'busy-'));
+    const child = spawnCli(['run', '--model', 'openai:a', '--judge', 'openai:j', '--suite', suitePath, '--concurrency', '1'], {
+      cwd: folder,
+      env,
+    });
+    while (!child.stderr.includes('Starting run')) await sleep(10);
+    const runId = /Starting run (\S+):/.exec(child.stderr)![1]!;
+
+    const second = await runCli(['resume', runId], { cwd: folder, env });
+    child.child.kill('SIGINT');
+    await child.exited;
+
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`Run ${runId} is being executed by process ${child.child.pid}`));
+    expectOneErrorLine(second.stderr);
+  });
+});
+
 describe('Ctrl-C', () => {
   it('stops cleanly with 130 and keeps what is stored', async () => {
     const folder = mkdtempSync(join(workDir, 'interrupt-'));

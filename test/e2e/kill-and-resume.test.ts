@@ -26,6 +26,7 @@ describe('SIGKILL in the middle of a run, then resume', () => {
   let resumed: CliResult;
   let phases: { killed: FakeRequest[]; resumed: FakeRequest[]; reference: FakeRequest[] };
   let figures: { resumed: unknown; reference: unknown };
+  let statusAfterKill: string;
 
   beforeAll(async () => {
     assertBuilt();
@@ -55,6 +56,8 @@ describe('SIGKILL in the middle of a run, then resume', () => {
     const store = Store.open(join(interrupted, '.complicity/complicity.db'), { create: false });
     runId = store.listRuns()[0]!.id;
     store.close();
+    statusAfterKill = (JSON.parse((await runCli(['list', 'runs', '--json'], { cwd: interrupted })).stdout) as { status: string }[])[0]!
+      .status;
     resumed = await runCli(['resume', runId, '--concurrency', '4'], { cwd: interrupted, env });
     const resumedCount = server.requests.length;
 
@@ -84,6 +87,10 @@ describe('SIGKILL in the middle of a run, then resume', () => {
 
   it('kills the run with calls in flight', () => {
     expect(phases.killed.filter((request) => request.closedEarly).length).toBeGreaterThan(0);
+  });
+
+  it('lists the killed run as interrupted', () => {
+    expect(statusAfterKill).toBe('interrupted');
   });
 
   it('completes the run on resume', () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Command, Argument } from 'commander';
 import { loadConfig } from '../../config/index.js';
-import type { RunConfig } from '../../runner/index.js';
+import { effectiveRunStatus, type RunConfig } from '../../runner/index.js';
 import type { CliIo } from '../cli-io.js';
 import { resolveStorePath } from '../default-paths.js';
 import { loadCliSuite, suitePathsOf } from '../load-cli-suite.js';
@@ -52,7 +52,7 @@ function listRuns(flags: ListFlags, io: CliIo): Record<string, string>[] {
       const config = run.config as RunConfig;
       return {
         id: run.id,
-        status: run.status,
+        status: effectiveRunStatus(run),
         created: run.createdAt,
         mode: config.mode,
         models: config.models.join(' '),
