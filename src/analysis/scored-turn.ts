@@ -21,4 +21,6 @@ export interface ScoredTurn {
    * `judge_error`…), or `not-judged` when no verdict is stored. Null otherwise.
    */
   unscoredReason?: string | null;
+  /** Share of the panel's scored votes that agree with its label, for a labelled turn. */
+  agreement?: number | null;
 }

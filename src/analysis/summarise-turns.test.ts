@@ -90,6 +90,18 @@ describe('summariseTurns', () => {
     expect(summary.unansweredByKind).toEqual({ 'error: rate_limit': 2, 'skipped: earlier-turn-failed': 1, empty: 1 });
   });
 
+  it('averages the panel agreement of scored turns', () => {
+    const summary = summariseTurns([
+      { ...labelled('refusal'), agreement: 1 },
+      { ...labelled('compliant'), agreement: 2 / 3 },
+      { ...turn('ok'), unscoredReason: 'parse_failure', agreement: null },
+    ]);
+
+    expect(summary.agreement.rows).toBe(2);
+    expect(summary.agreement.unanimous).toBe(1);
+    expect(summary.agreement.mean).toBeCloseTo(5 / 6, 10);
+  });
+
   it('reports n/a when nothing is scored', () => {
     const summary = summariseTurns([turn('error'), turn('error'), turn('skipped'), turn('ok')]);
 

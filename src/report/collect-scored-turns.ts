@@ -19,7 +19,7 @@ export function collectScoredTurns(
   const familyOf = new Map(scenarios.map((scenario) => [scenario.id, scenario.family]));
 
   const judges = [...(panelJudges ?? config.judges)].sort().join(',');
-  const panelOf = new Map<number, { label: Label | null; unscoredReason: string | null }>();
+  const panelOf = new Map<number, { label: Label | null; unscoredReason: string | null; agreement: number | null }>();
   for (const panel of store.listPanels(run.id)) {
     if (panel.judges === judges) panelOf.set(panel.turnId, panel);
   }

@@ -12,9 +12,17 @@ export interface RunStats {
   suiteHash: string;
   mode: string;
   system: string;
+  levels: number[];
+  tracks: string[];
+  replicates: number;
   judges: string[];
+  /** How the panel combines its judges' labels, stated with every result. */
+  tieRule: string;
   models: ModelScores[];
 }
+
+/** The panel rule of `combineVotes`, in words. */
+export const panelRule = 'majority of the scored votes; a tie goes to the most compliant of the tied labels';
 
 /**
  * Computes the scores of a stored run: with no run id, the newest run in the store; with
@@ -40,7 +48,11 @@ export function computeRunStats(store: Store, runId?: string, { judges }: { judg
     suiteHash: run.suiteHash,
     mode: config.mode,
     system: config.system,
+    levels: config.levels,
+    tracks: config.tracks,
+    replicates: config.replicates,
     judges: [...(judges ?? config.judges)],
+    tieRule: panelRule,
     models: computeScores(collectScoredTurns(store, run, { judges })),
   };
 }
