@@ -4,7 +4,7 @@ import type { PlanEstimate } from '../runner/index.js';
 export function formatPlan(plan: PlanEstimate): string {
   const { config } = plan;
   const lines = [
-    `Plan: ${config.scenarioIds.length} scenarios · ${config.mode} · levels ${config.levels.join(',')} · tracks ${config.tracks.join(', ')} · ${config.replicates} replicate${config.replicates === 1 ? '' : 's'} · system prompt ${config.system}`,
+    `Plan: ${config.scenarioIds.length} scenario${config.scenarioIds.length === 1 ? '' : 's'} · ${config.mode} · levels ${config.levels.join(',')} · tracks ${config.tracks.join(', ')} · ${config.replicates} replicate${config.replicates === 1 ? '' : 's'} · system prompt ${config.system}`,
     `${plan.conversations} conversations, ${plan.turns} turns`,
     '',
   ];

@@ -7,7 +7,7 @@ export class RunNotFoundError extends ComplicityError {
   constructor({ runId, storePath, knownRuns }: { runId: string; storePath: string; knownRuns: string[] }) {
     const hint =
       knownRuns.length > 0
-        ? ` Runs in this store: ${knownRuns.slice(0, 5).join(', ')}${knownRuns.length > 5 ? ', …' : ''}.`
+        ? ` Runs in this store include ${knownRuns.slice(0, 5).join(', ')}; "complicity list runs" lists them all.`
         : ' This store has no runs yet.';
     super({ name: 'RunNotFoundError', message: `Run "${runId}" was not found in ${storePath}.${hint}`, isUserError: true });
     this.runId = runId;

@@ -17,16 +17,29 @@ export interface SuiteProblem {
 export class SuiteValidationError extends ComplicityError {
   readonly problems: SuiteProblem[];
 
-  constructor({ problems, cause }: { problems: SuiteProblem[]; cause?: unknown }) {
+  constructor({
+    problems,
+    paths = [],
+    cause,
+  }: {
+    problems: SuiteProblem[];
+    /** The paths that were loaded, for the hint. */ paths?: string[];
+    cause?: unknown;
+  }) {
     const first = problems[0];
     const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}` : 'the suite';
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
     super({
       name: 'SuiteValidationError',
-      message: `Invalid scenario file ${where}: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'unknown problem'}${more}. Run "complicity validate" to list them all.`,
+      message: `Invalid scenario file ${where}: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'unknown problem'}${more}. Run "complicity validate${paths.map((path) => ` ${quoteArgument(path)}`).join('')}" to list them all.`,
       isUserError: true,
       cause,
     });
     this.problems = problems;
   }
+}
+
+/** Quotes a path for a shell command line when it needs it. */
+function quoteArgument(path: string): string {
+  return /^[\w./:@+-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }

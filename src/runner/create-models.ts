@@ -55,15 +55,25 @@ export function createModels({
     if (definition.contextTokens !== undefined) judgeContextTokens.set(spec, definition.contextTokens);
   }
 
-  return { models: modelMap, judges: judgeMap, judgeContextTokens, endpoints, sameFamilyWarnings: findSameFamily(modelMap, judgeMap) };
+  return {
+    models: modelMap,
+    judges: judgeMap,
+    judgeContextTokens,
+    endpoints,
+    sameFamilyWarnings: findSameFamilyJudges([...modelMap.values()], [...judgeMap.values()]),
+  };
 }
 
-function findSameFamily(models: Map<string, ChatModel>, judges: Map<string, ChatModel>): string[] {
+/** Warns about each judge that shares a family with a model it judges, whose labels may favour its own. */
+export function findSameFamilyJudges(
+  models: readonly Pick<ChatModel, 'spec' | 'modelId'>[],
+  judges: readonly Pick<ChatModel, 'spec' | 'modelId'>[],
+): string[] {
   const warnings: string[] = [];
-  for (const judge of judges.values()) {
+  for (const judge of judges) {
     const family = modelFamily(judge.modelId);
     if (!family) continue;
-    const judged = [...models.values()].filter((model) => modelFamily(model.modelId) === family).map((model) => model.spec);
+    const judged = models.filter((model) => modelFamily(model.modelId) === family).map((model) => model.spec);
     if (judged.length === 0) continue;
     warnings.push(
       `Judge ${judge.spec} belongs to the same family (${family}) as the judged model${judged.length > 1 ? 's' : ''} ${judged.join(', ')}; its labels may favour its own family. Add a judge from another family to the panel.`,

@@ -2,6 +2,7 @@ import { judgeSystemPrompt } from '../judge/index.js';
 import { resolveModelSpec, type DeclaredModel } from '../provider/index.js';
 import type { Suite } from '../suite/index.js';
 import { buildSystemPrompt } from './build-system-prompt.js';
+import { findSameFamilyJudges } from './create-models.js';
 import { planConversations } from './plan-conversations.js';
 import { resolveRunConfig, type RunChoices } from './resolve-run-config.js';
 import type { RunConfig } from './run-config.js';
@@ -22,6 +23,8 @@ export interface PlanEstimate {
   turns: number;
   models: CallEstimate[];
   judges: CallEstimate[];
+  /** Judges that share a family with a model they judge. */
+  warnings: string[];
   /** What the token figures assume; they are estimates, not counts. */
   assumptions: { replyTokens: number; verdictTokens: number; charactersPerToken: number };
 }
@@ -45,8 +48,9 @@ export function estimatePlan({
   env?: Record<string, string | undefined>;
 }): PlanEstimate {
   const { config, scenarios } = resolveRunConfig({ choices, scenarios: suite.scenarios, suitePaths: suite.files, endpoints: {} });
+  const definitionOf = (spec: string) => resolveModelSpec(spec, { declaredModels, env });
   const missingKey = (spec: string) => {
-    const definition = resolveModelSpec(spec, { declaredModels, env });
+    const definition = definitionOf(spec);
     return definition.apiKeyEnv && !env[definition.apiKeyEnv] && !(definition.provider === 'openai' && env['OPENAI_BASE_URL'])
       ? definition.apiKeyEnv
       : undefined;
@@ -91,6 +95,10 @@ export function estimatePlan({
       outputTokens: judgeCalls * assumptions.verdictTokens,
       missingKey: missingKey(spec),
     })),
+    warnings: findSameFamilyJudges(
+      config.models.map((spec) => ({ spec, modelId: definitionOf(spec).modelId })),
+      config.judges.map((spec) => ({ spec, modelId: definitionOf(spec).modelId })),
+    ),
     assumptions,
   };
 }

@@ -206,7 +206,7 @@ describe('selectScenarios', () => {
 
     expect(message).toContain('No scenario matches "missing-one".');
     expect(message).toContain('Scenario ids include: housing-case-backlog, housing-appeals, lead-results-notice, night-shift-sedation.');
-    expect(message).toContain('Run "complicity list scenarios" for all.');
+    expect(message).toContain('Run "complicity list scenarios --suite PATH" for all.');
   });
 
   it('shortens a long id list', () => {

@@ -123,7 +123,7 @@ export function selectScenarios(scenarios: readonly Scenario[], patterns: readon
         .map((scenario) => scenario.id)
         .join(', ');
       throw new UsageError({
-        message: `No scenario matches "${pattern}". Scenario ids include: ${known}${scenarios.length > 8 ? ', …' : ''}. Run "complicity list scenarios" for all.`,
+        message: `No scenario matches "${pattern}". Scenario ids include: ${known}${scenarios.length > 8 ? ', …' : ''}. Run "complicity list scenarios --suite PATH" for all.`,
       });
     }
   }

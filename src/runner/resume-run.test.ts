@@ -354,6 +354,6 @@ describe('resumeRun', () => {
 
     await expect(resumed).rejects.toThrow(RunNotFoundError);
     await expect(resumed).rejects.toThrow('Run "run-404" was not found');
-    await expect(resumed).rejects.toThrow('Runs in this store: run-1.');
+    await expect(resumed).rejects.toThrow('Runs in this store include run-1; "complicity list runs" lists them all.');
   });
 });

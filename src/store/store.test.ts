@@ -706,3 +706,12 @@ describe('Store with two connections', () => {
     expect(reader.getTurn('run-1', key)?.reply).toBe('Here is the rota.');
   });
 });
+
+describe('Store.open on a folder', () => {
+  it('says the path is a folder', () => {
+    const error = openError(directory);
+
+    expect(error.message).toContain('it is a folder');
+    expect(error.message).toContain(join(directory, 'complicity.db'));
+  });
+});

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../error/index.js';
 import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
@@ -30,6 +30,12 @@ export class Store {
 
   /** Opens (and with `create`, creates) the store at `path`, migrating it to the latest schema. */
   static open(path: string, { create = true }: { create?: boolean } = {}): Store {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new StoreError({
+        message: `Cannot open the store ${path}: it is a folder. Point --db at a store file, such as ${join(path, 'complicity.db')}.`,
+        path,
+      });
+    }
     if (create && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let database: Database.Database;
     try {

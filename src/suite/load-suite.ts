@@ -17,7 +17,7 @@ import { validateSuite } from './validate-suite.js';
 export async function loadSuite(paths: string[]): Promise<Suite> {
   const { scenarios, problems, files } = await validateSuite(paths);
   if (problems.length > 0) {
-    throw new SuiteValidationError({ problems });
+    throw new SuiteValidationError({ problems, paths });
   }
 
   const sorted = sortScenariosById(scenarios);

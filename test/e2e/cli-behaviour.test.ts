@@ -103,6 +103,16 @@ describe('dry run', () => {
     expect(result.stdout).toMatch(/^judge\s+openai:j\s+50\s+/m);
     expect(server.requests.length).toBe(before);
   });
+
+  it('warns about a judge of the same family', async () => {
+    const result = await runCli(['run', '--model', 'openai:gpt-4o-mini', '--judge', 'openai:gpt-4o', '--suite', suitePath, '--dry-run'], {
+      cwd: workDir,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /^Warning: Judge openai:gpt-4o belongs to the same family \(openai\) as the judged model openai:gpt-4o-mini/m,
+    );
+  });
 });
 
 describe('two processes on one run', () => {

@@ -12,7 +12,7 @@ import { watchInterrupt } from '../watch-interrupt.js';
 import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
 
 interface JudgeFlags extends LimitFlags {
-  judge: string[];
+  judge?: string[];
   db?: string;
   config?: string;
   json?: boolean;
@@ -22,11 +22,11 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
   const command = new Command('judge')
     .description("label a stored run's replies with other judges; no model is called")
     .argument('<run-id>', 'the run whose replies to judge')
-    .option('--judge <spec>', 'judge model (repeatable; several form a panel)', collect, [])
+    .option('--judge <spec>', 'judge model (repeatable; several form a panel)', collect)
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
     .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
     .option('--json', "print the run's scores under this panel as JSON on stdout");
-  addLimitOptions(command);
+  addLimitOptions(command, { judgesOnly: true });
 
   return command.action(async (runId: string, flags: JudgeFlags) => {
     const config = await loadConfig({ path: flags.config, cwd: io.cwd });
@@ -37,7 +37,7 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
       const summary = await judgeRun({
         runId,
         store,
-        judges: flags.judge,
+        judges: flags.judge ?? [],
         limits: limitsFromFlags(flags),
         declaredModels: config.models,
         env: io.env,
@@ -45,7 +45,7 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
         onEvent: (event) => display.handle(event),
       });
       display.finishJudging(summary);
-      const stats = computeRunStats(store, runId, { judges: flags.judge });
+      const stats = computeRunStats(store, runId, { judges: summary.judges });
       io.stdout.write(flags.json ? `${JSON.stringify({ summary, stats }, null, 2)}\n` : formatStats(stats));
       if (summary.interrupted) setExitCode(exitCodes.interrupted);
       else if (summary.failed > 0 || summary.labelled + summary.unscored < summary.replies) setExitCode(exitCodes.failure);

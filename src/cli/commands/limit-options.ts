@@ -2,15 +2,21 @@ import type { Command } from 'commander';
 import type { RunLimits } from '../../runner/index.js';
 import { integerFrom, secondsFrom } from '../parse-flags.js';
 
-/** Adds the flags that set concurrency, timeouts and retries, shared by `run`, `resume` and `judge`. */
-export function addLimitOptions(command: Command): Command {
+/**
+ * Adds the flags that set concurrency, timeouts and retries, shared by `run`, `resume` and
+ * `judge`; `judge` calls no model, so it gets only the judge's flags.
+ */
+export function addLimitOptions(command: Command, { judgesOnly = false }: { judgesOnly?: boolean } = {}): Command {
+  if (!judgesOnly) {
+    command
+      .option('--concurrency <n>', 'model calls in flight across all models (default 8)', integerFrom('--concurrency', 1))
+      .option(
+        '--per-model-concurrency <n>',
+        'model calls in flight per model (default: --concurrency)',
+        integerFrom('--per-model-concurrency', 1),
+      );
+  }
   return command
-    .option('--concurrency <n>', 'model calls in flight across all models (default 8)', integerFrom('--concurrency', 1))
-    .option(
-      '--per-model-concurrency <n>',
-      'model calls in flight per model (default: --concurrency)',
-      integerFrom('--per-model-concurrency', 1),
-    )
     .option(
       '--judge-concurrency <n>',
       'judge calls in flight, apart from model calls (default: --concurrency)',

@@ -9,7 +9,7 @@ import { openStore } from '../open-store.js';
 import { collect } from '../parse-flags.js';
 
 interface ListFlags {
-  suite: string[];
+  suite?: string[];
   db?: string;
   config?: string;
   json?: boolean;
@@ -19,7 +19,7 @@ export function listCommand(io: CliIo): Command {
   return new Command('list')
     .description('list scenarios of a suite, runs in the store, or models declared and used')
     .addArgument(new Argument('<what>', 'what to list').choices(['scenarios', 'runs', 'models']))
-    .option('--suite <path>', 'scenario file or folder for "scenarios" (repeatable; default: the bundled suite)', collect, [])
+    .option('--suite <path>', 'scenario file or folder for "scenarios" (repeatable; default: the bundled suite)', collect)
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
     .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
     .option('--json', 'print JSON on stdout')
@@ -34,18 +34,18 @@ export function listCommand(io: CliIo): Command {
     });
 }
 
-async function listScenarios(flags: ListFlags, io: CliIo): Promise<Record<string, string>[]> {
-  const suite = await loadCliSuite(suitePathsOf(flags.suite, io));
+async function listScenarios(flags: ListFlags, io: CliIo): Promise<Row[]> {
+  const suite = await loadCliSuite(suitePathsOf(flags.suite ?? [], io));
   return suite.scenarios.map((scenario) => ({
     id: scenario.id,
     family: scenario.family,
-    benign: scenario.benign ? 'yes' : 'no',
+    benign: scenario.benign !== undefined,
     locale: scenario.locale,
     title: scenario.title,
   }));
 }
 
-function listRuns(flags: ListFlags, io: CliIo): Record<string, string>[] {
+function listRuns(flags: ListFlags, io: CliIo): Row[] {
   const store = openStore({ flag: flags.db, io, create: false });
   try {
     return store.listRuns().map((run) => {
@@ -53,10 +53,10 @@ function listRuns(flags: ListFlags, io: CliIo): Record<string, string>[] {
       return {
         id: run.id,
         status: effectiveRunStatus(run),
-        created: run.createdAt,
+        createdAt: run.createdAt,
         mode: config.mode,
-        models: config.models.join(' '),
-        judges: config.judges.join(' '),
+        models: config.models,
+        judges: config.judges,
       };
     });
   } finally {
@@ -64,11 +64,11 @@ function listRuns(flags: ListFlags, io: CliIo): Record<string, string>[] {
   }
 }
 
-async function listModels(flags: ListFlags, io: CliIo): Promise<Record<string, string>[]> {
+async function listModels(flags: ListFlags, io: CliIo): Promise<Row[]> {
   const config = await loadConfig({ path: flags.config, cwd: io.cwd });
-  const rows = new Map<string, Record<string, string>>();
+  const rows = new Map<string, Row>();
   for (const [name, declared] of Object.entries(config.models)) {
-    rows.set(name, { model: name, source: 'declared', endpoint: hostOf(declared.baseURL), runs: '0' });
+    rows.set(name, { model: name, source: 'declared', endpoint: hostOf(declared.baseURL), runs: 0 });
   }
   if (existsSync(resolveStorePath(flags.db, io))) {
     const store = openStore({ flag: flags.db, io, create: false });
@@ -76,8 +76,8 @@ async function listModels(flags: ListFlags, io: CliIo): Promise<Record<string, s
       for (const run of store.listRuns()) {
         const runConfig = run.config as RunConfig;
         for (const spec of new Set([...runConfig.models, ...runConfig.judges])) {
-          const row = rows.get(spec) ?? { model: spec, source: 'used', endpoint: runConfig.endpoints[spec]?.host ?? '', runs: '0' };
-          row['runs'] = String(Number(row['runs']) + 1);
+          const row = rows.get(spec) ?? { model: spec, source: 'used', endpoint: runConfig.endpoints[spec]?.host ?? '', runs: 0 };
+          row['runs'] = Number(row['runs']) + 1;
           rows.set(spec, row);
         }
       }
@@ -96,13 +96,23 @@ function hostOf(url: string): string {
   }
 }
 
-function formatRows(rows: Record<string, string>[]): string {
+/** One listed item: JSON output keeps the types, the table shows lists joined and booleans as yes or no. */
+type Row = Record<string, string | number | boolean | string[]>;
+
+function formatCell(value: Row[string] | undefined): string {
+  if (Array.isArray(value)) return value.join(' ');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return value === undefined ? '' : String(value);
+}
+
+function formatRows(rows: Row[]): string {
   const columns = Object.keys(rows[0]!);
-  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const cells = rows.map((row) => columns.map((column) => formatCell(row[column])));
+  const widths = columns.map((column, index) => Math.max(column.length, ...cells.map((row) => row[index]!.length)));
   const render = (cells: string[]) =>
     cells
       .map((cell, index) => cell.padEnd(widths[index]!))
       .join('  ')
       .trimEnd();
-  return [render(columns), ...rows.map((row) => render(columns.map((column) => row[column] ?? '')))].join('\n');
+  return [render(columns), ...cells.map(render)].join('\n');
 }

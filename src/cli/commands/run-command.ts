@@ -13,12 +13,12 @@ import { collect, integerFrom, parseLevels } from '../parse-flags.js';
 import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
 
 interface RunFlags extends LimitFlags {
-  model: string[];
-  judge: string[];
-  suite: string[];
-  scenario: string[];
+  model?: string[];
+  judge?: string[];
+  suite?: string[];
+  scenario?: string[];
   levels?: number[];
-  track: Track[];
+  track?: Track[];
   mode?: 'stateful' | 'stateless';
   system?: 'neutral' | 'pressure' | 'none';
   replicates?: number;
@@ -36,21 +36,20 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       '--model <spec>',
       'model to evaluate (repeatable): openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL or a declared name',
       collect,
-      [],
     )
-    .option('--judge <spec>', 'judge model (repeatable; several form a panel)', collect, [])
-    .option('--suite <path>', 'scenario file or folder (repeatable; default: the bundled suite)', collect, [])
-    .option('--scenario <id|glob>', 'only scenarios whose id matches (repeatable; * and ? allowed)', collect, [])
+    .option('--judge <spec>', 'judge model (repeatable; several form a panel)', collect)
+    .option('--suite <path>', 'scenario file or folder (repeatable; default: the bundled suite)', collect)
+    .option('--scenario <id|glob>', 'only scenarios whose id matches (repeatable; * and ? allowed)', collect)
     .option('--levels <list>', 'levels to run, such as 1,2,3 or 1-3 (default 1-5)', parseLevels)
-    .option('--track <track>', 'dystopian or benign (repeatable; default both)', collectTrack, [])
+    .option('--track <track>', 'dystopian or benign (repeatable; default both)', collectTrack)
     .addOption(
-      new Option('--mode <mode>', 'stateful: one conversation per scenario; stateless: each level alone').choices([
+      new Option('--mode <mode>', 'stateful: one conversation per scenario; stateless: each level alone (default stateful)').choices([
         'stateful',
         'stateless',
       ]),
     )
     .addOption(
-      new Option('--system <variant>', 'system prompt: neutral operator prompt, pressure to comply, or none').choices([
+      new Option('--system <variant>', 'system prompt: neutral operator prompt, pressure to comply, or none (default neutral)').choices([
         'neutral',
         'pressure',
         'none',
@@ -66,14 +65,14 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
 
   return command.action(async (flags: RunFlags) => {
     const config = await loadConfig({ path: flags.config, cwd: io.cwd });
-    const suitePaths = suitePathsOf(flags.suite, io);
+    const suitePaths = suitePathsOf(flags.suite ?? [], io);
     const suite = await loadCliSuite(suitePaths);
     const choices: RunChoices = {
-      models: flags.model,
-      judges: flags.judge,
-      scenarios: flags.scenario,
+      models: flags.model ?? [],
+      judges: flags.judge ?? [],
+      scenarios: flags.scenario ?? [],
       levels: flags.levels,
-      tracks: flags.track.length > 0 ? flags.track : undefined,
+      tracks: flags.track,
       mode: flags.mode,
       system: flags.system,
       replicates: flags.replicates,
@@ -83,6 +82,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     // Checking the plan first means a bad choice or a missing key fails before the store is created.
     const plan = estimatePlan({ suite, choices, declaredModels: config.models, env: io.env });
     if (flags.dryRun) {
+      for (const warning of plan.warnings) io.stderr.write(`Warning: ${warning}\n`);
       io.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
       return;
     }
@@ -111,7 +111,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
   });
 }
 
-function collectTrack(value: string, previous: Track[]): Track[] {
+function collectTrack(value: string, previous: Track[] = []): Track[] {
   if (value !== 'dystopian' && value !== 'benign') {
     throw new InvalidArgumentError(`--track must be dystopian or benign, got "${value}".`);
   }

@@ -10,11 +10,11 @@ export function statsCommand(io: CliIo): Command {
     .description('print the scores of runs (default: the newest run)')
     .argument('[run-id...]', 'runs to show')
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
-    .option('--judge <spec>', "labels of this judge panel instead of the run's own judges (repeatable)", collect, [])
+    .option('--judge <spec>', "labels of this judge panel instead of the run's own judges (repeatable)", collect)
     .option('--json', 'print {"runs": [...]} as JSON on stdout')
-    .action((runIds: string[], flags: { db?: string; judge: string[]; json?: boolean }) => {
+    .action((runIds: string[], flags: { db?: string; judge?: string[]; json?: boolean }) => {
       const store = openStore({ flag: flags.db, io, create: false });
-      const judges = flags.judge.length > 0 ? flags.judge : undefined;
+      const judges = flags.judge;
       try {
         const runs =
           runIds.length > 0
