@@ -114,6 +114,7 @@ describe('loadConfig', () => {
       { id: 'empty file', text: '' },
       { id: 'comments only', text: '# models come later\n' },
       { id: 'empty mapping', text: '{}\n' },
+      { id: 'models all commented out', text: 'models:\n  # local-qwen:\n  #   baseURL: http://127.0.0.1:8000/v1\n' },
     ])('reads an $id as no models', async ({ text }) => {
       const path = writeConfig(text);
 
@@ -128,19 +129,19 @@ describe('loadConfig', () => {
       const error = await loadError({ path });
 
       expect(error.file).toBe(path);
-      expect(error.message.startsWith(`The config file ${path} is not valid YAML: `)).toBe(true);
-      expect(error.message).toContain('line 3');
+      expect(error.message.startsWith(`Invalid config file ${path}: line `)).toBe(true);
+      expect(error.message).toContain('invalid YAML');
     });
 
     it('rejects duplicate model names', async () => {
       const path = writeConfig('models:\n  a:\n    baseURL: http://127.0.0.1:1/v1\n  a:\n    baseURL: http://127.0.0.1:2/v1\n');
 
-      expect((await loadError({ path })).message).toContain('not valid YAML');
+      expect((await loadError({ path })).message).toContain('invalid YAML');
     });
 
     it.each([
-      { id: 'a list', text: '- gateway\n', problem: '(top level): Invalid input: expected object, received array' },
-      { id: 'a string', text: 'gateway\n', problem: '(top level): Invalid input: expected object, received string' },
+      { id: 'a list', text: '- gateway\n', problem: 'line 1: file must contain a map of fields; got a list.' },
+      { id: 'a string', text: 'gateway\n', problem: 'line 1: file must contain a map of fields; got "gateway".' },
     ])('rejects a top level that is $id', async ({ text, problem }) => {
       const path = writeConfig(text);
 
@@ -150,23 +151,25 @@ describe('loadConfig', () => {
     it('rejects an unknown top-level key', async () => {
       const path = writeConfig(stringify({ model: { gateway: { baseURL: 'http://127.0.0.1:1/v1' } } }));
 
-      expect((await loadError({ path })).message).toBe(`Invalid config file ${path}: (top level): Unrecognized key: "model"`);
+      expect((await loadError({ path })).message).toBe(
+        `Invalid config file ${path}: line 1: model: unknown field "model"; did you mean "models"?`,
+      );
     });
 
     it('rejects an unknown model key', async () => {
       expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', temperature: 0 })).toBe(
-        'models.gateway: Unrecognized key: "temperature"',
+        'line 4: models.gateway.temperature: unknown field "temperature"; expected one of model, baseURL, apiKeyEnv, headers, parameters, extraBody, structuredOutputs, contextTokens.',
       );
     });
 
     it('rejects an unknown parameter', async () => {
       expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', parameters: { top_p: 0.5 } })).toBe(
-        'models.gateway.parameters: Unrecognized key: "top_p"',
+        'line 5: models.gateway.parameters.top_p: unknown field "top_p"; did you mean "topP"?',
       );
     });
 
     it('rejects a model without a base URL', async () => {
-      expect(await modelProblem({ model: 'served-name' })).toMatch(/^models\.gateway\.baseURL: /);
+      expect(await modelProblem({ model: 'served-name' })).toMatch(/^line \d+: models\.gateway\.baseURL: baseURL is missing/);
     });
 
     it.each([
@@ -174,7 +177,9 @@ describe('loadConfig', () => {
       { id: 'an FTP URL', baseURL: 'ftp://127.0.0.1/v1' },
       { id: 'a host without a scheme', baseURL: '127.0.0.1:8000/v1' },
     ])('rejects a base URL that is $id', async ({ baseURL }) => {
-      expect(await modelProblem({ baseURL })).toBe('models.gateway.baseURL: Invalid URL');
+      expect(await modelProblem({ baseURL })).toBe(
+        'line 3: models.gateway.baseURL: baseURL is invalid: must be an http or https URL, such as http://127.0.0.1:8000/v1.',
+      );
     });
 
     it.each([
@@ -186,7 +191,7 @@ describe('loadConfig', () => {
     ])('rejects an apiKeyEnv that is $id', async ({ apiKeyEnv }) => {
       const problem = await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', apiKeyEnv });
 
-      expect(problem).toBe('models.gateway.apiKeyEnv: must be an environment variable name');
+      expect(problem).toBe('line 4: models.gateway.apiKeyEnv: apiKeyEnv is invalid: must be an environment variable name.');
       expect(problem).not.toContain('CANARY');
     });
 
@@ -196,23 +201,27 @@ describe('loadConfig', () => {
       { id: 'zero maxOutputTokens', parameters: { maxOutputTokens: 0 }, path: 'models.gateway.parameters.maxOutputTokens' },
       { id: 'fractional seed', parameters: { seed: 1.5 }, path: 'models.gateway.parameters.seed' },
     ])('rejects $id', async ({ parameters, path }) => {
-      expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', parameters })).toMatch(new RegExp(`^${path.replaceAll('.', '\\.')}: `));
+      expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', parameters })).toMatch(
+        new RegExp(`^line \\d+: ${path.replaceAll('.', '\\.')}: `),
+      );
     });
 
     it('rejects a header value that is not a string', async () => {
       expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', headers: { 'X-Team': 5 } })).toBe(
-        'models.gateway.headers.X-Team: Invalid input: expected string, received number',
+        'line 5: models.gateway.headers.X-Team: X-Team must be a string; got 5.',
       );
     });
 
     it('rejects a contextTokens that is not a positive integer', async () => {
-      expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', contextTokens: -1 })).toMatch(/^models\.gateway\.contextTokens: /);
+      expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', contextTokens: -1 })).toMatch(
+        /^line \d+: models\.gateway\.contextTokens: /,
+      );
     });
 
     it('lists every problem', async () => {
       const problem = await modelProblem({ baseURL: 'not a url', apiKeyEnv: 'MY KEY', colour: 'red' });
 
-      expect(problem.split('; ')).toHaveLength(3);
+      expect(problem.match(/line \d+: /g)).toHaveLength(3);
     });
   });
 });

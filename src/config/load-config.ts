@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../error/index.js';
+import { parseYamlFile } from '../yaml-file/index.js';
 import type { DeclaredModel } from '../provider/index.js';
 
 /** The configuration file's name, looked up in the working directory. */
@@ -17,7 +18,7 @@ const parametersSchema = z.strictObject({
 
 const declaredModelSchema = z.strictObject({
   model: z.string().min(1).optional(),
-  baseURL: z.url({ protocol: /^https?$/ }),
+  baseURL: z.url({ protocol: /^https?$/, error: 'must be an http or https URL, such as http://127.0.0.1:8000/v1' }),
   apiKeyEnv: z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
@@ -30,7 +31,8 @@ const declaredModelSchema = z.strictObject({
 });
 
 const configSchema = z.strictObject({
-  models: z.record(z.string().min(1), declaredModelSchema).optional(),
+  // Null when every model under `models:` is commented out.
+  models: z.record(z.string().min(1), declaredModelSchema).nullable().optional(),
 });
 
 /** The settings read from `complicity.config.yaml`. */
@@ -54,17 +56,25 @@ export async function loadConfig({ path, cwd = process.cwd() }: { path?: string;
     throw new ConfigError({ message: `Cannot read the config file ${file}: ${(error as Error).message}`, file, cause: error });
   }
 
-  let data: unknown;
-  try {
-    data = parse(text) ?? {};
-  } catch (error) {
-    throw new ConfigError({ message: `The config file ${file} is not valid YAML: ${(error as Error).message}`, file, cause: error });
-  }
+  // A file with nothing but comments configures nothing, like a missing one.
+  if (isEmptyDocument(text)) return { file, models: {} };
 
-  const parsed = configSchema.safeParse(data);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-    throw new ConfigError({ message: `Invalid config file ${file}: ${problems.join('; ')}`, file });
+  const { data, problems } = parseYamlFile({ source: text, file, schema: configSchema });
+  if (!data) {
+    const listed = problems.map(
+      (problem) => `${problem.line ? `line ${problem.line}: ` : ''}${problem.path ? `${problem.path}: ` : ''}${problem.message}`,
+    );
+    const text = listed.join('; ');
+    throw new ConfigError({ message: `Invalid config file ${file}: ${/[.?!]$/.test(text) ? text : `${text}.`}`, file });
   }
-  return { file, models: parsed.data.models ?? {} };
+  return { file, models: data.models ?? {} };
+}
+
+function isEmptyDocument(text: string): boolean {
+  try {
+    return parse(text) == null;
+  } catch {
+    // Invalid YAML is reported with its position by parseYamlFile.
+    return false;
+  }
 }

@@ -1,5 +1,5 @@
 import type { SuiteProblem } from '../error/suite-validation-error.js';
-import type { SourcePosition } from './locate-yaml-path.js';
+import type { SourcePosition } from '../yaml-file/index.js';
 
 /** A scenario id, with the file and position it was read from. */
 export interface IdDeclaration extends Partial<SourcePosition> {

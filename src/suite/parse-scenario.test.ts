@@ -143,13 +143,13 @@ describe('parseScenario', () => {
 
   it('reports an empty file', () => {
     expect(parseScenario({ source: '# nothing yet\n', file: 'a.yaml' }).problems).toEqual([
-      { file: 'a.yaml', path: '', message: 'file is empty; expected a map of scenario fields' },
+      { file: 'a.yaml', path: '', message: 'file is empty; expected a map of fields' },
     ]);
   });
 
   it('reports a file that is not a map', () => {
     expect(parseScenario({ source: '- id: a\n', file: 'a.yaml' }).problems).toEqual([
-      { file: 'a.yaml', path: '', line: 1, column: 1, message: 'file must contain a map of scenario fields; got a list' },
+      { file: 'a.yaml', path: '', line: 1, column: 1, message: 'file must contain a map of fields; got a list' },
     ]);
   });
 

@@ -1,10 +1,5 @@
-import { LineCounter, parseDocument } from 'yaml';
-
 import type { SuiteProblem } from '../error/suite-validation-error.js';
-import { compareProblemPositions } from './compare-problem-positions.js';
-import { describeIssue } from './describe-issue.js';
-import { formatFieldPath } from './format-field-path.js';
-import { locateYamlPath, type SourcePosition } from './locate-yaml-path.js';
+import { parseYamlFile, type SourcePosition } from '../yaml-file/index.js';
 import type { Scenario } from './scenario.js';
 import { scenarioSchema } from './scenario-schema.js';
 
@@ -29,42 +24,9 @@ export interface ScenarioParseResult {
  * a guess and schema problems found in it would mislead.
  */
 export function parseScenario({ source, file }: { source: string; file: string }): ScenarioParseResult {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false });
-
-  if (document.errors.length > 0) {
-    const problems = document.errors.map((error) => {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      return { file, path: '', line, column: col, message: `invalid YAML: ${error.message}` };
-    });
-    return { problems };
-  }
-
-  let data: unknown;
-  try {
-    data = document.toJS();
-  } catch (error) {
-    // For example, aliases that expand past the parser's limit.
-    const reason = error instanceof Error ? error.message : String(error);
-    return { problems: [{ file, path: '', message: `invalid YAML: ${reason}` }] };
-  }
-
-  const id = readId(data, (path) => locateYamlPath({ document, lineCounter, path }));
-  const result = scenarioSchema.safeParse(data, { reportInput: true });
-  if (result.success) {
-    return { scenario: { ...result.data, file }, id, problems: [] };
-  }
-
-  const problems = result.error.issues.flatMap((issue) =>
-    describeIssue({ issue, schema: scenarioSchema }).map(({ path, target, message }) => ({
-      file,
-      path: formatFieldPath(path),
-      ...locateYamlPath({ document, lineCounter, path, target }),
-      message,
-    })),
-  );
-  problems.sort(compareProblemPositions);
-  return { id, problems };
+  const { data, parsed, problems, locate } = parseYamlFile({ source, file, schema: scenarioSchema });
+  const id = readId(parsed, (path) => locate(path));
+  return data ? { scenario: { ...data, file }, id, problems } : { id, problems };
 }
 
 function readId(data: unknown, locate: (path: string[]) => SourcePosition | undefined): ScenarioParseResult['id'] {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 import type { SuiteProblem } from '../error/suite-validation-error.js';
-import { compareProblemPositions } from './compare-problem-positions.js';
+import { compareProblemPositions } from '../yaml-file/index.js';
 import { findDuplicateIds, type IdDeclaration } from './find-duplicate-ids.js';
 import { findScenarioFiles } from './find-scenario-files.js';
 import { parseScenario, type ScenarioParseResult } from './parse-scenario.js';

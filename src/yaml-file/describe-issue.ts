@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { suggestFieldName } from './suggest-field-name.js';
 
-/** A schema issue rewritten for a scenario author. */
+/** A schema issue rewritten for the author of the file. */
 export interface IssueDescription {
   /** Path of the field the message is about. */
   path: PropertyKey[];
@@ -53,7 +53,7 @@ export function describeIssue({ issue, schema }: { issue: z.core.$ZodIssue; sche
       return [{ path, target: 'value', message: `${label} ${issue.message}` }];
 
     default:
-      // The scenario schema raises none of the other codes.
+      // The schemas of scenario and config files raise none of the other codes.
       return [{ path, target: 'value', message: `${label} is invalid: ${issue.message}` }];
   }
 }
@@ -91,8 +91,8 @@ function describeInvalidType(label: string, issue: z.core.$ZodIssueInvalidType):
 
   if (issue.path.length === 0) {
     return issue.input === null || issue.input === undefined
-      ? 'file is empty; expected a map of scenario fields'
-      : `file must contain a map of scenario fields; got ${describeValue(issue.input)}`;
+      ? 'file is empty; expected a map of fields'
+      : `file must contain a map of fields; got ${describeValue(issue.input)}`;
   }
   if (issue.input === undefined) {
     return `${label} is missing; expected ${expected}`;
@@ -142,6 +142,8 @@ function fieldNamesAt(schema: z.ZodType, path: readonly PropertyKey[]): string[]
       current = unwrap(current.shape[segment]);
     } else if (current instanceof z.ZodArray) {
       current = unwrap(current.element);
+    } else if (current instanceof z.ZodRecord) {
+      current = unwrap(current.valueType);
     } else {
       return [];
     }
@@ -151,7 +153,12 @@ function fieldNamesAt(schema: z.ZodType, path: readonly PropertyKey[]): string[]
 
 function unwrap(schema: unknown): z.ZodType | undefined {
   let current = schema;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodPipe) {
+  while (
+    current instanceof z.ZodOptional ||
+    current instanceof z.ZodNullable ||
+    current instanceof z.ZodDefault ||
+    current instanceof z.ZodPipe
+  ) {
     current = current instanceof z.ZodPipe ? current.in : current.unwrap();
   }
   return current instanceof z.ZodType ? current : undefined;

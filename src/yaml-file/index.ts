@@ -1,0 +1,3 @@
+export { compareProblemPositions } from './compare-problem-positions.js';
+export { type SourcePosition } from './locate-yaml-path.js';
+export { parseYamlFile, type YamlFileResult } from './parse-yaml-file.js';
