@@ -1,6 +1,6 @@
 import type { Label, TurnStatus } from '../outcome/index.js';
 
-/** How a planned turn stands: a stored status, or `pending` when the run has not reached it. */
+/** The state of a planned turn: a stored status, or `pending` when the run has not reached it. */
 export type PlannedStatus = TurnStatus | 'pending';
 
 /** One planned turn with the label it was given, the input of every score. */

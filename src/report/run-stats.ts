@@ -16,7 +16,7 @@ export interface RunStats {
   tracks: string[];
   replicates: number;
   judges: string[];
-  /** How the panel combines its judges' labels, stated with every result. */
+  /** The rule by which the panel combines its judges' labels, stated with every result. */
   tieRule: string;
   models: ModelScores[];
 }

@@ -8,7 +8,7 @@ import {
 } from '../provider/index.js';
 import type { EndpointRecord } from './run-config.js';
 
-/** How the library turns a model spec into a callable model; tests and embedders may replace it. */
+/** Function that turns a resolved model definition into a callable model; tests and embedders may replace it. */
 export type ModelFactory = (definition: ModelDefinition) => ChatModel;
 
 export interface ModelSet {

@@ -25,7 +25,7 @@ export interface PlanEstimate {
   judges: CallEstimate[];
   /** Judges that share a family with a model they judge. */
   warnings: string[];
-  /** What the token figures assume; they are estimates, not counts. */
+  /** Assumptions behind the token figures, which are estimates, not counts. */
   assumptions: { replyTokens: number; verdictTokens: number; charactersPerToken: number };
 }
 

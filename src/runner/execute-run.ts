@@ -147,10 +147,15 @@ function summarise({
   const complete = stored === plannedTurns && failedTurns === 0 && verdicts.length === expected && judgeErrors === 0;
   return {
     runId: run.id,
-    status: interrupted ? 'interrupted' : complete ? 'complete' : 'incomplete',
+    status: summaryStatus({ interrupted, complete }),
     turns: { planned: plannedTurns, byStatus },
     verdicts: { expected, labelled, unscored, failed: judgeErrors, missing: Math.max(0, expected - verdicts.length) },
     retries,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+function summaryStatus({ interrupted, complete }: { interrupted: boolean; complete: boolean }): RunSummary['status'] {
+  if (interrupted) return 'interrupted';
+  return complete ? 'complete' : 'incomplete';
 }

@@ -25,7 +25,7 @@ export interface JudgeRunOptions {
   onEvent?: (event: RunEvent) => void;
 }
 
-/** What a judging pass produced, counted over the run's `ok` replies. */
+/** Counts of a judging pass, over the run's `ok` replies. */
 export interface JudgeRunSummary {
   runId: string;
   judges: string[];

@@ -25,7 +25,7 @@ export interface RunOwner {
   host: string;
 }
 
-/** What identifies a turn within a run. */
+/** The identity of a turn within a run. */
 export interface TurnKey {
   model: string;
   scenarioId: string;
@@ -58,7 +58,7 @@ export interface TurnRecord extends TurnKey {
   attempts: number;
   /** SHA-256 of the request sent (model, parameters, system prompt, messages). */
   requestHash?: string;
-  /** The model id the API says served the reply. */
+  /** The model id that the API reported as serving the reply. */
   responseModel?: string;
   startedAt?: string;
   finishedAt: string;
