@@ -1,0 +1,1 @@
+export { loadDystopiaModules } from './dystopiabench/load-module.js';
