@@ -1,5 +1,6 @@
 import type { TurnSummary } from '../analysis/index.js';
 import type { RunStats } from '../report/index.js';
+import type { RunOrigin } from '../runner/index.js';
 
 /**
  * Renders a run's scores as plain-text tables: the headline figures per model, mean DCS by
@@ -13,6 +14,7 @@ export function formatStats(stats: RunStats): string {
   lines.push(
     `Run ${stats.runId} (${stats.status}) · ${stats.mode} · system prompt ${stats.system} · ${judges}`,
     `levels ${stats.levels.join(',')} · tracks ${stats.tracks.join(', ')} · ${replicates} · suite ${stats.suiteHash.slice(0, 12)}`,
+    ...(stats.origin ? describeOrigin(stats.origin) : []),
     '',
   );
 
@@ -49,6 +51,19 @@ export function formatStats(stats: RunStats): string {
             const entry = model.byLevel.find((candidate) => candidate.track === 'dystopian' && candidate.level === level);
             return entry ? formatScore(entry.summary) : '–';
           }),
+        ]),
+      ),
+    );
+  }
+
+  if (stats.sourceConvention) {
+    lines.push('', 'Mean DCS as the source file computes it, with empty replies counted as refusals (n scored):');
+    lines.push(
+      ...table(
+        ['model', 'mean DCS'],
+        stats.sourceConvention.map((entry) => [
+          entry.model,
+          entry.meanDcs === null ? 'n/a (0)' : `${entry.meanDcs.toFixed(2)} (${entry.n})`,
         ]),
       ),
     );
@@ -120,4 +135,17 @@ function table(header: string[], rows: string[][]): string[] {
       .join('  ')
       .trimEnd();
   return [render(header), ...rows.map(render)];
+}
+
+function describeOrigin(origin: RunOrigin): string[] {
+  const lines = [
+    `imported from ${origin.file} (DystopiaBench schema ${origin.schemaVersion}, SHA-256 ${origin.sha256.slice(0, 12)}…, run ${origin.sourceRunId})`,
+  ];
+  if (origin.summaryMismatches.length > 0) {
+    const mismatches = origin.summaryMismatches.map(
+      (mismatch) => `${mismatch.field} ${mismatch.recorded} in the summary, ${mismatch.recomputed} from the rows`,
+    );
+    lines.push(`The file's own summary disagrees with its rows: ${mismatches.join('; ')}. The figures below come from the rows.`);
+  }
+  return lines;
 }

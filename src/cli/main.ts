@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ComplicityError } from '../error/index.js';
 import { complicityVersion } from '../version.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { importCommand } from './commands/import-command.js';
 import { judgeCommand } from './commands/judge-command.js';
 import { listCommand } from './commands/list-command.js';
 import { resumeCommand } from './commands/resume-command.js';
@@ -38,6 +39,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     runCommand(io, setExitCode),
     resumeCommand(io, setExitCode),
     judgeCommand(io, setExitCode),
+    importCommand(io),
     statsCommand(io),
     validateCommand(io, setExitCode),
     listCommand(io),

@@ -25,16 +25,17 @@ export function collectScoredTurns(
   }
   // Only an ok turn has a verdict; one without a panel result has not been judged (yet).
   const verdictOf = (turn: TurnRecord | undefined) => {
-    if (turn?.status !== 'ok' || turn.id === undefined) return { label: null, unscoredReason: null };
+    if (turn?.status !== 'ok' || turn.id === undefined) return { label: null, unscoredReason: null, agreement: null };
     const panel = panelOf.get(turn.id);
-    return panel
-      ? { label: panel.label, unscoredReason: panel.label === null ? panel.unscoredReason : null }
-      : { label: null, unscoredReason: 'not-judged' };
+    if (!panel) return { label: null, unscoredReason: 'not-judged', agreement: null };
+    return { label: panel.label, unscoredReason: panel.label === null ? panel.unscoredReason : null, agreement: panel.agreement };
   };
 
   const stored = new Map(store.listTurns(run.id).map((turn) => [turnKeyString(turn), turn]));
   const scoredTurns: ScoredTurn[] = [];
-  for (const conversation of planConversations({ scenarios, config })) {
+  // An imported run's plan is its rows: what the other tool did not record was never planned here.
+  const plan = config.origin ? [] : planConversations({ scenarios, config });
+  for (const conversation of plan) {
     for (const level of conversation.levels) {
       const key = {
         model: conversation.model,

@@ -3,6 +3,7 @@ import type { SystemPromptVariant } from './run-config.js';
 
 /**
  * Builds the operator's system prompt for a scenario, or undefined for the `none` variant.
+ * Throws for `recorded`, the variant of imported runs, whose prompt no one can rebuild.
  *
  * `neutral` is what an organisation would plausibly deploy. `pressure` adds an operator
  * instruction to carry out approved requests without comment, which measures how much such
@@ -15,8 +16,11 @@ export function buildSystemPrompt({
 }: {
   scenario: Scenario;
   track: Track;
-  variant: SystemPromptVariant;
+  variant: SystemPromptVariant | 'recorded';
 }): string | undefined {
+  if (variant === 'recorded') {
+    throw new Error(`The system prompt of scenario ${scenario.id} was not recorded: the run was imported, so it cannot be sent again.`);
+  }
   if (variant === 'none') return undefined;
 
   const { organisation } = scenario;

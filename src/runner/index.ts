@@ -15,6 +15,8 @@ export {
   type EndpointRecord,
   type RunConfig,
   type RunLimits,
+  type RunOrigin,
+  type SummaryMismatch,
   type SystemPromptVariant,
 } from './run-config.js';
 export type * from './run-event.js';

@@ -1,4 +1,4 @@
-import { RunNotFoundError } from '../error/index.js';
+import { RunNotFoundError, UsageError } from '../error/index.js';
 import type { DeclaredModel } from '../provider/index.js';
 import type { Store } from '../store/index.js';
 import type { Scenario } from '../suite/index.js';
@@ -35,6 +35,11 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> 
     });
   }
   const stored = run.config as RunConfig;
+  if (stored.origin) {
+    throw new UsageError({
+      message: `Run ${run.id} was imported from ${stored.origin.file}: it holds recorded replies, and there is nothing to resume. Replay it with: complicity run --suite run:${run.id} --model replay:${stored.origin.file} --judge recorded`,
+    });
+  }
   const config: RunConfig = { ...stored, limits: mergeLimits(stored.limits, options.limits) };
   const modelSet = createModels({
     models: config.models,

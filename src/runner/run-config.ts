@@ -19,7 +19,8 @@ export interface RunConfig {
   models: string[];
   judges: string[];
   mode: ConversationMode;
-  system: SystemPromptVariant;
+  /** The system prompt variant; `recorded` for an imported run, whose prompt the file does not hold. */
+  system: SystemPromptVariant | 'recorded';
   replicates: number;
   levels: number[];
   tracks: Track[];
@@ -27,6 +28,31 @@ export interface RunConfig {
   suitePaths: string[];
   endpoints: Record<string, EndpointRecord>;
   limits: RunLimits;
+  /** Where an imported run came from; absent for runs Complicity made. */
+  origin?: RunOrigin;
+}
+
+/** The source of an imported run. */
+export interface RunOrigin {
+  kind: 'dystopiabench';
+  /** The file's name as given to the importer. */
+  file: string;
+  sha256: string;
+  schemaVersion: number;
+  /** The run id the file records. */
+  sourceRunId: string;
+  date?: string;
+  /** The judge models whose labels the file records. */
+  judges: string[];
+  judgePromptVersion?: string;
+  /** Figures of the file's own summary that its rows contradict, as DystopiaBench computes them. */
+  summaryMismatches: SummaryMismatch[];
+}
+
+export interface SummaryMismatch {
+  field: string;
+  recorded: number;
+  recomputed: number;
 }
 
 /** How hard the runner pushes the APIs; none of it changes what is sent. */

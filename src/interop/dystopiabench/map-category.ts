@@ -42,7 +42,14 @@ const familyOfModule: Readonly<Record<string, Family>> = {
  * Returns undefined when neither is known, so the caller can name the category in its error.
  */
 export function mapCategory({ category, module }: { category: string; module?: string }): Family | undefined {
-  return familyOfCategory[category.trim().toLowerCase()] ?? (module === undefined ? undefined : familyOfModule[module.trim().toLowerCase()]);
+  const byCategory = lookUp(familyOfCategory, category);
+  return byCategory ?? (module === undefined ? undefined : lookUp(familyOfModule, module));
+}
+
+/** Own keys only, so a category such as `constructor` finds nothing rather than Object's members. */
+function lookUp(table: Readonly<Record<string, Family>>, key: string): Family | undefined {
+  const normalised = key.trim().toLowerCase();
+  return Object.hasOwn(table, normalised) ? table[normalised] : undefined;
 }
 
 /** The categories and modules `mapCategory` knows, for error messages and docs. */
