@@ -9,7 +9,7 @@ import { watchInterrupt } from './watch-interrupt.js';
 
 /**
  * Executes a run (new or resumed) with progress on stderr and Ctrl-C turned into a clean stop,
- * then prints the scores on stdout and returns the exit code. Closes the store at the end.
+ * then prints the scores on stdout and returns the exit code.
  */
 export async function executeWithProgress({
   io,
@@ -32,6 +32,5 @@ export async function executeWithProgress({
     return exitCodeOf(summary);
   } finally {
     interrupt.dispose();
-    store.close();
   }
 }

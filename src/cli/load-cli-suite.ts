@@ -1,21 +1,29 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../error/index.js';
-import { loadSuite, type Suite } from '../suite/index.js';
+import { loadSuiteSources, runSourcePrefix } from '../interop/index.js';
+import type { Store } from '../store/index.js';
+import type { Suite } from '../suite/index.js';
 import type { CliIo } from './cli-io.js';
 import { bundledSuitePath } from './default-paths.js';
 
-/** The suite paths a command reads: the `--suite` flags, or the bundled suite. */
+/** The suite sources a command reads: the `--suite` flags (paths resolved, `run:RUN_ID` kept), or the bundled suite. */
 export function suitePathsOf(flags: readonly string[], io: CliIo): string[] {
-  return flags.length > 0 ? flags.map((path) => resolve(io.cwd, path)) : [bundledSuitePath];
+  if (flags.length === 0) return [bundledSuitePath];
+  return flags.map((source) => (source.startsWith(runSourcePrefix) ? source : resolve(io.cwd, source)));
+}
+
+/** Whether a source names a stored run, so the command must open the store before loading the suite. */
+export function needsStore(sources: readonly string[]): boolean {
+  return sources.some((source) => source.startsWith(runSourcePrefix));
 }
 
 /** Loads the suite for a command, with a plain message when the bundled suite has no scenarios. */
-export async function loadCliSuite(paths: string[]): Promise<Suite> {
-  if (paths.length === 1 && paths[0] === bundledSuitePath && !hasScenarioFiles(bundledSuitePath)) {
+export async function loadCliSuite(sources: string[], { store }: { store?: Store } = {}): Promise<Suite> {
+  if (sources.length === 1 && sources[0] === bundledSuitePath && !hasScenarioFiles(bundledSuitePath)) {
     throw new UsageError({ message: `The bundled suite (${bundledSuitePath}) has no scenarios yet. Name a suite with --suite PATH.` });
   }
-  return loadSuite(paths);
+  return loadSuiteSources(sources, { store });
 }
 
 function hasScenarioFiles(folder: string): boolean {

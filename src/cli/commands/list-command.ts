@@ -4,7 +4,7 @@ import { loadConfig } from '../../config/index.js';
 import { effectiveRunStatus, type RunConfig } from '../../runner/index.js';
 import type { CliIo } from '../cli-io.js';
 import { resolveStorePath } from '../default-paths.js';
-import { loadCliSuite, suitePathsOf } from '../load-cli-suite.js';
+import { loadCliSuite, needsStore, suitePathsOf } from '../load-cli-suite.js';
 import { openStore } from '../open-store.js';
 import { collect } from '../parse-flags.js';
 
@@ -35,7 +35,14 @@ export function listCommand(io: CliIo): Command {
 }
 
 async function listScenarios(flags: ListFlags, io: CliIo): Promise<Row[]> {
-  const suite = await loadCliSuite(suitePathsOf(flags.suite ?? [], io));
+  const sources = suitePathsOf(flags.suite ?? [], io);
+  const store = needsStore(sources) ? openStore({ flag: flags.db, io, create: false }) : undefined;
+  let suite;
+  try {
+    suite = await loadCliSuite(sources, { store });
+  } finally {
+    store?.close();
+  }
   return suite.scenarios.map((scenario) => ({
     id: scenario.id,
     family: scenario.family,

@@ -24,13 +24,17 @@ export function resumeCommand(io: CliIo, setExitCode: (code: number) => void): C
   return command.action(async (runId: string, flags: ResumeFlags) => {
     const config = await loadConfig({ path: flags.config, cwd: io.cwd });
     const store = openStore({ flag: flags.db, io, create: false });
-    const exitCode = await executeWithProgress({
-      io,
-      store,
-      json: Boolean(flags.json),
-      execute: ({ signal, onEvent }) =>
-        resumeRun({ runId, store, limits: limitsFromFlags(flags), declaredModels: config.models, env: io.env, signal, onEvent }),
-    });
-    setExitCode(exitCode);
+    try {
+      const exitCode = await executeWithProgress({
+        io,
+        store,
+        json: Boolean(flags.json),
+        execute: ({ signal, onEvent }) =>
+          resumeRun({ runId, store, limits: limitsFromFlags(flags), declaredModels: config.models, env: io.env, signal, onEvent }),
+      });
+      setExitCode(exitCode);
+    } finally {
+      store.close();
+    }
   });
 }

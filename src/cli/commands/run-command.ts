@@ -5,7 +5,7 @@ import { missingKeyMessage } from '../../provider/index.js';
 import { estimatePlan, runBenchmark, type RunChoices } from '../../runner/index.js';
 import type { Track } from '../../suite/index.js';
 import type { CliIo } from '../cli-io.js';
-import { loadCliSuite, suitePathsOf } from '../load-cli-suite.js';
+import { loadCliSuite, needsStore, suitePathsOf } from '../load-cli-suite.js';
 import { executeWithProgress } from '../execute-with-progress.js';
 import { formatPlan } from '../format-plan.js';
 import { openStore } from '../open-store.js';
@@ -66,48 +66,55 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
   return command.action(async (flags: RunFlags) => {
     const config = await loadConfig({ path: flags.config, cwd: io.cwd });
     const suitePaths = suitePathsOf(flags.suite ?? [], io);
-    const suite = await loadCliSuite(suitePaths);
-    const choices: RunChoices = {
-      models: flags.model ?? [],
-      judges: flags.judge ?? [],
-      scenarios: flags.scenario ?? [],
-      levels: flags.levels,
-      tracks: flags.track,
-      mode: flags.mode,
-      system: flags.system,
-      replicates: flags.replicates,
-      limits: limitsFromFlags(flags),
-    };
+    // A suite taken from a stored run (run:RUN_ID) needs the store before anything else.
+    let store = needsStore(suitePaths) ? openStore({ flag: flags.db, io, create: false }) : undefined;
+    try {
+      const suite = await loadCliSuite(suitePaths, { store });
+      const choices: RunChoices = {
+        models: flags.model ?? [],
+        judges: flags.judge ?? [],
+        scenarios: flags.scenario ?? [],
+        levels: flags.levels,
+        tracks: flags.track,
+        mode: flags.mode,
+        system: flags.system,
+        replicates: flags.replicates,
+        limits: limitsFromFlags(flags),
+      };
 
-    // Checking the plan first means a bad choice or a missing key fails before the store is created.
-    const plan = estimatePlan({ suite, choices, declaredModels: config.models, env: io.env });
-    if (flags.dryRun) {
-      for (const warning of plan.warnings) io.stderr.write(`Warning: ${warning}\n`);
-      io.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
-      return;
+      // Checking the plan first means a bad choice or a missing key fails before the store is created.
+      const plan = estimatePlan({ suite, choices, declaredModels: config.models, env: io.env });
+      if (flags.dryRun) {
+        for (const warning of plan.warnings) io.stderr.write(`Warning: ${warning}\n`);
+        io.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
+        return;
+      }
+      const unkeyed = [...plan.models, ...plan.judges].find((estimate) => estimate.missingKey !== undefined);
+      if (unkeyed) throw new ConfigError({ message: missingKeyMessage(unkeyed.spec, unkeyed.missingKey!) });
+
+      store ??= openStore({ flag: flags.db, io, create: true });
+      const runStore = store;
+      const exitCode = await executeWithProgress({
+        io,
+        store: runStore,
+        json: Boolean(flags.json),
+        execute: ({ signal, onEvent }) =>
+          runBenchmark({
+            ...choices,
+            suite,
+            suitePaths,
+            store: runStore,
+            runId: flags.run,
+            declaredModels: config.models,
+            env: io.env,
+            signal,
+            onEvent,
+          }),
+      });
+      setExitCode(exitCode);
+    } finally {
+      store?.close();
     }
-    const unkeyed = [...plan.models, ...plan.judges].find((estimate) => estimate.missingKey !== undefined);
-    if (unkeyed) throw new ConfigError({ message: missingKeyMessage(unkeyed.spec, unkeyed.missingKey!) });
-
-    const store = openStore({ flag: flags.db, io, create: true });
-    const exitCode = await executeWithProgress({
-      io,
-      store,
-      json: Boolean(flags.json),
-      execute: ({ signal, onEvent }) =>
-        runBenchmark({
-          ...choices,
-          suite,
-          suitePaths,
-          store,
-          runId: flags.run,
-          declaredModels: config.models,
-          env: io.env,
-          signal,
-          onEvent,
-        }),
-    });
-    setExitCode(exitCode);
   });
 }
 

@@ -47,7 +47,6 @@ export async function loadDystopiaModules(paths: string[]): Promise<Suite> {
   }
 
   if (problems.length > 0) {
-    // NOTE: the error's hint names `complicity validate`, which checks YAML scenario files only, not these modules.
     throw new SuiteValidationError({ problems, paths });
   }
 
