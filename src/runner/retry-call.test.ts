@@ -101,7 +101,7 @@ describe('retryCall', () => {
     expect(attemptNumbers).toEqual([1]);
     expect(retries).toEqual([]);
     expect(outcome.value).toBe('HTTP 429');
-    expect(outcome.gaveUp).toContain('86400 s');
+    expect(outcome.gaveUp).toContain('1 day');
   });
 
   it('rejects with the reason on abort mid-wait', async () => {

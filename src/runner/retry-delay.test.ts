@@ -30,7 +30,7 @@ describe('decideRetry', () => {
     const decision = decideRetry({ attempt: 1, retryAfterMs: 86_400_000, policy });
 
     const reason = reasonOf(decision);
-    expect(reason).toContain('86400 s');
+    expect(reason).toContain('1 day');
     expect(reason).toContain('5 s');
     expect(reason).toContain('--max-retry-wait');
   });

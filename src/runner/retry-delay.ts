@@ -53,5 +53,10 @@ export function decideRetry({
 }
 
 function formatWait(milliseconds: number): string {
-  return milliseconds >= 1000 ? `${Number((milliseconds / 1000).toFixed(1))} s` : `${Math.round(milliseconds)} ms`;
+  if (milliseconds < 1000) return `${Math.round(milliseconds)} ms`;
+  const seconds = milliseconds / 1000;
+  if (seconds < 3600) return `${Number(seconds.toFixed(1))} s`;
+  if (seconds < 86_400) return `${Number((seconds / 3600).toFixed(1))} h`;
+  const days = Number((seconds / 86_400).toFixed(1));
+  return `${days} day${days === 1 ? '' : 's'}`;
 }

@@ -465,7 +465,7 @@ describe('runBenchmark', () => {
     expect(model.requests).toHaveLength(1);
     expect(first?.status).toBe('error');
     expect(first?.statusKind).toBe('rate_limit');
-    expect(first?.statusMessage).toContain('86400 s');
+    expect(first?.statusMessage).toContain('1 day');
   });
 
   it('sends each turn once without retries', async () => {

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
+import { prepareReplay } from '../../interop/index.js';
+import type { RunConfig } from '../../runner/index.js';
 import { resumeRun } from '../../runner/index.js';
 import type { CliIo } from '../cli-io.js';
 import { executeWithProgress } from '../execute-with-progress.js';
@@ -24,17 +26,28 @@ export function resumeCommand(io: CliIo, setExitCode: (code: number) => void): C
   return command.action(async (runId: string, flags: ResumeFlags) => {
     const config = await loadConfig({ path: flags.config, cwd: io.cwd });
     const store = openStore({ flag: flags.db, io, create: false });
+    let closeReplay = async () => {};
     try {
+      // A run of replayed models needs their recordings served again.
+      const stored = store.getRun(runId)?.config as RunConfig | undefined;
+      const replay = await prepareReplay({
+        models: stored?.origin ? [] : (stored?.models ?? []),
+        judges: stored?.origin ? [] : (stored?.judges ?? []),
+        cwd: io.cwd,
+      });
+      closeReplay = replay.close;
+      const declaredModels = { ...config.models, ...replay.declaredModels };
       const exitCode = await executeWithProgress({
         io,
         store,
         json: Boolean(flags.json),
         execute: ({ signal, onEvent }) =>
-          resumeRun({ runId, store, limits: limitsFromFlags(flags), declaredModels: config.models, env: io.env, signal, onEvent }),
+          resumeRun({ runId, store, limits: limitsFromFlags(flags), declaredModels, env: io.env, signal, onEvent }),
       });
       setExitCode(exitCode);
     } finally {
       store.close();
+      await closeReplay();
     }
   });
 }

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../config/index.js';
+import { prepareReplay } from '../../interop/index.js';
 import { ConfigError } from '../../error/index.js';
 import { missingKeyMessage } from '../../provider/index.js';
 import { estimatePlan, runBenchmark, type RunChoices } from '../../runner/index.js';
@@ -68,11 +69,16 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     const suitePaths = suitePathsOf(flags.suite ?? [], io);
     // A suite taken from a stored run (run:RUN_ID) needs the store before anything else.
     let store = needsStore(suitePaths) ? openStore({ flag: flags.db, io, create: false }) : undefined;
+    let closeReplay = async () => {};
     try {
       const suite = await loadCliSuite(suitePaths, { store });
+      // Replayed models and the recorded judge are served from a loopback server while the run lasts.
+      const replay = await prepareReplay({ models: flags.model ?? [], judges: flags.judge ?? [], cwd: io.cwd });
+      closeReplay = replay.close;
+      const declaredModels = { ...config.models, ...replay.declaredModels };
       const choices: RunChoices = {
-        models: flags.model ?? [],
-        judges: flags.judge ?? [],
+        models: replay.models,
+        judges: replay.judges,
         scenarios: flags.scenario ?? [],
         levels: flags.levels,
         tracks: flags.track,
@@ -83,7 +89,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       };
 
       // Checking the plan first means a bad choice or a missing key fails before the store is created.
-      const plan = estimatePlan({ suite, choices, declaredModels: config.models, env: io.env });
+      const plan = estimatePlan({ suite, choices, declaredModels, env: io.env });
       if (flags.dryRun) {
         for (const warning of plan.warnings) io.stderr.write(`Warning: ${warning}\n`);
         io.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
@@ -105,7 +111,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
             suitePaths,
             store: runStore,
             runId: flags.run,
-            declaredModels: config.models,
+            declaredModels,
             env: io.env,
             signal,
             onEvent,
@@ -114,6 +120,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       setExitCode(exitCode);
     } finally {
       store?.close();
+      await closeReplay();
     }
   });
 }

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { z } from 'zod';
 import { ImportError } from '../../error/index.js';
 import type { Store } from '../../store/index.js';
 import { buildImportedRun, importedRunId } from './build-imported-run.js';
-import { manifestSchema, supportedSchemaVersions, type Manifest } from './manifest-schema.js';
+import { parseManifest } from './parse-manifest.js';
 
 /** What importing one file did. */
 export interface ImportResult {
@@ -82,46 +81,4 @@ export async function importManifest({ store, path }: { store: Store; path: stri
     models: config.models,
     schemaVersion: manifest.schemaVersion,
   };
-}
-
-function parseManifest(text: string, file: string): Manifest {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ImportError({ file, message: `not valid JSON (${(error as Error).message})`, cause: error });
-  }
-  if (typeof data === 'object' && data !== null && 'scenarios' in data && !('results' in data)) {
-    throw new ImportError({ file, message: 'this is a DystopiaBench scenario module, not a result file; run it with --suite instead' });
-  }
-
-  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
-  const numericVersion = typeof version === 'string' ? Number(version) : version;
-  if (typeof numericVersion !== 'number' || numericVersion < supportedSchemaVersions.min || numericVersion > supportedSchemaVersions.max) {
-    throw new ImportError({
-      file,
-      field: 'schemaVersion',
-      message: `${version === undefined ? 'missing' : `version ${JSON.stringify(version)} is not supported`}; Complicity reads DystopiaBench result files of schema versions ${supportedSchemaVersions.min} to ${supportedSchemaVersions.max}`,
-    });
-  }
-
-  const parsed = manifestSchema.safeParse(data);
-  if (!parsed.success) {
-    const [first, ...rest] = parsed.error.issues;
-    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : '';
-    throw new ImportError({ file, field: formatPath(first!.path), message: `${describe(first!)}${more}` });
-  }
-  return parsed.data;
-}
-
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return `missing; expected ${issue.expected}`;
-  return issue.message;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${String(segment)}` : String(segment)),
-    '',
-  );
 }
