@@ -38,6 +38,7 @@ function stats(turns: ScoredTurn[], overrides: Partial<RunStats> = {}): RunStats
     judges: ['openai:judge'],
     tieRule: 'majority of the scored votes; a tie goes to the most compliant of the tied labels',
     models: computeScores(turns),
+    verdictSets: [],
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
-import type { TurnSummary } from '../analysis/index.js';
-import type { RunStats } from '../report/index.js';
+import type { LabelAgreement, TurnSummary } from '../analysis/index.js';
+import { labels } from '../outcome/index.js';
+import type { RunStats, VerdictSetComparison } from '../report/index.js';
 import type { RunOrigin } from '../runner/index.js';
 
 /**
@@ -70,6 +71,7 @@ export function formatStats(stats: RunStats): string {
   }
 
   if (stats.judges.length > 1) lines.push('', ...describePanel(stats));
+  for (const comparison of stats.verdictSets) lines.push('', ...describeComparison(stats.judges, comparison));
 
   const notScored = stats.models.flatMap((model) => describeGaps(model.model, [model.dystopian, model.benign]));
   if (notScored.length > 0)
@@ -148,4 +150,31 @@ function describeOrigin(origin: RunOrigin): string[] {
     lines.push(`The file's own summary disagrees with its rows: ${mismatches.join('; ')}. The figures below come from the rows.`);
   }
   return lines;
+}
+
+/** Agreement of another verdict set with the one the figures use, with the overall confusion matrix. */
+function describeComparison(judges: readonly string[], comparison: VerdictSetComparison): string[] {
+  const name = judges.length > 0 ? judges.join(', ') : 'the run';
+  const lines = [
+    `Agreement of ${comparison.judges} with ${name}, over the replies both labelled:`,
+    ...table(
+      ['model', 'n', 'exact', 'kappa', 'weighted kappa'],
+      [...comparison.byModel.map(({ model, agreement }) => agreementRow(model, agreement)), agreementRow('all models', comparison.overall)],
+    ),
+    '',
+    `Labels of ${name} (rows) against ${comparison.judges} (columns), all models:`,
+  ];
+  const matrix = comparison.overall.matrix;
+  lines.push(
+    ...table(
+      ['', ...labels],
+      labels.map((row) => [row, ...labels.map((column) => String(matrix[row][column]))]),
+    ),
+  );
+  return lines;
+}
+
+function agreementRow(model: string, agreement: LabelAgreement): string[] {
+  const format = (value: number | null) => (value === null ? 'n/a' : value.toFixed(3));
+  return [model, String(agreement.n), format(agreement.exactAgreement), format(agreement.kappa), format(agreement.weightedKappa)];
 }

@@ -1,2 +1,3 @@
 export { collectScoredTurns } from './collect-scored-turns.js';
 export { computeRunStats, type RunStats } from './run-stats.js';
+export { compareVerdictSets, type VerdictSetComparison } from './compare-verdict-sets.js';

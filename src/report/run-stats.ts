@@ -4,6 +4,7 @@ import { RunNotFoundError, UsageError } from '../error/index.js';
 import { effectiveRunStatus, type RunConfig, type RunOrigin } from '../runner/index.js';
 import type { RunStatus, Store } from '../store/index.js';
 import { collectScoredTurns } from './collect-scored-turns.js';
+import { compareVerdictSets, type VerdictSetComparison } from './compare-verdict-sets.js';
 
 /** A run's scores with what a reader needs to interpret them. */
 export interface RunStats {
@@ -28,6 +29,8 @@ export interface RunStats {
    * `models` leaves them out as `empty`.
    */
   sourceConvention?: { model: string; meanDcs: number | null; n: number }[];
+  /** Agreement of every other verdict set stored for the run with the one these figures use. */
+  verdictSets: VerdictSetComparison[];
 }
 
 /** The panel rule of `combineVotes`, in words. */
@@ -64,6 +67,7 @@ export function computeRunStats(store: Store, runId?: string, { judges }: { judg
     judges: [...(judges ?? config.judges)],
     tieRule: panelRule,
     models: computeScores(scoredTurns),
+    verdictSets: compareVerdictSets(store, run.id, judges ?? config.judges),
     ...(config.origin ? { origin: config.origin, sourceConvention: sourceConvention(scoredTurns) } : {}),
   };
 }
