@@ -56,7 +56,8 @@ export function collectScoredTurns(
     }
   }
 
-  // Turns outside the plan cannot come from a run of this version; keep them rather than hide them.
+  // The rows of an imported run, and any turn outside a native run's plan (which this version never
+  // stores), count as they are rather than being hidden.
   for (const turn of stored.values()) {
     scoredTurns.push({
       model: turn.model,
