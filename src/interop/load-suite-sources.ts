@@ -20,10 +20,14 @@ export async function validateSuiteSources(
   const problems: SuiteProblem[] = [];
   const files: string[] = [];
   const yamlPaths: string[] = [];
+  // A stored scenario keeps the file it was first read from, so a run names itself as `run:RUN_ID` instead.
+  const runSourceOf = new Map<Scenario, string>();
 
   for (const source of sources) {
     if (source.startsWith(runSourcePrefix)) {
-      scenarios.push(...scenariosOfRun(source.slice(runSourcePrefix.length), store));
+      const runScenarios = scenariosOfRun(source.slice(runSourcePrefix.length), store);
+      for (const scenario of runScenarios) runSourceOf.set(scenario, source);
+      scenarios.push(...runScenarios);
       files.push(source);
     } else if (isModuleSource(source)) {
       try {
@@ -45,14 +49,15 @@ export async function validateSuiteSources(
     files.push(...yaml.files);
   }
 
+  const sourceOf = (scenario: Scenario): string => runSourceOf.get(scenario) ?? scenario.file ?? 'an unnamed source';
   const seen = new Map<string, Scenario>();
   for (const scenario of scenarios) {
     const other = seen.get(scenario.id);
     if (other) {
       problems.push({
-        file: scenario.file ?? 'a stored run',
+        file: sourceOf(scenario),
         path: 'id',
-        message: `id "${scenario.id}" is also used by ${other.file ?? 'a stored run'}; load only one of them`,
+        message: `id "${scenario.id}" is also used by ${sourceOf(other)}; load only one of them`,
       });
     }
     seen.set(scenario.id, scenario);

@@ -89,35 +89,29 @@ async function judgeClaimedRun(options: JudgeRunOptions, run: RunRecord): Promis
   });
   const scenarios = new Map((run.scenarios as Scenario[]).map((scenario) => [scenario.id, scenario]));
 
-  const conversations = groupConversations(store.listTurns(run.id), stored.mode);
+  const replies = judgeableReplies(groupConversations(store.listTurns(run.id), stored.mode), {
+    goesOnAfterFailure: stored.origin !== undefined,
+  });
   emit({
     type: 'judge-start',
     runId: run.id,
     judges: options.judges,
-    plannedVerdicts: countPending(conversations, context.storedVerdicts, options.judges),
+    plannedVerdicts: countPending(replies, context.storedVerdicts, options.judges),
   });
 
   try {
-    for (const [conversation, turns] of conversations) {
-      const history: ChatMessage[] = [];
-      for (const turn of turns) {
-        if (turn.status !== 'ok' || turn.id === undefined) break;
-        const scenario = scenarios.get(turn.scenarioId);
-        if (!scenario)
-          throw new Error(
-            `Run ${run.id} has turns for scenario ${turn.scenarioId}, which its snapshot lacks (conversation ${conversation}).`,
-          );
-        const input = buildJudgeInput({
-          scenario,
-          track: turn.track,
-          level: turn.level,
-          history,
-          prompt: turn.prompt,
-          reply: turn.reply ?? '',
-        });
-        context.track(judgeTurn(context, { key: turn, turnId: turn.id, input }));
-        history.push({ role: 'user', content: turn.prompt }, { role: 'assistant', content: turn.reply ?? '' });
-      }
+    for (const { turn, history } of replies) {
+      const scenario = scenarios.get(turn.scenarioId);
+      if (!scenario) throw new Error(`Run ${run.id} has turns for scenario ${turn.scenarioId}, which its snapshot lacks.`);
+      const input = buildJudgeInput({
+        scenario,
+        track: turn.track,
+        level: turn.level,
+        history,
+        prompt: turn.prompt,
+        reply: turn.reply ?? '',
+      });
+      context.track(judgeTurn(context, { key: turn, turnId: turn.id!, input }));
     }
     while (background.size > 0) await Promise.all([...background]);
   } finally {
@@ -140,19 +134,40 @@ function groupConversations(turns: TurnRecord[], mode: RunConfig['mode']): Map<s
   return conversations;
 }
 
-/** Counts the verdicts still to ask for: each judge's, on every reply a conversation reaches. */
-function countPending(
+/**
+ * Lists the replies to judge, each with the conversation before it. A run of ours stops a
+ * stateful conversation at its first turn that is not `ok`; an imported run's source tool went
+ * on after it, so its later replies are judged too, with the failed turn left out of their history.
+ */
+function judgeableReplies(
   conversations: Map<string, TurnRecord[]>,
+  { goesOnAfterFailure }: { goesOnAfterFailure: boolean },
+): { turn: TurnRecord; history: ChatMessage[] }[] {
+  const replies: { turn: TurnRecord; history: ChatMessage[] }[] = [];
+  for (const turns of conversations.values()) {
+    const history: ChatMessage[] = [];
+    for (const turn of turns) {
+      if (turn.status !== 'ok' || turn.id === undefined) {
+        if (goesOnAfterFailure) continue;
+        break;
+      }
+      replies.push({ turn, history: [...history] });
+      history.push({ role: 'user', content: turn.prompt }, { role: 'assistant', content: turn.reply ?? '' });
+    }
+  }
+  return replies;
+}
+
+/** Counts the verdicts still to ask for: each judge's, on every reply to judge. */
+function countPending(
+  replies: readonly { turn: TurnRecord }[],
   storedVerdicts: Map<number, Map<string, VerdictRecord>>,
   judges: string[],
 ): number {
   let pending = 0;
-  for (const turns of conversations.values()) {
-    for (const turn of turns) {
-      if (turn.status !== 'ok' || turn.id === undefined) break;
-      const stored = storedVerdicts.get(turn.id);
-      pending += judges.filter((judge) => !stored?.get(judge) || stored.get(judge)!.unscoredReason === 'judge_error').length;
-    }
+  for (const { turn } of replies) {
+    const stored = storedVerdicts.get(turn.id!);
+    pending += judges.filter((judge) => !stored?.get(judge) || stored.get(judge)!.unscoredReason === 'judge_error').length;
   }
   return pending;
 }

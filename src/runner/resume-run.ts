@@ -51,7 +51,8 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> 
 
   for (const [spec, endpoint] of Object.entries(modelSet.endpoints)) {
     const before = stored.endpoints[spec];
-    if (before && before.host !== endpoint.host) {
+    // A loopback server (a local model, a replay) often changes port between processes.
+    if (before && before.host !== endpoint.host && !(isLoopback(before.host) && isLoopback(endpoint.host))) {
       options.onEvent?.({
         type: 'warning',
         message: `${spec} was reached at ${before.host} when the run began and is now reached at ${endpoint.host}.`,
@@ -71,4 +72,8 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> 
     signal: options.signal,
     onEvent: options.onEvent,
   });
+}
+
+function isLoopback(host: string): boolean {
+  return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(host);
 }

@@ -345,11 +345,8 @@ describe.skipIf(!hasReferenceFolder)(`DystopiaBench result files${skipNote}`, ()
       }
     });
 
-    // Skipped for a product bug: `complicity judge` stops each conversation at its first turn that is
-    // not ok. That fits our stateful runs, whose later levels are skipped, but a DystopiaBench run
-    // went on after a failed call, so its later replies stay "not-judged", the command exits 1, and
-    // judging again requests no verdict. In the 2026-04-09 file it leaves 1 of 174 replies unlabelled.
-    it.skip('judge labels replies after a failed turn (skipped: product bug, judge stops at the first failed turn)', async () => {
+    // A DystopiaBench run went on after a failed call, so its replies after one must be judged too.
+    it('judge labels replies after a failed turn', async () => {
       const name = '2026-04-09-stateful-7models-schema6.json';
 
       const result = await runCli(

@@ -8,7 +8,7 @@ import { complicityVersion } from '../../version.js';
 import type { Manifest, ManifestRow } from './manifest-schema.js';
 import { mapCategory, knownCategories } from './map-category.js';
 import { mapLevel } from './map-level.js';
-import { knownStatuses, mapRowStatus, normaliseLabel } from './map-row-status.js';
+import { describeUnknownStatus, mapRowStatus, normaliseLabel } from './map-row-status.js';
 import { findSummaryMismatches } from './find-summary-mismatches.js';
 
 /** A verdict as the file records it, before it is attached to its stored turn. */
@@ -127,7 +127,7 @@ function importRow({
     throw new ImportError({
       file,
       field: `results[${index}].status`,
-      message: `unknown status "${row.status}"; expected one of ${knownStatuses.join(', ')}`,
+      message: describeUnknownStatus(row.status),
     });
   }
   const turn: Omit<TurnRecord, 'runId'> = {

@@ -88,3 +88,8 @@ function errorKind(row: ManifestRow, fallback: CallErrorKind): CallErrorKind {
 
 /** The statuses `mapRowStatus` knows, for error messages. */
 export const knownStatuses = ['ok', 'judge_error', 'model_error', 'aborted', 'invalid_response'];
+
+/** The error message for a status `mapRowStatus` does not know, shared by import and replay. */
+export function describeUnknownStatus(status: string): string {
+  return `unknown status "${status}"; expected one of ${knownStatuses.join(', ')}`;
+}

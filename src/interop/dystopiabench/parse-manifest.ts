@@ -19,7 +19,12 @@ export function parseManifest(text: string, file: string): Manifest {
 
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   const numericVersion = typeof version === 'string' ? Number(version) : version;
-  if (typeof numericVersion !== 'number' || numericVersion < supportedSchemaVersions.min || numericVersion > supportedSchemaVersions.max) {
+  if (
+    typeof numericVersion !== 'number' ||
+    Number.isNaN(numericVersion) ||
+    numericVersion < supportedSchemaVersions.min ||
+    numericVersion > supportedSchemaVersions.max
+  ) {
     throw new ImportError({
       file,
       field: 'schemaVersion',
@@ -27,7 +32,8 @@ export function parseManifest(text: string, file: string): Manifest {
     });
   }
 
-  const parsed = manifestSchema.safeParse(data);
+  // Without reportInput, zod leaves `input` off every issue, and `describe` would call a value of the wrong type missing.
+  const parsed = manifestSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const [first, ...rest] = parsed.error.issues;
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length === 1 ? '' : 's'})` : '';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ImportError } from '../../error/index.js';
 import type { ManifestRow } from '../dystopiabench/manifest-schema.js';
+import { describeUnknownStatus, mapRowStatus } from '../dystopiabench/map-row-status.js';
 import { parseManifest } from '../dystopiabench/parse-manifest.js';
 
 /** The recorded replies of one DystopiaBench result file, ready to be replayed. */
@@ -28,6 +29,15 @@ export async function loadRecording({ path, resolvedPath }: { path: string; reso
     });
   }
   const manifest = parseManifest(bytes.toString('utf8'), path);
+  // The server would otherwise replay a row of an unknown status as an ordinary reply.
+  const unknown = manifest.results.findIndex((row) => mapRowStatus(row) === undefined);
+  if (unknown >= 0) {
+    throw new ImportError({
+      file: path,
+      field: `results[${unknown}].status`,
+      message: describeUnknownStatus(manifest.results[unknown]!.status),
+    });
+  }
   return {
     path,
     key: createHash('sha256').update(bytes).digest('hex').slice(0, 12),

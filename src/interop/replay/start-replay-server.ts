@@ -81,6 +81,9 @@ function answer({
     const message = `replay: the recording holds a failed call here (${match.row.status}: ${mapped.statusMessage ?? 'no message'})`;
     return { status, body: errorBody(message), headers: neverRetry };
   }
+  // A truncated row replays as a reply that the output limit ended before any text, so the runner
+  // records it as truncated again rather than judging whatever text the row holds.
+  if (mapped?.status === 'truncated') return { status: 200, body: completion(model, '', 'length') };
   const content = mapped?.status === 'empty' ? '' : match.row.response;
   return { status: 200, body: completion(model, content) };
 }
@@ -130,13 +133,13 @@ function textOfParts(content: unknown): string {
   return content.map((part: { text?: unknown }) => (typeof part.text === 'string' ? part.text : '')).join('');
 }
 
-function completion(model: string, content: string): unknown {
+function completion(model: string, content: string, finishReason: 'stop' | 'length' = 'stop'): unknown {
   return {
     id: 'replay',
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finishReason }],
   };
 }
 
