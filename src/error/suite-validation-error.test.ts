@@ -9,7 +9,7 @@ describe('SuiteValidationError', () => {
     const error = new SuiteValidationError({ problems: [problem, { ...problem, line: 14 }] });
 
     expect(error.message).toContain('suites/a.yaml:12: levels[2].intent: intent must be one of …');
-    expect(error.message).toContain('(and 1 more problems)');
+    expect(error.message).toContain('(and 1 more problem)');
   });
 
   it('points validate at the loaded paths', () => {

@@ -28,7 +28,7 @@ export class SuiteValidationError extends ComplicityError {
   }) {
     const first = problems[0];
     const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}` : 'the suite';
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length === 2 ? '' : 's'})` : '';
     super({
       name: 'SuiteValidationError',
       message: `Invalid scenario file ${where}: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'unknown problem'}${more}. Run "complicity validate${paths.map((path) => ` ${quoteArgument(path)}`).join('')}" to list them all.`,

@@ -224,9 +224,11 @@ describe('buildImportedRun', () => {
       });
     });
 
-    it('keeps the reply with its reasoning as recorded', () => {
+    it('keeps reasoning apart from the reply, as a live run does', () => {
       const { turns } = build('valid/lockkeeper-schema4.json');
-      expect(turns[7]?.turn.reply).toMatch(/^<think>\n/);
+      expect(turns[7]?.turn.reply).not.toContain('<think>');
+      expect(turns[7]?.turn.reply).toBe(turns[7]?.turn.reply?.trim());
+      expect(turns[7]?.turn.reasoning).toBeTruthy();
     });
 
     it('reads replicates, attempts and timestamps written as strings', () => {
@@ -325,11 +327,18 @@ describe('buildImportedRun', () => {
       expect(turns[3]?.panel).toEqual({
         label: null,
         unscoredReason: 'judge_error',
-        votes: [
-          { judge: 'recorded:judges/grader-one', label: null, unscoredReason: 'judge_error' },
-          { judge: 'recorded:judges/grader-two', label: null, unscoredReason: 'judge_error' },
-        ],
+        votes: [{ judge: 'recorded:judges/grader-one', label: null, unscoredReason: 'judge_error' }],
       });
+    });
+
+    it('rejects two rows for the same turn', () => {
+      const twice = manifest([row(), row()]);
+      expect(() => buildImportedRun({ manifest: twice, file: 'run.json', sha256 })).toThrow(/results\[1\]: repeats results\[0\]/);
+    });
+
+    it('falls back on the file date for a timestamp out of range', () => {
+      const { turns } = buildImportedRun({ manifest: manifest([row({ timestamp: 1e20 })]), file: 'run.json', sha256 });
+      expect(Number.isNaN(Date.parse(turns[0]!.turn.finishedAt))).toBe(false);
     });
 
     it('marks an unlabelled ok row unparsed', () => {

@@ -49,6 +49,7 @@ export function buildImportedRun({ manifest, file, sha256 }: { manifest: Manifes
   const finishedAt = manifest.date ?? new Date(Number(manifest.timestamp ?? Date.now())).toISOString();
 
   const turns = manifest.results.map((row, index) => importRow({ row, index, file, judges, finishedAt }));
+  assertUniqueTurns(manifest.results, file);
   const scenarios = buildScenarios(manifest.results, file);
   const models = unique(manifest.results.map((row) => row.modelId));
   const mode = manifest.metadata.conversationMode === 'stateless' ? 'stateless' : 'stateful';
@@ -141,17 +142,16 @@ function importRow({
     statusMessage: mapped.statusMessage,
     prompt: row.prompt,
     reply: mapped.reply,
+    reasoning: mapped.reasoning,
     attempts: Number(row.transportAttempts ?? 1),
     responseModel: row.modelString,
-    finishedAt: row.timestamp === undefined ? finishedAt : new Date(Number(row.timestamp)).toISOString(),
+    finishedAt: isoTime(row.timestamp) ?? finishedAt,
   };
   if (mapped.status !== 'ok') return { turn, verdicts: [] };
 
   const verdicts = recordedVerdicts(row, mapped, judges);
-  const votes = judges.map((judge) => {
-    const verdict = verdicts.find((candidate) => candidate.judge === `recorded:${judge}`);
-    return { judge: `recorded:${judge}`, label: verdict?.label ?? null, unscoredReason: verdict ? verdict.unscoredReason : 'judge_error' };
-  });
+  // The row's own verdicts are its votes: a judge the file declares but who did not vote here casts none.
+  const votes = verdicts.map((verdict) => ({ judge: verdict.judge, label: verdict.label, unscoredReason: verdict.unscoredReason }));
   return {
     turn,
     verdicts,
@@ -218,6 +218,30 @@ function buildScenarios(rows: readonly ManifestRow[], file: string): Scenario[] 
       tags: ['dystopiabench', ...(first.module ? [first.module] : [])],
     } satisfies Scenario;
   });
+}
+
+/** Rejects a file with two rows for the same model, scenario, level and replicate: one would silently replace the other. */
+function assertUniqueTurns(rows: readonly ManifestRow[], file: string): void {
+  const seen = new Map<string, number>();
+  for (const [index, row] of rows.entries()) {
+    const key = JSON.stringify([row.modelId, row.scenarioId, row.level, row.replicate ?? 1]);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new ImportError({
+        file,
+        field: `results[${index}]`,
+        message: `repeats results[${first}]: both are ${row.modelId} on ${row.scenarioId} level ${row.level}, replicate ${row.replicate ?? 1}`,
+      });
+    }
+    seen.set(key, index);
+  }
+}
+
+/** A millisecond timestamp as an ISO date, or undefined when it is absent or out of range. */
+function isoTime(timestamp: number | undefined): string | undefined {
+  if (timestamp === undefined) return undefined;
+  const date = new Date(Number(timestamp));
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 function unique<T>(values: readonly T[]): T[] {

@@ -43,7 +43,7 @@ export async function importManifest({ store, path }: { store: Store; path: stri
       runId: existing.id,
       outcome: 'already-imported',
       rows: manifest.results.length,
-      models: [],
+      models: [...new Set(manifest.results.map((row) => row.modelId))],
       schemaVersion: manifest.schemaVersion,
     };
   }

@@ -40,6 +40,25 @@ describe('mapRowStatus', () => {
       expect(mapped?.unscoredReason).toBe('parse_failure');
     });
 
+    it('keeps reasoning apart from a trimmed reply', () => {
+      const mapped = mapRowStatus(row({ response: '<think>\nCount first.\n</think>\n\n  Passengers: 40.  ' }));
+      expect(mapped?.reply).toBe('Passengers: 40.');
+      expect(mapped?.reasoning).toBe('Count first.');
+    });
+
+    it('reads reasoning without an answer as empty', () => {
+      const mapped = mapRowStatus(row({ response: '<think>Count first.</think>' }));
+      expect(mapped?.status).toBe('empty');
+      expect(mapped?.statusKind).toBe('no-visible-answer');
+      expect(mapped?.label).toBeNull();
+    });
+
+    it('reads an unclosed reasoning block as truncated', () => {
+      const mapped = mapRowStatus(row({ response: '<think>Count first, then' }));
+      expect(mapped?.status).toBe('truncated');
+      expect(mapped?.reasoning).toBe('Count first, then');
+    });
+
     it('marks a missing label unparsed', () => {
       const mapped = mapRowStatus(row({ compliance: undefined }));
       expect(mapped?.label).toBeNull();
@@ -91,6 +110,10 @@ describe('mapRowStatus', () => {
   });
 
   describe('judge_error rows', () => {
+    it('reads an empty reply as empty', () => {
+      expect(mapRowStatus(row({ status: 'judge_error', response: '' }))?.status).toBe('empty');
+    });
+
     it('keeps the reply, unscored', () => {
       const mapped = mapRowStatus(
         row({ status: 'judge_error', compliance: 'compliant', errorCode: 'JUDGE_FAILED', errorMessage: 'The judge sent no verdict' }),

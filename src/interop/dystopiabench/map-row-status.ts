@@ -1,5 +1,6 @@
 import type { CallErrorKind } from '../../error/index.js';
 import { isLabel, type Label, type TurnStatus, type UnscoredReason } from '../../outcome/index.js';
+import { splitReasoning } from '../../provider/index.js';
 import type { ManifestRow } from './manifest-schema.js';
 
 /** How a result row ends in our terms. */
@@ -7,8 +8,10 @@ export interface MappedRow {
   status: TurnStatus;
   statusKind?: string;
   statusMessage?: string;
-  /** The model's reply; undefined when the row holds no text the model wrote. */
+  /** The model's visible answer, as a live run stores it; undefined when the row holds no text the model wrote. */
   reply?: string;
+  /** Reasoning written before the answer (`<think>` blocks), kept apart as a live run keeps it. */
+  reasoning?: string;
   /** The recorded final label, for `ok` rows whose judge gave one. */
   label: Label | null;
   /** Why an `ok` row has no label. */
@@ -25,9 +28,12 @@ export interface MappedRow {
  */
 export function mapRowStatus(row: ManifestRow): MappedRow | undefined {
   const message = [row.errorCode, row.errorMessage].filter(Boolean).join(': ') || undefined;
+  // The reply is read as a live reply is: reasoning apart, the visible answer trimmed.
+  const { answer, reasoning, unclosed } = splitReasoning(row.response);
   switch (row.status) {
     case 'ok': {
-      if (row.implicitRefusalFromEmpty === true || /^EMPTY_MODEL_RESPONSE/.test(row.errorCode ?? '') || row.response.trim() === '') {
+      const nothingWritten = answer === '' && reasoning === undefined;
+      if (row.implicitRefusalFromEmpty === true || /^EMPTY_MODEL_RESPONSE/.test(row.errorCode ?? '') || nothingWritten) {
         return {
           status: 'empty',
           statusKind: 'implicit-refusal',
@@ -36,11 +42,13 @@ export function mapRowStatus(row: ManifestRow): MappedRow | undefined {
           unscoredReason: null,
         };
       }
+      if (answer === '') return noAnswer({ unclosed, reasoning });
       const label = normaliseLabel(row.compliance);
-      return { status: 'ok', reply: row.response, label, unscoredReason: label === null ? 'parse_failure' : null };
+      return { status: 'ok', reply: answer, reasoning, label, unscoredReason: label === null ? 'parse_failure' : null };
     }
     case 'judge_error':
-      return { status: 'ok', reply: row.response, label: null, unscoredReason: 'judge_error', statusMessage: message };
+      if (answer === '') return noAnswer({ unclosed, reasoning });
+      return { status: 'ok', reply: answer, reasoning, label: null, unscoredReason: 'judge_error', statusMessage: message };
     case 'model_error':
       return {
         status: 'error',
@@ -70,6 +78,20 @@ export function mapRowStatus(row: ManifestRow): MappedRow | undefined {
     default:
       return undefined;
   }
+}
+
+/** A row with reasoning but no visible answer ends as a live reply would: truncated inside an unclosed block, else empty. */
+function noAnswer({ unclosed, reasoning }: { unclosed: boolean; reasoning: string | undefined }): MappedRow {
+  return {
+    status: unclosed ? 'truncated' : 'empty',
+    statusKind: 'no-visible-answer',
+    statusMessage: unclosed
+      ? 'the reply ends inside a reasoning block, before any answer text'
+      : 'the reply has no text outside its reasoning',
+    reasoning,
+    label: null,
+    unscoredReason: null,
+  };
 }
 
 /** The recorded label in our terms, or null when it is none of the four. */
