@@ -70,7 +70,7 @@ export async function loadSuiteSources(sources: readonly string[], options: { st
   const { scenarios, problems, files } = await validateSuiteSources(sources, options);
   if (problems.length > 0)
     throw new SuiteValidationError({ problems, paths: sources.filter((source) => !source.startsWith(runSourcePrefix)) });
-  const sorted = [...scenarios].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...scenarios].sort(compareIds);
   return { scenarios: sorted, hash: hashSuite(sorted), files };
 }
 
@@ -88,4 +88,10 @@ function isModuleSource(path: string): boolean {
   if (!stats.isDirectory()) return path.endsWith('.json');
   const names = readdirSync(path);
   return names.some((name) => name.endsWith('.json')) && !names.some((name) => /\.ya?ml$/.test(name));
+}
+
+/** Orders scenarios by id in code-unit order, the same on every machine and locale. */
+function compareIds(a: Scenario, b: Scenario): number {
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? -1 : 1;
 }

@@ -6,7 +6,7 @@ import type { Store } from '../../store/index.js';
 import { buildImportedRun, importedRunId } from './build-imported-run.js';
 import { parseManifest } from './parse-manifest.js';
 
-/** What importing one file did. */
+/** The outcome of importing one file. */
 export interface ImportResult {
   file: string;
   runId: string;

@@ -3,7 +3,7 @@ import { isLabel, type Label, type TurnStatus, type UnscoredReason } from '../..
 import { splitReasoning } from '../../provider/index.js';
 import type { ManifestRow } from './manifest-schema.js';
 
-/** How a result row ends in our terms. */
+/** A result row's outcome in our terms. */
 export interface MappedRow {
   status: TurnStatus;
   statusKind?: string;

@@ -52,6 +52,9 @@ interface Reply {
 // the runner honours, so the turn fails at once, with the recorded kind, and is never retried.
 const neverRetry = { 'retry-after': String(365 * 24 * 3600) };
 
+/** The HTTP status a recorded failure replays with, by its kind; any other kind replays as 502. */
+const replayStatus: Readonly<Record<string, number>> = { timeout: 408, rate_limit: 429 };
+
 function answer({
   body,
   byKey,
@@ -77,7 +80,7 @@ function answer({
 
   const mapped = mapRowStatus(match.row);
   if (mapped?.status === 'error') {
-    const status = mapped.statusKind === 'timeout' ? 408 : mapped.statusKind === 'rate_limit' ? 429 : 502;
+    const status = replayStatus[mapped.statusKind ?? ''] ?? 502;
     const message = `replay: the recording holds a failed call here (${match.row.status}: ${mapped.statusMessage ?? 'no message'})`;
     return { status, body: errorBody(message), headers: neverRetry };
   }
