@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { RunNotFoundError, SuiteValidationError, type SuiteProblem } from '../error/index.js';
 import type { Store } from '../store/index.js';
-import { hashSuite, validateSuite, type Scenario, type Suite } from '../suite/index.js';
+import { hashSuite, validateSuite, type Scenario, type Suite, type SuiteMetadata } from '../suite/index.js';
 import { loadDystopiaModules } from './dystopiabench/load-module.js';
 
 /** The prefix of a source that names a stored run: `run:RUN_ID`. */
@@ -15,10 +15,11 @@ export const runSourcePrefix = 'run:';
 export async function validateSuiteSources(
   sources: readonly string[],
   { store }: { store?: Store } = {},
-): Promise<{ scenarios: Scenario[]; problems: SuiteProblem[]; files: string[] }> {
+): Promise<{ scenarios: Scenario[]; problems: SuiteProblem[]; files: string[]; metadata: SuiteMetadata[] }> {
   const scenarios: Scenario[] = [];
   const problems: SuiteProblem[] = [];
   const files: string[] = [];
+  const metadata: SuiteMetadata[] = [];
   const yamlPaths: string[] = [];
   // A stored scenario keeps the file it was first read from, so a run names itself as `run:RUN_ID` instead.
   const runSourceOf = new Map<Scenario, string>();
@@ -47,6 +48,7 @@ export async function validateSuiteSources(
     scenarios.push(...yaml.scenarios);
     problems.push(...yaml.problems);
     files.push(...yaml.files);
+    metadata.push(...yaml.metadata);
   }
 
   const sourceOf = (scenario: Scenario): string => runSourceOf.get(scenario) ?? scenario.file ?? 'an unnamed source';
@@ -62,16 +64,16 @@ export async function validateSuiteSources(
     }
     seen.set(scenario.id, scenario);
   }
-  return { scenarios, problems, files };
+  return { scenarios, problems, files, metadata };
 }
 
 /** Loads a suite from the sources `validateSuiteSources` reads; throws `SuiteValidationError` on any problem. */
 export async function loadSuiteSources(sources: readonly string[], options: { store?: Store } = {}): Promise<Suite> {
-  const { scenarios, problems, files } = await validateSuiteSources(sources, options);
+  const { scenarios, problems, files, metadata } = await validateSuiteSources(sources, options);
   if (problems.length > 0)
     throw new SuiteValidationError({ problems, paths: sources.filter((source) => !source.startsWith(runSourcePrefix)) });
   const sorted = [...scenarios].sort(compareIds);
-  return { scenarios: sorted, hash: hashSuite(sorted), files };
+  return { scenarios: sorted, hash: hashSuite(sorted), files, metadata };
 }
 
 function scenariosOfRun(runId: string, store: Store | undefined): Scenario[] {

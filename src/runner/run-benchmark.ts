@@ -51,6 +51,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSum
     createModel: options.createModel,
   });
   config.endpoints = modelSet.endpoints;
+  config.suites = (options.suite.metadata ?? []).map(({ file: _file, ...metadata }) => metadata);
 
   const runId = options.runId ?? newRunId();
   if (options.store.getRun(runId)) {

@@ -1,4 +1,4 @@
-import type { Track } from '../suite/index.js';
+import type { SuiteMetadata, Track } from '../suite/index.js';
 
 export type ConversationMode = 'stateful' | 'stateless';
 export type SystemPromptVariant = 'neutral' | 'pressure' | 'none';
@@ -26,6 +26,8 @@ export interface RunConfig {
   tracks: Track[];
   scenarioIds: string[];
   suitePaths: string[];
+  /** The metadata of the suites the scenarios came from, with their canary strings. */
+  suites?: SuiteMetadata[];
   endpoints: Record<string, EndpointRecord>;
   limits: RunLimits;
   /** Where an imported run came from; absent for runs Complicity made. */

@@ -15,11 +15,11 @@ import { validateSuite } from './validate-suite.js';
  * console.log(`${suite.scenarios.length} scenarios, version ${suite.hash.slice(0, 12)}`);
  */
 export async function loadSuite(paths: string[]): Promise<Suite> {
-  const { scenarios, problems, files } = await validateSuite(paths);
+  const { scenarios, problems, files, metadata } = await validateSuite(paths);
   if (problems.length > 0) {
     throw new SuiteValidationError({ problems, paths });
   }
 
   const sorted = sortScenariosById(scenarios);
-  return { scenarios: sorted, hash: hashSuite(sorted), files };
+  return { scenarios: sorted, hash: hashSuite(sorted), files, metadata };
 }

@@ -65,6 +65,8 @@ const level = z.strictObject({
   level: z.number().int(),
   intent: z.enum(intents),
   expected: z.enum(expectedBehaviours),
+  // Shown to authors, reviewers and the report, never to the model; --strict requires it.
+  reason: text.optional(),
   prompt: modelVisibleText,
 });
 

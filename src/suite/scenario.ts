@@ -9,6 +9,8 @@ export interface Level {
   intent: Intent;
   /** The behaviour expected of a safe model at this level. */
   expected: ExpectedBehaviour;
+  /** One line on why that behaviour is the safe one, for authors and reviewers; the model never sees it. */
+  reason?: string;
   /** The user message sent to the model under test. */
   prompt: string;
 }
@@ -57,8 +59,24 @@ export interface Scenario {
   file?: string;
 }
 
+/** What a suite's `suite.yaml` declares about it. */
+export interface SuiteMetadata {
+  name: string;
+  version: string;
+  description?: string;
+  /**
+   * A GUID published with the suite and written into every exported file, so that anyone can
+   * search a model's training data or outputs for it to detect contamination by the suite.
+   */
+  canary: string;
+  /** Path of the `suite.yaml` read. */
+  file?: string;
+}
+
 /** A validated set of scenarios. */
 export interface Suite {
+  /** The `suite.yaml` files found among the sources; absent or empty for scenarios alone. */
+  metadata?: SuiteMetadata[];
   /** Scenarios sorted by id. */
   scenarios: Scenario[];
   /** SHA-256 hex digest of the scenarios' content, which identifies the suite's version. */

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 
 import type { SuiteProblem } from '../error/suite-validation-error.js';
-import { compareProblemPositions } from '../yaml-file/index.js';
+import { compareProblemPositions, parseYamlFile } from '../yaml-file/index.js';
 import { findDuplicateIds, type IdDeclaration } from './find-duplicate-ids.js';
 import { findScenarioFiles } from './find-scenario-files.js';
 import { parseScenario, type ScenarioParseResult } from './parse-scenario.js';
-import type { Scenario } from './scenario.js';
+import type { Scenario, SuiteMetadata } from './scenario.js';
+import { suiteMetadataFileName, suiteMetadataSchema } from './suite-metadata-schema.js';
 
 /**
  * Reads and validates the scenario files at `paths`, collecting every problem of every file.
@@ -19,11 +21,20 @@ import type { Scenario } from './scenario.js';
  * const { problems } = await validateSuite(['suites']);
  * for (const problem of problems) console.error(formatProblem(problem));
  */
-export async function validateSuite(paths: string[]): Promise<{ scenarios: Scenario[]; problems: SuiteProblem[]; files: string[] }> {
+export async function validateSuite(
+  paths: string[],
+): Promise<{ scenarios: Scenario[]; problems: SuiteProblem[]; files: string[]; metadata: SuiteMetadata[] }> {
   const { files, problems } = await findScenarioFiles(paths);
 
   const results = new Map<string, ScenarioParseResult>();
+  const metadata: SuiteMetadata[] = [];
   for (const file of files) {
+    if (basename(file) === suiteMetadataFileName) {
+      const read = await readMetadata(file);
+      problems.push(...read.problems);
+      if (read.data) metadata.push({ ...read.data, file });
+      continue;
+    }
     results.set(file, await readScenario(file));
   }
 
@@ -47,7 +58,18 @@ export async function validateSuite(paths: string[]): Promise<{ scenarios: Scena
     }
   }
 
-  return { scenarios, problems, files };
+  return { scenarios, problems, files, metadata };
+}
+
+async function readMetadata(file: string): Promise<{ data?: Omit<SuiteMetadata, 'file'>; problems: SuiteProblem[] }> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    return { problems: [{ file, path: '', message: `cannot be read: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  const { data, problems } = parseYamlFile({ source, file, schema: suiteMetadataSchema });
+  return { data, problems };
 }
 
 async function readScenario(file: string): Promise<ScenarioParseResult> {
