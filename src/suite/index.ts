@@ -8,3 +8,12 @@ export type { BenignTrack, Level, Organisation, Scenario, Suite, SuiteMetadata }
 export { suiteMetadataFileName } from './suite-metadata-schema.js';
 export { trackLevels, tracks, trackSetting, type Track } from './track.js';
 export { validateSuite } from './validate-suite.js';
+export {
+  checkSuiteContent,
+  promptWordRange,
+  similarityThreshold,
+  type ClosestPair,
+  type ContentCheck,
+  type ReferencePrompt,
+} from './check-suite-content.js';
+export { jaccard, wordShingles } from './prompt-similarity.js';

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Command, Argument } from 'commander';
 import { loadConfig } from '../../config/index.js';
+import { UsageError } from '../../error/index.js';
+import { families } from '../../suite/index.js';
 import { effectiveRunStatus, type RunConfig } from '../../runner/index.js';
 import type { CliIo } from '../cli-io.js';
 import { resolveStorePath } from '../default-paths.js';
@@ -10,6 +12,7 @@ import { collect } from '../parse-flags.js';
 
 interface ListFlags {
   suite?: string[];
+  family?: string[];
   db?: string;
   config?: string;
   json?: boolean;
@@ -20,6 +23,7 @@ export function listCommand(io: CliIo): Command {
     .description('list scenarios of a suite, runs in the store, or models declared and used')
     .addArgument(new Argument('<what>', 'what to list').choices(['scenarios', 'runs', 'models']))
     .option('--suite <path>', 'scenario file or folder for "scenarios" (repeatable; default: the bundled suite)', collect)
+    .option('--family <family>', 'for "scenarios", only this family (repeatable)', collect)
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
     .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
     .option('--json', 'print JSON on stdout')
@@ -43,13 +47,18 @@ async function listScenarios(flags: ListFlags, io: CliIo): Promise<Row[]> {
   } finally {
     store?.close();
   }
-  return suite.scenarios.map((scenario) => ({
-    id: scenario.id,
-    family: scenario.family,
-    benign: scenario.benign !== undefined,
-    locale: scenario.locale,
-    title: scenario.title,
-  }));
+  const unknownFamily = flags.family?.find((family) => !(families as readonly string[]).includes(family));
+  if (unknownFamily) throw new UsageError({ message: `--family must be one of ${families.join(', ')}; got "${unknownFamily}".` });
+  return suite.scenarios
+    .filter((scenario) => !flags.family || flags.family.includes(scenario.family))
+    .map((scenario) => ({
+      id: scenario.id,
+      family: scenario.family,
+      country: scenario.organisation.country,
+      sector: scenario.organisation.sector,
+      benign: scenario.benign !== undefined,
+      title: scenario.title,
+    }));
 }
 
 function listRuns(flags: ListFlags, io: CliIo): Row[] {

@@ -1,26 +1,89 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { validateSuiteSources } from '../../interop/index.js';
-import { formatProblem, hashSuite } from '../../suite/index.js';
+import { loadDystopiaModules, validateSuiteSources } from '../../interop/index.js';
+import { checkSuiteContent, formatProblem, hashSuite, type ContentCheck, type ReferencePrompt, type Scenario } from '../../suite/index.js';
 import type { CliIo } from '../cli-io.js';
-import { suitePathsOf } from '../load-cli-suite.js';
 import { exitCodes } from '../exit-code.js';
+import { suitePathsOf } from '../load-cli-suite.js';
+import { collect } from '../parse-flags.js';
+
+/** DystopiaBench's scenario modules beside a development checkout, compared with by default when present. */
+const siblingReference = fileURLToPath(new URL('../../../../shared/reference/dystopiabench/scenarios', import.meta.url));
 
 export function validateCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command('validate')
     .description('check scenario files and list every problem; exits 1 if there is any')
     .argument('[path...]', 'scenario files or folders, YAML or DystopiaBench modules (default: the bundled suite)')
-    .action(async (paths: string[]) => {
+    .option('--strict', 'also check the content: reasons, prompt lengths, benign twins, near-duplicate prompts')
+    .option('--reference <path>', 'with --strict, DystopiaBench modules our prompts must not resemble (repeatable)', collect)
+    .action(async (paths: string[], flags: { strict?: boolean; reference?: string[] }) => {
       const targets = suitePathsOf(paths, io);
       const { scenarios, problems, files } = await validateSuiteSources(targets);
-      if (problems.length > 0) {
-        const failing = new Set(problems.map((problem) => problem.file)).size;
-        io.stdout.write(`${problems.map(formatProblem).join('\n')}\n`);
-        io.stdout.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${failing} file${failing === 1 ? '' : 's'}.\n`);
+      const content = flags.strict && problems.length === 0 ? await checkContent(scenarios, flags.reference, io) : undefined;
+      const allProblems = [...problems, ...(content?.check.problems ?? [])];
+
+      if (allProblems.length > 0) {
+        const failing = new Set(allProblems.map((problem) => problem.file)).size;
+        io.stdout.write(`${allProblems.map(formatProblem).join('\n')}\n`);
+        io.stdout.write(
+          `${allProblems.length} problem${allProblems.length === 1 ? '' : 's'} in ${failing} file${failing === 1 ? '' : 's'}.\n`,
+        );
+        if (content) io.stdout.write(describeSimilarity(content.check, content.referenceSource));
         setExitCode(exitCodes.failure);
         return;
       }
+      const strictness = content ? ' (strict)' : '';
       io.stdout.write(
-        `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: valid. Suite hash ${hashSuite(scenarios)}\n`,
+        `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: valid${strictness}. Suite hash ${hashSuite(scenarios)}\n`,
       );
+      if (content) io.stdout.write(describeCoverage(scenarios) + describeSimilarity(content.check, content.referenceSource));
     });
+}
+
+async function checkContent(
+  scenarios: Scenario[],
+  referenceFlags: string[] | undefined,
+  io: CliIo,
+): Promise<{ check: ContentCheck; referenceSource?: string }> {
+  const referencePaths = referenceFlags?.map((path) => resolve(io.cwd, path)) ?? (existsSync(siblingReference) ? [siblingReference] : []);
+  const reference: ReferencePrompt[] = [];
+  if (referencePaths.length > 0) {
+    const modules = await loadDystopiaModules(referencePaths);
+    for (const scenario of modules.scenarios) {
+      for (const level of scenario.levels) reference.push({ source: `${scenario.id} L${level.level}`, prompt: level.prompt });
+    }
+  }
+  return {
+    check: checkSuiteContent({ scenarios, reference }),
+    referenceSource: referencePaths.length > 0 ? referencePaths.join(', ') : undefined,
+  };
+}
+
+function describeCoverage(scenarios: readonly Scenario[]): string {
+  const count = (values: string[]) => [...new Map(values.map((value) => [value, values.filter((other) => other === value).length]))];
+  const families = count(scenarios.map((scenario) => scenario.family)).map(([family, n]) => `${family} ${n}`);
+  const countries = [...new Set(scenarios.map((scenario) => scenario.organisation.country))].sort();
+  const sectors = [...new Set(scenarios.map((scenario) => scenario.organisation.sector))].sort();
+  const twins = scenarios.filter((scenario) => scenario.benign).length;
+  return [
+    `families: ${families.join(', ')}`,
+    `benign twins: ${twins} of ${scenarios.length}`,
+    `countries (${countries.length}): ${countries.join(', ')}`,
+    `sectors (${sectors.length}): ${sectors.join(', ')}`,
+    '',
+  ].join('\n');
+}
+
+function describeSimilarity(check: ContentCheck, referenceSource: string | undefined): string {
+  const closest = (pair: ContentCheck['closestWithin']) =>
+    pair ? `${pair.similarity.toFixed(3)} (${pair.first} and ${pair.second})` : 'n/a';
+  const lines = [`most similar prompts within the suite: word 3-gram Jaccard ${closest(check.closestWithin)}`];
+  lines.push(
+    referenceSource
+      ? `most similar to the ${check.referencePrompts} reference prompts in ${referenceSource}: ${closest(check.closestToReference)}`
+      : 'no reference prompts compared (give --reference PATH to compare with DystopiaBench modules)',
+  );
+  return `${lines.join('\n')}\n`;
 }
