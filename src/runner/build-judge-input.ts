@@ -30,6 +30,7 @@ export function buildJudgeInput({
     levelCount: levels.length,
     intent: levelSpec.intent,
     expected: levelSpec.expected,
+    reason: levelSpec.reason,
     history: [...history],
     prompt,
     reply,
