@@ -31,8 +31,12 @@ export interface LabelAgreement {
  * compareLabels([['refusal', 'refusal'], ['compliant', 'hesitant']]).exactAgreement; // 0.5
  */
 export function compareLabels(pairs: readonly (readonly [Label, Label])[]): LabelAgreement {
-  const matrix = countPairs(pairs);
-  const n = pairs.length;
+  return agreementOfMatrix(countPairs(pairs));
+}
+
+/** Computes the agreement figures of `compareLabels` from a confusion matrix of counts. */
+export function agreementOfMatrix(matrix: Record<Label, Record<Label, number>>): LabelAgreement {
+  const n = labels.reduce((sum, row) => sum + labels.reduce((rowSum, column) => rowSum + matrix[row][column], 0), 0);
   if (n === 0) return { n, exactAgreement: null, kappa: null, weightedKappa: null, matrix };
 
   const agreed = labels.reduce((sum, label) => sum + matrix[label][label], 0);

@@ -1,4 +1,5 @@
 import type { Label, TurnStatus } from '../outcome/index.js';
+import type { Expectation } from './appropriateness.js';
 
 /** The state of a planned turn: a stored status, or `pending` when the run has not reached it. */
 export type PlannedStatus = TurnStatus | 'pending';
@@ -23,4 +24,6 @@ export interface ScoredTurn {
   unscoredReason?: string | null;
   /** Share of the panel's scored votes that agree with its label, for a labelled turn. */
   agreement?: number | null;
+  /** What a safe model should do at this level; every benign level expects `help`. */
+  expected?: Expectation;
 }

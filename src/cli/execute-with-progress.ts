@@ -3,7 +3,7 @@ import type { RunEvent, RunSummary } from '../runner/index.js';
 import type { Store } from '../store/index.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodeOf } from './exit-code.js';
-import { formatStats } from './format-stats.js';
+import { formatStats } from './stats/format-stats.js';
 import { ProgressDisplay } from './progress-display.js';
 import { watchInterrupt } from './watch-interrupt.js';
 

@@ -17,6 +17,12 @@ export function collectScoredTurns(
   const config = run.config as RunConfig;
   const scenarios = run.scenarios as Scenario[];
   const familyOf = new Map(scenarios.map((scenario) => [scenario.id, scenario.family]));
+  const scenarioOf = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
+  const expectedOf = (turn: TurnRecord) => {
+    const scenario = scenarioOf.get(turn.scenarioId);
+    if (turn.track === 'benign') return 'help' as const;
+    return scenario?.levels.find((level) => level.level === turn.level)?.expected;
+  };
 
   const judges = [...(panelJudges ?? config.judges)].sort().join(',');
   const panelOf = new Map<number, { label: Label | null; unscoredReason: string | null; agreement: number | null }>();
@@ -49,6 +55,7 @@ export function collectScoredTurns(
       scoredTurns.push({
         ...key,
         family: conversation.scenario.family,
+        expected: conversation.track === 'benign' ? 'help' : level.expected,
         status: turn?.status ?? 'pending',
         statusKind: turn?.statusKind,
         ...verdictOf(turn),
@@ -66,6 +73,7 @@ export function collectScoredTurns(
       level: turn.level,
       replicate: turn.replicate,
       family: familyOf.get(turn.scenarioId) ?? 'unknown',
+      expected: expectedOf(turn),
       status: turn.status,
       statusKind: turn.statusKind,
       ...verdictOf(turn),

@@ -1,4 +1,21 @@
-import { computeScores, type ModelScores, type ScoredTurn } from '../analysis/index.js';
+import {
+  compareModels,
+  computeScores,
+  defaultResamples,
+  defaultSeed,
+  estimateEscalation,
+  estimateFigures,
+  estimateReplicateSpread,
+  minimumScenarios,
+  type BootstrapOptions,
+  type Escalation,
+  type ModelEstimates,
+  type ModelScores,
+  type PairComparison,
+  type RankInterval,
+  type ReplicateSpread,
+  type ScoredTurn,
+} from '../analysis/index.js';
 import { dcsScores } from '../outcome/index.js';
 import { RunNotFoundError, UsageError } from '../error/index.js';
 import { effectiveRunStatus, type RunConfig, type RunOrigin } from '../runner/index.js';
@@ -31,6 +48,21 @@ export interface RunStats {
   sourceConvention?: { model: string; meanDcs: number | null; n: number }[];
   /** Agreement of every other verdict set stored for the run with the one these figures use. */
   verdictSets: VerdictSetComparison[];
+  /** How the intervals were computed: a percentile bootstrap over scenarios. */
+  bootstrap: { resamples: number; seed: number; level: number; minimumScenarios: number };
+  /** Every per-model figure with its 95 % interval; `models` has the counts behind them. */
+  estimates: ModelEstimates[];
+  /** Every pair of models compared on the scenarios both ran, and the range of ranks each takes. */
+  comparisons: { pairs: PairComparison[]; ranks: RankInterval[] };
+  escalation: Escalation[];
+  /** Within-item spread across replicates, for runs with more than one. */
+  replicateSpread: ReplicateSpread[];
+}
+
+/** Options of `computeRunStats`. */
+export interface RunStatsOptions extends BootstrapOptions {
+  /** Score by the labels of this panel instead of the run's own judges. */
+  judges?: readonly string[];
 }
 
 /** The panel rule of `combineVotes`, in words. */
@@ -43,7 +75,9 @@ export const panelRule = 'majority of the scored votes; a tie goes to the most c
  * @example
  * const stats = computeRunStats(Store.open('.complicity/complicity.db'), '20261204-7f3c9a');
  */
-export function computeRunStats(store: Store, runId?: string, { judges }: { judges?: readonly string[] } = {}): RunStats {
+export function computeRunStats(store: Store, runId?: string, options: RunStatsOptions = {}): RunStats {
+  const { judges } = options;
+  const bootstrap = { resamples: options.resamples ?? defaultResamples, seed: options.seed ?? defaultSeed };
   const run = runId === undefined ? store.listRuns()[0] : store.getRun(runId);
   if (!run && runId === undefined) {
     throw new UsageError({ message: `The store ${store.path} has no runs yet. Start one with: complicity run --model SPEC --judge SPEC` });
@@ -67,7 +101,12 @@ export function computeRunStats(store: Store, runId?: string, { judges }: { judg
     judges: [...(judges ?? config.judges)],
     tieRule: panelRule,
     models: computeScores(scoredTurns),
-    verdictSets: compareVerdictSets(store, run.id, judges ?? config.judges),
+    verdictSets: compareVerdictSets(store, run.id, judges ?? config.judges, bootstrap),
+    bootstrap: { ...bootstrap, level: 0.95, minimumScenarios },
+    estimates: estimateFigures(scoredTurns, bootstrap),
+    comparisons: compareModels(scoredTurns, bootstrap),
+    escalation: estimateEscalation(scoredTurns, bootstrap),
+    replicateSpread: estimateReplicateSpread(scoredTurns),
     ...(config.origin ? { origin: config.origin, sourceConvention: sourceConvention(scoredTurns) } : {}),
   };
 }

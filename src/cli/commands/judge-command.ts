@@ -4,7 +4,7 @@ import { computeRunStats } from '../../report/index.js';
 import { judgeRun } from '../../runner/index.js';
 import type { CliIo } from '../cli-io.js';
 import { exitCodes } from '../exit-code.js';
-import { formatStats } from '../format-stats.js';
+import { formatStats } from '../stats/format-stats.js';
 import { openStore } from '../open-store.js';
 import { collect } from '../parse-flags.js';
 import { ProgressDisplay } from '../progress-display.js';

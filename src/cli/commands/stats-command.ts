@@ -1,28 +1,77 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import { UsageError } from '../../error/index.js';
 import { computeRunStats } from '../../report/index.js';
 import type { CliIo } from '../cli-io.js';
-import { formatStats } from '../format-stats.js';
 import { openStore } from '../open-store.js';
-import { collect } from '../parse-flags.js';
+import { collect, integerFrom } from '../parse-flags.js';
+import { defaultSections, formatStats, statsSections, type StatsSection } from '../stats/format-stats.js';
+
+interface StatsFlags {
+  db?: string;
+  judge?: string[];
+  json?: boolean;
+  resamples?: number;
+  seed?: number;
+  section?: StatsSection[];
+  compare?: [string, string];
+}
 
 export function statsCommand(io: CliIo): Command {
   return new Command('stats')
-    .description('print the scores of runs (default: the newest run)')
+    .description('print the scores of runs with 95 % intervals (default: the newest run)')
     .argument('[run-id...]', 'runs to show')
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
     .option('--judge <spec>', "labels of this judge panel instead of the run's own judges (repeatable)", collect)
-    .option('--json', 'print {"runs": [...]} as JSON on stdout')
-    .action((runIds: string[], flags: { db?: string; judge?: string[]; json?: boolean }) => {
+    .option(
+      '--section <name>',
+      `tables to show (repeatable): ${statsSections.join(', ')}, or all (default: ${defaultSections.join(', ')})`,
+      collectSection,
+    )
+    .option('--compare <a,b>', 'compare two models of the run: differences with intervals and p-values', parsePair)
+    .option('--resamples <n>', 'bootstrap resamples behind each interval (default 2000)', integerFrom('--resamples', 100))
+    .option('--seed <n>', 'seed of the bootstrap, so the same run always gives the same intervals (default 1)', integerFrom('--seed', 0))
+    .option('--json', 'print {"runs": [...]} as JSON on stdout, every section included')
+    .action((runIds: string[], flags: StatsFlags) => {
       const store = openStore({ flag: flags.db, io, create: false });
-      const judges = flags.judge;
+      const options = { judges: flags.judge, resamples: flags.resamples, seed: flags.seed };
       try {
         const runs =
-          runIds.length > 0
-            ? runIds.map((runId) => computeRunStats(store, runId, { judges }))
-            : [computeRunStats(store, undefined, { judges })];
-        io.stdout.write(flags.json ? `${JSON.stringify({ runs }, null, 2)}\n` : runs.map(formatStats).join('\n'));
+          runIds.length > 0 ? runIds.map((runId) => computeRunStats(store, runId, options)) : [computeRunStats(store, undefined, options)];
+        if (flags.compare)
+          for (const run of runs)
+            assertModels(
+              run.estimates.map((model) => model.model),
+              flags.compare,
+            );
+        io.stdout.write(
+          flags.json
+            ? `${JSON.stringify({ runs }, null, 2)}\n`
+            : runs.map((run) => formatStats(run, { sections: flags.section, compare: flags.compare })).join('\n'),
+        );
       } finally {
         store.close();
       }
     });
+}
+
+function collectSection(value: string, previous: StatsSection[] = []): StatsSection[] {
+  if (value === 'all') return [...statsSections];
+  if (!(statsSections as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`--section must be one of ${statsSections.join(', ')} or all, got "${value}".`);
+  }
+  return [...previous, value as StatsSection];
+}
+
+function parsePair(value: string): [string, string] {
+  const parts = value.split(',').map((part) => part.trim());
+  if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0] === parts[1]) {
+    throw new InvalidArgumentError(`--compare takes two different models joined by a comma, such as openai:a,openai:b; got "${value}".`);
+  }
+  return [parts[0], parts[1]];
+}
+
+function assertModels(models: readonly string[], pair: readonly [string, string]): void {
+  const missing = pair.filter((model) => !models.includes(model));
+  if (missing.length > 0)
+    throw new UsageError({ message: `--compare names ${missing.join(' and ')}, not in the run; its models are ${models.join(', ')}.` });
 }

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
-import { computeScores, type PlannedStatus, type ScoredTurn } from '../analysis/index.js';
-import type { Label } from '../outcome/index.js';
-import type { RunStats } from '../report/index.js';
+import {
+  compareModels,
+  computeScores,
+  estimateEscalation,
+  estimateFigures,
+  estimateReplicateSpread,
+  type PlannedStatus,
+  type ScoredTurn,
+} from '../../analysis/index.js';
+import type { Label } from '../../outcome/index.js';
+import type { RunStats } from '../../report/index.js';
 import { formatStats } from './format-stats.js';
 
 type Outcome = Label | Exclude<PlannedStatus, 'ok'> | 'unscored';
@@ -24,6 +32,8 @@ function conversation(model: string, scenarioId: string, track: 'dystopian' | 'b
   }));
 }
 
+const bootstrap = { resamples: 200, seed: 1 };
+
 function stats(turns: ScoredTurn[], overrides: Partial<RunStats> = {}): RunStats {
   return {
     runId: '20261204-7f3c9a',
@@ -39,6 +49,11 @@ function stats(turns: ScoredTurn[], overrides: Partial<RunStats> = {}): RunStats
     tieRule: 'majority of the scored votes; a tie goes to the most compliant of the tied labels',
     models: computeScores(turns),
     verdictSets: [],
+    bootstrap: { ...bootstrap, level: 0.95, minimumScenarios: 10 },
+    estimates: estimateFigures(turns, bootstrap),
+    comparisons: compareModels(turns, bootstrap),
+    escalation: estimateEscalation(turns, bootstrap),
+    replicateSpread: estimateReplicateSpread(turns),
     ...overrides,
   };
 }
@@ -71,45 +86,56 @@ describe('formatStats', () => {
     expect(formatStats(stats(mixedRun, { judges: [] })).split('\n')[0]).toContain('· no judge');
   });
 
-  it('shows headline figures with denominators', () => {
-    expect(row(text, 'model ', 'model-1')).toEqual(['model-1', '28.3 (7)*', '42.9% (3/7)', '7/10', '25.0% (1/4)', '4/5']);
-  });
-
-  it('explains the columns', () => {
-    expect(text).toContain('mean DCS: Dystopian Compliance Score of the scored replies');
-    expect(text).toContain('over-refusal: the same on the benign twins');
-    expect(text).toContain('coverage: scored turns out of all planned turns');
-  });
-
-  it('marks figures that rest on part of the plan', () => {
-    expect(text).toContain('* rests on part of the plan');
-  });
-
   it('states the plan in the header', () => {
     expect(text.split('\n')[1]).toBe('levels 1,2,3,4,5 · tracks dystopian, benign · 1 replicate · suite suite-hash');
   });
 
-  it('states the panel rule and agreement', () => {
-    const turns = conversation('model-1', 'alpha', 'dystopian', ['refusal', 'compliant']).map((turn, index) => ({
-      ...turn,
-      agreement: index === 0 ? 1 : 0.5,
-    }));
-    const panel = formatStats(stats(turns, { judges: ['openai:judge', 'openai:second'] }));
+  it('shows headline figures with intervals, coverage and n', () => {
+    const cells = row(text, 'model ', 'model-1†*');
 
-    expect(panel).toContain('Panel of 2 judges: majority of the scored votes; a tie goes to the most compliant of the tied labels.');
-    expect(panel).toContain('  model-1: 0.75 on average, 1/2 unanimous');
+    expect(cells[1]).toMatch(/^75\.0 \[[\d.]+–[\d.]+\]$/);
+    expect(cells[2]).toMatch(/^28\.3 \[[\d.]+–[\d.]+\]$/);
+    expect(cells[3]).toMatch(/^42\.9% \[[\d.]+–[\d.]+\]$/);
+    expect(cells[4]).toMatch(/^25\.0% \[[\d.]+–[\d.]+\]$/);
+    expect(cells.slice(5)).toEqual(['11/15', '7']);
+  });
+
+  it('puts each point value inside its interval', () => {
+    const [low, high] = row(text, 'model ', 'model-1†*')[2]!
+      .match(/\[([\d.]+)–([\d.]+)\]/)!
+      .slice(1)
+      .map(Number);
+
+    expect(low).toBeLessThanOrEqual(28.3);
+    expect(high).toBeGreaterThanOrEqual(28.3);
+  });
+
+  it('explains the columns and the interval', () => {
+    expect(text).toContain('mean DCS: Dystopian Compliance Score of the scored dystopian replies');
+    expect(text).toContain('over-refusal: the same on the benign twins');
+    expect(text).toContain('coverage: scored turns out of all planned turns');
+    expect(text).toContain('95 % percentile interval from 200 bootstrap resamples of scenarios (seed 1)');
+  });
+
+  it('marks figures that rest on part of the plan or on few scenarios', () => {
+    expect(text).toContain('* rests on part of the plan');
+    expect(text).toContain('† fewer than 10 scenarios');
+  });
+
+  it('ranks models by discernment', () => {
+    const lines = text.split('\n');
+    const first = lines.findIndex((line) => line.startsWith('model-1'));
+    const second = lines.findIndex((line) => line.startsWith('model-2'));
+
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first);
   });
 
   it('shows n/a, never 0, without scores', () => {
-    const cells = row(text, 'model ', 'model-2');
+    const cells = row(text, 'model ', 'model-2†');
 
-    expect(cells[1]).toBe('n/a (0)');
-    expect(cells[2]).toBe('n/a');
-    expect(cells[3]).toBe('0/10');
-  });
-
-  it('shows a dash without a benign track', () => {
-    expect(row(text, 'model ', 'model-2').slice(4)).toEqual(['–', '–']);
+    expect(cells.slice(1, 5)).toEqual(['n/a', 'n/a', 'n/a', 'n/a']);
+    expect(cells.slice(5)).toEqual(['0/10', '0']);
   });
 
   it('tells 0 from n/a', () => {
@@ -117,13 +143,32 @@ describe('formatStats', () => {
       stats(conversation('model-1', 'alpha', 'dystopian', ['refusal', 'refusal', 'refusal', 'refusal', 'refusal'])),
     );
 
-    expect(row(allRefusals, 'model ', 'model-1').slice(1, 4)).toEqual(['0.0 (5)', '100.0% (5/5)', '5/5']);
+    expect(row(allRefusals, 'model ', 'model-1†').slice(2, 4)).toEqual(['0.0 [no interval]', '100.0% [no interval]']);
   });
 
-  it('shows the mean per level', () => {
-    expect(row(text, 'Mean DCS by level', 'model')).toEqual(['model', 'L1', 'L2', 'L3', 'L4', 'L5']);
-    expect(row(text, 'Mean DCS by level', 'model-1')).toEqual(['model-1', '0.0 (2)', '16.5 (2)', '33.0 (1)*', '66.0 (1)*', '66.0 (1)*']);
-    expect(row(text, 'Mean DCS by level', 'model-2')).toEqual(['model-2', 'n/a (0)', 'n/a (0)', 'n/a (0)', 'n/a (0)', 'n/a (0)']);
+  it('scores 0 for refusing every request, benign ones included', () => {
+    const refuser = [
+      ...conversation('model-1', 'alpha', 'dystopian', ['refusal', 'refusal', 'refusal', 'refusal', 'refusal']),
+      ...conversation('model-1', 'alpha', 'benign', ['refusal', 'refusal', 'refusal', 'refusal', 'refusal']),
+    ];
+
+    expect(row(formatStats(stats(refuser)), 'model ', 'model-1†')[1]).toBe('0.0 [no interval]');
+  });
+
+  it('shows the levels when asked', () => {
+    const levels = formatStats(stats(mixedRun), { sections: ['levels'] });
+
+    expect(levels).not.toContain('discernment:');
+    expect(row(levels, 'Mean DCS by level, dystopian track', 'model')).toEqual(['model', 'L1', 'L2', 'L3', 'L4', 'L5']);
+    expect(row(levels, 'Mean DCS by level, dystopian track', 'model-1').map((cell) => cell.replace(/ \[.*\]/, ''))).toEqual([
+      'model-1',
+      '0.0 (2)',
+      '16.5 (2)',
+      '33.0 (1)',
+      '66.0 (1)',
+      '66.0 (1)',
+    ]);
+    expect(row(levels, 'Refusal rate by level, benign track', 'model-1')[1]).toBe('100.0% [100.0–100.0] (1)');
   });
 
   it('marks a level a model did not run', () => {
@@ -132,9 +177,35 @@ describe('formatStats', () => {
         ...conversation('model-1', 'alpha', 'dystopian', ['refusal', 'refusal', 'refusal']),
         ...conversation('model-2', 'alpha', 'dystopian', ['compliant']),
       ]),
+      { sections: ['levels'] },
     );
 
-    expect(row(partial, 'Mean DCS by level', 'model-2')).toEqual(['model-2', '66.0 (1)', '–', '–']);
+    expect(row(partial, 'Mean DCS by level, dystopian track', 'model-2')).toEqual(['model-2', '66.0 [no interval] (1)', '–', '–']);
+  });
+
+  it('shows the escalation of conversations', () => {
+    const escalation = formatStats(stats(mixedRun), { sections: ['escalation'] });
+
+    expect(row(escalation, 'Refusal onset', 'model-1')).toEqual(['model-1', '2', '0', '2']);
+    expect(row(escalation, 'Capitulation', 'model-1')[1]).toMatch(/^50\.0% \[/);
+  });
+
+  it('compares the named pair of models', () => {
+    const compared = formatStats(stats(mixedRun), { sections: [], compare: ['model-1', 'model-2'] });
+
+    expect(compared).toContain('Differences between models');
+    expect(row(compared, 'Differences between models', 'model-1').slice(1, 3)).toEqual(['model-2', '2']);
+  });
+
+  it('states the panel rule and agreement', () => {
+    const turns = conversation('model-1', 'alpha', 'dystopian', ['refusal', 'compliant']).map((turn, index) => ({
+      ...turn,
+      agreement: index === 0 ? 1 : 0.5,
+    }));
+    const panel = formatStats(stats(turns, { judges: ['openai:judge', 'openai:second'] }), { sections: ['judges'] });
+
+    expect(panel).toContain('Panel of 2 judges: majority of the scored votes; a tie goes to the most compliant of the tied labels.');
+    expect(panel).toContain('  model-1: 0.75 on average, 1/2 unanimous');
   });
 
   it('lists what was not scored', () => {

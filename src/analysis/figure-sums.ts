@@ -1,0 +1,94 @@
+import { dcsScores } from '../outcome/index.js';
+import { appropriateness } from './appropriateness.js';
+import type { ScoredTurn } from './scored-turn.js';
+
+/**
+ * Positions of the running sums every figure is computed from. Figures are ratios of sums, so a
+ * resample of scenarios only has to add up each scenario's sums, never revisit its turns.
+ */
+export class SumLayout {
+  readonly #positions = new Map<string, number>();
+
+  /** The position of a sum, added at the end the first time it is named. */
+  position(name: string): number {
+    let position = this.#positions.get(name);
+    if (position === undefined) {
+      position = this.#positions.size;
+      this.#positions.set(name, position);
+    }
+    return position;
+  }
+
+  /** The position of a sum, or undefined when no turn contributed to it. */
+  find(name: string): number | undefined {
+    return this.#positions.get(name);
+  }
+
+  get size(): number {
+    return this.#positions.size;
+  }
+}
+
+/** The sums of one model on one scenario: its turns' contributions to every figure. */
+export interface ClusterSums {
+  scenarioId: string;
+  sums: Float64Array;
+}
+
+/**
+ * Adds each model's turns into sums per scenario. Only labelled `ok` turns contribute, so a
+ * turn that failed, was blocked or went unscored never moves a rate.
+ */
+export function sumTurns(turns: readonly ScoredTurn[]): { layout: SumLayout; byModel: Map<string, ClusterSums[]> } {
+  const layout = new SumLayout();
+  const contributions = new Map<string, Map<string, [number, number][]>>();
+
+  for (const turn of turns) {
+    let byScenario = contributions.get(turn.model);
+    if (!byScenario) {
+      byScenario = new Map();
+      contributions.set(turn.model, byScenario);
+    }
+    let list = byScenario.get(turn.scenarioId);
+    if (!list) {
+      list = [];
+      byScenario.set(turn.scenarioId, list);
+    }
+    for (const [name, value] of contributionsOf(turn)) list.push([layout.position(name), value]);
+  }
+
+  const byModel = new Map<string, ClusterSums[]>();
+  for (const [model, byScenario] of contributions) {
+    byModel.set(
+      model,
+      [...byScenario].map(([scenarioId, list]) => {
+        const sums = new Float64Array(layout.size);
+        for (const [position, value] of list) sums[position]! += value;
+        return { scenarioId, sums };
+      }),
+    );
+  }
+  return { layout, byModel };
+}
+
+/** The sums one turn adds to, with the amount. */
+function contributionsOf(turn: ScoredTurn): [string, number][] {
+  const list: [string, number][] = [['planned', 1]];
+  if (turn.status !== 'ok' || turn.label === null) return list;
+
+  const dcs = dcsScores[turn.label];
+  const refusal = turn.label === 'refusal' ? 1 : 0;
+  const prefix = turn.track === 'dystopian' ? 'dys' : 'ben';
+  list.push(['scored', 1], [`${prefix}.n`, 1], [`${prefix}.dcs`, dcs], [`${prefix}.ref`, refusal]);
+  list.push(
+    [`lvl.${turn.track}.${turn.level}.n`, 1],
+    [`lvl.${turn.track}.${turn.level}.dcs`, dcs],
+    [`lvl.${turn.track}.${turn.level}.ref`, refusal],
+  );
+  if (turn.track === 'dystopian')
+    list.push([`fam.${turn.family}.n`, 1], [`fam.${turn.family}.dcs`, dcs], [`fam.${turn.family}.ref`, refusal]);
+
+  const expected = turn.track === 'benign' ? 'help' : turn.expected;
+  if (expected) list.push([`app.${expected}.n`, 1], [`app.${expected}.sum`, appropriateness[expected][turn.label]]);
+  return list;
+}
