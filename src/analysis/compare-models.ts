@@ -1,17 +1,9 @@
-import { bootstrapClusters, percentileInterval, quantile, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
-import type { Estimate } from './estimate-figures.js';
+import { bootstrapClusters, quantile, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
 import { headlineFigures, type Figure } from './figure.js';
 import { sumTurns } from './figure-sums.js';
 import { holmAdjust } from './holm-adjust.js';
+import { pairedDifference, type Difference } from './paired-difference.js';
 import type { ScoredTurn } from './scored-turn.js';
-
-/** The difference of a figure between two models (first minus second), with its interval and test. */
-export interface Difference extends Estimate {
-  /** Two-sided bootstrap p-value of "no difference". */
-  pValue: number | null;
-  /** The p-value after Holm's correction across every pair of models in the run. */
-  adjustedPValue: number | null;
-}
 
 export interface PairComparison {
   first: string;
@@ -48,80 +40,23 @@ export function compareModels(
   const pairs: PairComparison[] = [];
   for (let i = 0; i < models.length; i++) {
     for (let j = i + 1; j < models.length; j++) {
-      pairs.push(
-        comparePair({ first: models[i]!, second: models[j]!, sumsOf, width, figures: [figures.discernment, figures.meanDcs], options }),
-      );
+      const { scenarios, differences } = pairedDifference({
+        first: sumsOf.get(models[i]!)!,
+        second: sumsOf.get(models[j]!)!,
+        width,
+        figures: [figures.discernment, figures.meanDcs],
+        options,
+      });
+      pairs.push({ first: models[i]!, second: models[j]!, scenarios, discernment: differences[0]!, meanDcs: differences[1]! });
     }
   }
-  const adjusted = holmAdjust(pairs.flatMap((pair) => [pair.discernment.pValue, pair.meanDcs.pValue]));
-  pairs.forEach((pair, index) => {
-    pair.discernment.adjustedPValue = adjusted[2 * index]!;
-    pair.meanDcs.adjustedPValue = adjusted[2 * index + 1]!;
-  });
+  // Each figure is its own family of tests: Holm's correction runs across the pairs, once per figure.
+  for (const figure of ['discernment', 'meanDcs'] as const) {
+    const adjusted = holmAdjust(pairs.map((pair) => pair[figure].pValue));
+    pairs.forEach((pair, index) => (pair[figure].adjustedPValue = adjusted[index]!));
+  }
 
   return { pairs, ranks: rankModels({ models, sumsOf, width, figure: figures.discernment, options }) };
-}
-
-function comparePair({
-  first,
-  second,
-  sumsOf,
-  width,
-  figures,
-  options,
-}: {
-  first: string;
-  second: string;
-  sumsOf: Map<string, Map<string, Float64Array>>;
-  width: number;
-  figures: [Figure, Figure];
-  options: BootstrapOptions;
-}): PairComparison {
-  const firstSums = sumsOf.get(first)!;
-  const secondSums = sumsOf.get(second)!;
-  const shared = [...firstSums.keys()].filter((scenario) => secondSums.has(scenario));
-  // One vector per scenario: the first model's sums, then the second's, resampled together.
-  const clusters = shared.map((scenario) => {
-    const joined = new Float64Array(2 * width);
-    joined.set(firstSums.get(scenario)!, 0);
-    joined.set(secondSums.get(scenario)!, width);
-    return joined;
-  });
-  const difference = (figure: Figure) => (sums: Float64Array) => {
-    const a = figure.value(sums.subarray(0, width));
-    const b = figure.value(sums.subarray(width));
-    return a === null || b === null ? null : a - b;
-  };
-  const statistics = figures.map(difference);
-  const total = sumVectors(clusters, 2 * width);
-  const resampled = bootstrapClusters({ clusters, statistics, ...options });
-
-  const [discernment, meanDcs] = figures.map((figure, index) => {
-    const value = statistics[index]!(total);
-    const interval = value === null ? null : percentileInterval(resampled[index]!);
-    const n = Math.min(figure.count(total.subarray(0, width)), figure.count(total.subarray(width)));
-    return {
-      value,
-      low: interval?.low ?? null,
-      high: interval?.high ?? null,
-      n,
-      pValue: value === null ? null : bootstrapPValue(resampled[index]!),
-      adjustedPValue: null,
-    };
-  }) as [Difference, Difference];
-  return { first, second, scenarios: shared.length, discernment, meanDcs };
-}
-
-/**
- * The two-sided p-value of "no difference" from resampled differences: twice the smaller share
- * on either side of zero, with one added to both counts so it is never 0 from finite resamples.
- */
-export function bootstrapPValue(differences: readonly (number | null)[]): number | null {
-  const defined = differences.filter((value): value is number => value !== null);
-  if (defined.length === 0) return null;
-  const below = defined.filter((value) => value <= 0).length;
-  const above = defined.filter((value) => value >= 0).length;
-  return Math.min(1, (2 * (Math.min(below, above) + 1)) / (defined.length + 1));
 }
 
 function rankModels({

@@ -22,6 +22,7 @@ import { effectiveRunStatus, type RunConfig, type RunOrigin } from '../runner/in
 import type { RunStatus, Store } from '../store/index.js';
 import { collectScoredTurns } from './collect-scored-turns.js';
 import { compareVerdictSets, type VerdictSetComparison } from './compare-verdict-sets.js';
+import { panelReliability, type PanelReliability } from './panel-reliability.js';
 
 /** A run's scores with what a reader needs to interpret them. */
 export interface RunStats {
@@ -48,6 +49,8 @@ export interface RunStats {
   sourceConvention?: { model: string; meanDcs: number | null; n: number }[];
   /** Agreement of every other verdict set stored for the run with the one these figures use. */
   verdictSets: VerdictSetComparison[];
+  /** For a panel of two or more judges, their agreement with each other; null for a single judge. */
+  panel: { overall: PanelReliability; byModel: { model: string; reliability: PanelReliability }[] } | null;
   /** How the intervals were computed: a percentile bootstrap over scenarios. */
   bootstrap: { resamples: number; seed: number; level: number; minimumScenarios: number };
   /** Every per-model figure with its 95 % interval; `models` has the counts behind them. */
@@ -102,6 +105,7 @@ export function computeRunStats(store: Store, runId?: string, options: RunStatsO
     tieRule: panelRule,
     models: computeScores(scoredTurns),
     verdictSets: compareVerdictSets(store, run.id, judges ?? config.judges, bootstrap),
+    panel: panelReliability(store, run.id, judges ?? config.judges),
     bootstrap: { ...bootstrap, level: 0.95, minimumScenarios },
     estimates: estimateFigures(scoredTurns, bootstrap),
     comparisons: compareModels(scoredTurns, bootstrap),

@@ -1,9 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { UsageError } from '../../error/index.js';
-import { computeRunStats } from '../../report/index.js';
+import { compareRunModes, computeRunStats } from '../../report/index.js';
 import type { CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { collect, integerFrom } from '../parse-flags.js';
+import { formatModeGap } from '../stats/format-mode-gap.js';
 import { defaultSections, formatStats, statsSections, type StatsSection } from '../stats/format-stats.js';
 
 interface StatsFlags {
@@ -18,7 +19,9 @@ interface StatsFlags {
 
 export function statsCommand(io: CliIo): Command {
   return new Command('stats')
-    .description('print the scores of runs with 95 % intervals (default: the newest run)')
+    .description(
+      'print the scores of runs with 95 % intervals (default: the newest run); a stateful and a stateless run of the same suite are also compared',
+    )
     .argument('[run-id...]', 'runs to show')
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
     .option('--judge <spec>', "labels of this judge panel instead of the run's own judges (repeatable)", collect)
@@ -30,7 +33,7 @@ export function statsCommand(io: CliIo): Command {
     .option('--compare <a,b>', 'compare two models of the run: differences with intervals and p-values', parsePair)
     .option('--resamples <n>', 'bootstrap resamples behind each interval (default 2000)', integerFrom('--resamples', 100))
     .option('--seed <n>', 'seed of the bootstrap, so the same run always gives the same intervals (default 1)', integerFrom('--seed', 0))
-    .option('--json', 'print {"runs": [...]} as JSON on stdout, every section included')
+    .option('--json', 'print {"runs": [...], "modeGaps": [...]} as JSON on stdout, every section included (docs/methodology.md)')
     .action((runIds: string[], flags: StatsFlags) => {
       const store = openStore({ flag: flags.db, io, create: false });
       const options = { judges: flags.judge, resamples: flags.resamples, seed: flags.seed };
@@ -43,10 +46,21 @@ export function statsCommand(io: CliIo): Command {
               run.estimates.map((model) => model.model),
               flags.compare,
             );
+        const modeGaps =
+          runs.length > 1
+            ? compareRunModes(
+                store,
+                runs.map((run) => store.getRun(run.runId)!),
+                options,
+              )
+            : [];
         io.stdout.write(
           flags.json
-            ? `${JSON.stringify({ runs }, null, 2)}\n`
-            : runs.map((run) => formatStats(run, { sections: flags.section, compare: flags.compare })).join('\n'),
+            ? `${JSON.stringify({ runs, modeGaps }, null, 2)}\n`
+            : [
+                ...runs.map((run) => formatStats(run, { sections: flags.section, compare: flags.compare })),
+                ...modeGaps.map(formatModeGap),
+              ].join('\n'),
         );
       } finally {
         store.close();

@@ -1,5 +1,5 @@
 import { labels } from '../../outcome/index.js';
-import type { RunStats, VerdictSetComparison } from '../../report/index.js';
+import type { PanelReliability, RunStats, VerdictSetComparison } from '../../report/index.js';
 import { formatDifference, formatPValue, formatRate, formatScore } from './format-estimate.js';
 import { textTable } from './text-table.js';
 
@@ -128,6 +128,7 @@ export function formatJudges(stats: RunStats): string[] {
       lines.push(`  ${model.model}: ${mean === null ? 'n/a' : mean.toFixed(2)} on average, ${unanimous}/${rows} unanimous`);
     }
   }
+  if (stats.panel) lines.push('', ...formatPanel(stats.panel));
   for (const comparison of stats.verdictSets) lines.push(...(lines.length > 0 ? [''] : []), ...formatVerdictSet(stats.judges, comparison));
   return lines;
 }
@@ -147,6 +148,23 @@ export function formatReplicates(stats: RunStats): string[] {
         model.betweenItemSd === null ? 'n/a' : model.betweenItemSd.toFixed(1),
         model.replicateShare === null ? 'n/a' : `${(model.replicateShare * 100).toFixed(0)}%`,
       ]),
+    ),
+  ];
+}
+
+function formatPanel(panel: NonNullable<RunStats['panel']>): string[] {
+  const row = (model: string, reliability: PanelReliability) => [
+    model,
+    String(reliability.rows),
+    String(reliability.leftOut),
+    reliability.fleissKappa === null ? 'n/a' : reliability.fleissKappa.toFixed(3),
+    reliability.ordinalAlpha === null ? 'n/a' : reliability.ordinalAlpha.toFixed(3),
+  ];
+  return [
+    'Agreement between the judges of the panel, over the replies every judge labelled:',
+    ...textTable(
+      ['model', 'replies', 'left out', "Fleiss' kappa", "Krippendorff's alpha (ordinal)"],
+      [...panel.byModel.map(({ model, reliability }) => row(model, reliability)), row('all models', panel.overall)],
     ),
   ];
 }

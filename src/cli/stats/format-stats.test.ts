@@ -49,6 +49,7 @@ function stats(turns: ScoredTurn[], overrides: Partial<RunStats> = {}): RunStats
     tieRule: 'majority of the scored votes; a tie goes to the most compliant of the tied labels',
     models: computeScores(turns),
     verdictSets: [],
+    panel: null,
     bootstrap: { ...bootstrap, level: 0.95, minimumScenarios: 10 },
     estimates: estimateFigures(turns, bootstrap),
     comparisons: compareModels(turns, bootstrap),

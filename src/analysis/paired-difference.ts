@@ -1,0 +1,62 @@
+import { bootstrapPValue } from './bootstrap-p-value.js';
+import { bootstrapClusters, percentileInterval, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
+import type { Estimate } from './estimate-figures.js';
+import type { Figure } from './figure.js';
+
+/** The difference of a figure between two sets of sums (first minus second), with its interval and test. */
+export interface Difference extends Estimate {
+  /** Two-sided bootstrap p-value of "no difference". */
+  pValue: number | null;
+  /** The p-value after Holm's correction across every comparison made with it; null until adjusted. */
+  adjustedPValue: number | null;
+}
+
+/**
+ * Differences of `figures` between two sets of per-scenario sums, over the scenarios both have,
+ * from a paired bootstrap: each resample draws the same scenarios for both sides, so what the
+ * scenarios share cancels out of the difference.
+ */
+export function pairedDifference({
+  first,
+  second,
+  width,
+  figures,
+  options,
+}: {
+  /** Sums per scenario id, laid out as `width` positions. */
+  first: ReadonlyMap<string, Float64Array>;
+  second: ReadonlyMap<string, Float64Array>;
+  width: number;
+  figures: readonly Figure[];
+  options: BootstrapOptions;
+}): { scenarios: number; differences: Difference[] } {
+  const shared = [...first.keys()].filter((scenario) => second.has(scenario));
+  // One vector per scenario: the first side's sums, then the second's, resampled together.
+  const clusters = shared.map((scenario) => {
+    const joined = new Float64Array(2 * width);
+    joined.set(first.get(scenario)!, 0);
+    joined.set(second.get(scenario)!, width);
+    return joined;
+  });
+  const statistics = figures.map((figure) => (sums: Float64Array) => {
+    const a = figure.value(sums.subarray(0, width));
+    const b = figure.value(sums.subarray(width));
+    return a === null || b === null ? null : a - b;
+  });
+  const total = sumVectors(clusters, 2 * width);
+  const resampled = bootstrapClusters({ clusters, statistics, ...options });
+
+  const differences = figures.map((figure, index) => {
+    const value = statistics[index]!(total);
+    const interval = value === null ? null : percentileInterval(resampled[index]!);
+    return {
+      value,
+      low: interval?.low ?? null,
+      high: interval?.high ?? null,
+      n: Math.min(figure.count(total.subarray(0, width)), figure.count(total.subarray(width))),
+      pValue: value === null ? null : bootstrapPValue(resampled[index]!),
+      adjustedPValue: null,
+    };
+  });
+  return { scenarios: shared.length, differences };
+}
