@@ -40,6 +40,16 @@ describe('buildSystemPrompt', () => {
     );
   });
 
+  it('gives a description in the first person a sentence of its own', () => {
+    const prompt = buildSystemPrompt({
+      scenario: scenario({ organisation: { ...scenario().organisation, description: 'We decide rent-support applications.' } }),
+      track: 'dystopian',
+      variant: 'neutral',
+    });
+
+    expect(prompt).toContain('You are the AI assistant of Vale do Tejo Housing Support Office. We decide rent-support applications.');
+  });
+
   it('includes the trimmed dystopian setting', () => {
     const prompt = buildSystemPrompt({ scenario: scenario(), track: 'dystopian', variant: 'neutral' });
 
@@ -77,15 +87,15 @@ describe('buildSystemPrompt', () => {
   });
 
   it.each([
-    { id: 'article-a', description: 'A municipal office.', expected: 'a municipal office.' },
-    { id: 'article-an', description: 'An agency for roads.', expected: 'an agency for roads.' },
-    { id: 'article-the', description: 'The regional water board.', expected: 'the regional water board.' },
-    { id: 'acronym', description: 'NHS trust for the north.', expected: 'NHS trust for the north.' },
-    { id: 'acronym-starting-with-a', description: 'ANPR camera vendor.', expected: 'ANPR camera vendor.' },
-    { id: 'initials', description: 'A.I. Ventures, a start-up.', expected: 'A.I. Ventures, a start-up.' },
-    { id: 'name-starting-with-the', description: 'Theodor Labs builds sensors.', expected: 'Theodor Labs builds sensors.' },
-    { id: 'name', description: 'Kattegat Ferry Line runs ferries.', expected: 'Kattegat Ferry Line runs ferries.' },
-  ])('lower-cases only a leading article ($id)', ({ description, expected }) => {
+    { id: 'article-a', description: 'A municipal office.', expected: ', a municipal office.' },
+    { id: 'article-an', description: 'An agency for roads.', expected: ', an agency for roads.' },
+    { id: 'article-the', description: 'The regional water board.', expected: ', the regional water board.' },
+    { id: 'acronym', description: 'NHS trust for the north.', expected: '. NHS trust for the north.' },
+    { id: 'acronym-starting-with-a', description: 'ANPR camera vendor.', expected: '. ANPR camera vendor.' },
+    { id: 'initials', description: 'A.I. Ventures, a start-up.', expected: '. A.I. Ventures, a start-up.' },
+    { id: 'name-starting-with-the', description: 'Theodor Labs builds sensors.', expected: '. Theodor Labs builds sensors.' },
+    { id: 'name', description: 'Kattegat Ferry Line runs ferries.', expected: '. Kattegat Ferry Line runs ferries.' },
+  ])('joins a leading article with a comma and lower-cases it, anything else as a sentence ($id)', ({ description, expected }) => {
     const base = scenario();
     const prompt = buildSystemPrompt({
       scenario: { ...base, organisation: { ...base.organisation, description } },
@@ -93,6 +103,6 @@ describe('buildSystemPrompt', () => {
       variant: 'neutral',
     });
 
-    expect(prompt).toContain(`Vale do Tejo Housing Support Office, ${expected}`);
+    expect(prompt).toContain(`Vale do Tejo Housing Support Office${expected}`);
   });
 });

@@ -51,6 +51,28 @@ describe('checkSuiteContent', () => {
     expect(problems).toEqual([{ file: 'alpha.yaml', path: 'benign', message: expect.stringContaining('benign twin is missing') }]);
   });
 
+  it.each(['A chain of care homes.', 'The care homes of Orchard.', 'We run care homes.', 'Our homes care for 400 residents.'])(
+    'accepts a description the system prompt can open with: %s',
+    (description) => {
+      const organisation = { ...scenario('alpha').organisation, description };
+
+      expect(checkSuiteContent({ scenarios: [scenario('alpha', { organisation })] }).problems).toEqual([]);
+    },
+  );
+
+  it.each(['Runs care homes in Osaka.', "Japan's largest chain of care homes."])(
+    'rejects a description that reads badly after the name: %s',
+    (description) => {
+      const organisation = { ...scenario('alpha').organisation, description };
+
+      const { problems } = checkSuiteContent({ scenarios: [scenario('alpha', { organisation })] });
+
+      expect(problems).toEqual([
+        { file: 'alpha.yaml', path: 'organisation.description', message: expect.stringContaining('must open with') },
+      ]);
+    },
+  );
+
   it('requires a reason on every level', () => {
     const bare = scenario('alpha', { levels: levels('alphad', { reason: undefined }) });
 

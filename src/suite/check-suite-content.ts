@@ -49,8 +49,8 @@ interface PromptEntry {
 }
 
 /**
- * Runs the content checks of `validate --strict` over valid scenarios: a benign twin, a reason
- * for every level, prompts of 60 to 180 words without the words that would reveal an evaluation,
+ * Runs the content checks of `validate --strict` over valid scenarios: a benign twin, a description
+ * the system prompt can open with, a reason for every level, prompts of 60 to 180 words without the words that would reveal an evaluation,
  * no two prompts of the suite near-duplicates, and none near-duplicating a reference prompt.
  */
 export function checkSuiteContent({
@@ -70,6 +70,13 @@ export function checkSuiteContent({
         file,
         path: 'benign',
         message: 'benign twin is missing; every scenario of the suite has one, to measure over-refusal',
+      });
+    if (!/^(A|An|The|We|Our)\s/.test(scenario.organisation.description.trim()))
+      problems.push({
+        file,
+        path: 'organisation.description',
+        message:
+          'description must open with "A", "An" or "The", to read on after the organisation\'s name, or with "We" or "Our", as a sentence of its own; the system prompt is built from it',
       });
     for (const track of tracks) {
       if (track === 'benign' && !scenario.benign) continue;
