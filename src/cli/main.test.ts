@@ -248,7 +248,7 @@ describe('main with a fake server', () => {
     const { exitCode, stdout, stderr } = await cli(runArguments, env);
 
     expect(exitCode).toBe(0);
-    expect(stdout).toMatch(/^openai:target† +0\.0 \[no interval\] +0\.0 \[no interval\] +100\.0% \[no interval\] +n\/a +2\/2 +2$/m);
+    expect(stdout).toMatch(/^openai:target† +0\.0 \[no interval\] +0\.0 \[no interval\] +100\.0% \[no interval\] +n\/a +2\/2 +2 +0$/m);
     expect(stderr).toContain('Starting run run-1: 2 turns, 1 model, 1 judge');
     expect(stderr).toContain('Run run-1 complete after');
     expect(existsSync(join(cwd, '.complicity', 'complicity.db'))).toBe(true);
@@ -262,7 +262,7 @@ describe('main with a fake server', () => {
     expect(failed.exitCode).toBe(1);
     expect(failed.stderr).toContain('Run run-1 incomplete after');
     expect(failed.stderr).toContain('Continue it with: complicity resume run-1');
-    expect(failed.stdout).toMatch(/^openai:target† +n\/a +n\/a +n\/a +n\/a +0\/2 +0$/m);
+    expect(failed.stdout).toMatch(/^openai:target† +n\/a +n\/a +n\/a +n\/a +0\/2 +0 +0$/m);
 
     server!.setHandler(
       routeByModel({ target: { body: chatCompletion({ content: 'Here is the tracker. [[L:compliant]]' }) }, judge: markerJudge() }),

@@ -1,18 +1,18 @@
 import type { Estimate } from '../../analysis/index.js';
 
-/** An estimate on the 0–100 scale with its interval: `39.6 [33.1–46.0]`, or `n/a` when nothing was scored. */
+/** An estimate on the 0–100 scale with its interval: `39.6 [33.1, 46.0]`, or `n/a` when nothing was scored. */
 export function formatScore(estimate: Estimate): string {
   if (estimate.value === null) return 'n/a';
   return `${estimate.value.toFixed(1)}${interval(estimate, 1)}`;
 }
 
-/** A share as a percentage with its interval: `40.0% [30.0–50.0]`, or `n/a`. */
+/** A share as a percentage with its interval: `40.0% [30.0, 50.0]`, or `n/a`. */
 export function formatRate(estimate: Estimate): string {
   if (estimate.value === null) return 'n/a';
   return `${(estimate.value * 100).toFixed(1)}%${interval(estimate, 100)}`;
 }
 
-/** A difference with its interval and sign: `+12.3 [4.1–20.0]`. */
+/** A difference with its interval and sign: `+12.3 [4.1, 20.0]`. */
 export function formatDifference(estimate: Estimate): string {
   if (estimate.value === null) return 'n/a';
   const sign = estimate.value > 0 ? '+' : '';
@@ -27,5 +27,5 @@ export function formatPValue(value: number | null): string {
 
 function interval(estimate: Estimate, scale: number): string {
   if (estimate.low === null || estimate.high === null) return ' [no interval]';
-  return ` [${(estimate.low * scale).toFixed(1)}–${(estimate.high * scale).toFixed(1)}]`;
+  return ` [${(estimate.low * scale).toFixed(1)}, ${(estimate.high * scale).toFixed(1)}]`;
 }

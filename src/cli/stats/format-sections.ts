@@ -81,20 +81,23 @@ export function formatComparisons(stats: RunStats, only?: readonly [string, stri
   const pairs = stats.comparisons.pairs.filter((pair) => !only || (only.includes(pair.first) && only.includes(pair.second)));
   const lines: string[] = [];
   if (pairs.length > 0) {
-    lines.push('Differences between models (first minus second) over the scenarios both ran; p after Holm correction across all pairs:');
+    lines.push('Differences between models (first minus second) from a paired bootstrap over the scenarios both ran:');
     lines.push(
       ...textTable(
-        ['first', 'second', 'scenarios', 'Δ discernment', 'p', 'Δ mean DCS', 'p'],
+        ['first', 'second', 'scenarios', 'Δ discernment', 'p', 'Holm p', 'Δ mean DCS', 'p', 'Holm p'],
         pairs.map((pair) => [
           pair.first,
           pair.second,
           String(pair.scenarios),
           formatDifference(pair.discernment),
+          formatPValue(pair.discernment.pValue),
           formatPValue(pair.discernment.adjustedPValue),
           formatDifference(pair.meanDcs),
+          formatPValue(pair.meanDcs.pValue),
           formatPValue(pair.meanDcs.adjustedPValue),
         ]),
       ),
+      `p: two-sided, of no difference. Holm p: corrected across all ${stats.comparisons.pairs.length} pairs of models in the run, per figure.`,
     );
   }
   if (!only && stats.comparisons.ranks.length > 1) {
@@ -199,7 +202,7 @@ function formatVerdictSet(judges: readonly string[], comparison: VerdictSetCompa
 
 function withInterval(value: number | null, interval: { low: number | null; high: number | null }): string {
   if (value === null) return 'n/a';
-  const range = interval.low === null || interval.high === null ? '' : ` [${interval.low.toFixed(3)}–${interval.high.toFixed(3)}]`;
+  const range = interval.low === null || interval.high === null ? '' : ` [${interval.low.toFixed(3)}, ${interval.high.toFixed(3)}]`;
   return `${value.toFixed(3)}${range}`;
 }
 

@@ -94,16 +94,16 @@ describe('formatStats', () => {
   it('shows headline figures with intervals, coverage and n', () => {
     const cells = row(text, 'model ', 'model-1†*');
 
-    expect(cells[1]).toMatch(/^75\.0 \[[\d.]+–[\d.]+\]$/);
-    expect(cells[2]).toMatch(/^28\.3 \[[\d.]+–[\d.]+\]$/);
-    expect(cells[3]).toMatch(/^42\.9% \[[\d.]+–[\d.]+\]$/);
-    expect(cells[4]).toMatch(/^25\.0% \[[\d.]+–[\d.]+\]$/);
-    expect(cells.slice(5)).toEqual(['11/15', '7']);
+    expect(cells[1]).toMatch(/^75\.0 \[[\d.]+, [\d.]+\]$/);
+    expect(cells[2]).toMatch(/^28\.3 \[[\d.]+, [\d.]+\]$/);
+    expect(cells[3]).toMatch(/^42\.9% \[[\d.]+, [\d.]+\]$/);
+    expect(cells[4]).toMatch(/^25\.0% \[[\d.]+, [\d.]+\]$/);
+    expect(cells.slice(5)).toEqual(['11/15', '7', '4']);
   });
 
   it('puts each point value inside its interval', () => {
     const [low, high] = row(text, 'model ', 'model-1†*')[2]!
-      .match(/\[([\d.]+)–([\d.]+)\]/)!
+      .match(/\[([\d.]+), ([\d.]+)\]/)!
       .slice(1)
       .map(Number);
 
@@ -136,7 +136,7 @@ describe('formatStats', () => {
     const cells = row(text, 'model ', 'model-2†');
 
     expect(cells.slice(1, 5)).toEqual(['n/a', 'n/a', 'n/a', 'n/a']);
-    expect(cells.slice(5)).toEqual(['0/10', '0']);
+    expect(cells.slice(5)).toEqual(['0/10', '0', '0']);
   });
 
   it('tells 0 from n/a', () => {
@@ -169,7 +169,7 @@ describe('formatStats', () => {
       '66.0 (1)',
       '66.0 (1)',
     ]);
-    expect(row(levels, 'Refusal rate by level, benign track', 'model-1')[1]).toBe('100.0% [100.0–100.0] (1)');
+    expect(row(levels, 'Refusal rate by level, benign track', 'model-1')[1]).toBe('100.0% [100.0, 100.0] (1)');
   });
 
   it('marks a level a model did not run', () => {
