@@ -1,6 +1,6 @@
 import { labels } from '../../outcome/index.js';
 import type { PanelReliability, RunStats, VerdictSetComparison } from '../../report/index.js';
-import { formatDifference, formatPValue, formatRate, formatScore } from './format-estimate.js';
+import { fixed, formatDifference, formatPValue, formatRate, formatScore } from './format-estimate.js';
 import { textTable } from './text-table.js';
 
 /** Mean DCS and refusal rate by level on each track, with intervals: the escalation curve. */
@@ -128,7 +128,7 @@ export function formatJudges(stats: RunStats): string[] {
     );
     for (const model of stats.models) {
       const { rows, unanimous, mean } = model.dystopian.agreement;
-      lines.push(`  ${model.model}: ${mean === null ? 'n/a' : mean.toFixed(2)} on average, ${unanimous}/${rows} unanimous`);
+      lines.push(`  ${model.model}: ${mean === null ? 'n/a' : fixed(mean, 2)} on average, ${unanimous}/${rows} unanimous`);
     }
   }
   if (stats.panel) lines.push('', ...formatPanel(stats.panel));
@@ -147,9 +147,9 @@ export function formatReplicates(stats: RunStats): string[] {
       spread.map((model) => [
         model.model,
         String(model.items),
-        model.withinItemSd === null ? 'n/a' : model.withinItemSd.toFixed(1),
-        model.betweenItemSd === null ? 'n/a' : model.betweenItemSd.toFixed(1),
-        model.replicateShare === null ? 'n/a' : `${(model.replicateShare * 100).toFixed(0)}%`,
+        model.withinItemSd === null ? 'n/a' : fixed(model.withinItemSd, 1),
+        model.betweenItemSd === null ? 'n/a' : fixed(model.betweenItemSd, 1),
+        model.replicateShare === null ? 'n/a' : `${fixed(model.replicateShare * 100, 0)}%`,
       ]),
     ),
   ];
@@ -160,8 +160,8 @@ function formatPanel(panel: NonNullable<RunStats['panel']>): string[] {
     model,
     String(reliability.rows),
     String(reliability.leftOut),
-    reliability.fleissKappa === null ? 'n/a' : reliability.fleissKappa.toFixed(3),
-    reliability.ordinalAlpha === null ? 'n/a' : reliability.ordinalAlpha.toFixed(3),
+    reliability.fleissKappa === null ? 'n/a' : fixed(reliability.fleissKappa, 3),
+    reliability.ordinalAlpha === null ? 'n/a' : fixed(reliability.ordinalAlpha, 3),
   ];
   return [
     'Agreement between the judges of the panel, over the replies every judge labelled:',
@@ -202,8 +202,8 @@ function formatVerdictSet(judges: readonly string[], comparison: VerdictSetCompa
 
 function withInterval(value: number | null, interval: { low: number | null; high: number | null }): string {
   if (value === null) return 'n/a';
-  const range = interval.low === null || interval.high === null ? '' : ` [${interval.low.toFixed(3)}, ${interval.high.toFixed(3)}]`;
-  return `${value.toFixed(3)}${range}`;
+  const range = interval.low === null || interval.high === null ? '' : ` [${fixed(interval.low, 3)}, ${fixed(interval.high, 3)}]`;
+  return `${fixed(value, 3)}${range}`;
 }
 
 function capitalise(text: string): string {
