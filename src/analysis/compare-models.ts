@@ -31,7 +31,7 @@ export function compareModels(
   turns: readonly ScoredTurn[],
   options: BootstrapOptions = {},
 ): { pairs: PairComparison[]; ranks: RankInterval[] } {
-  const { layout, byModel } = sumTurns(turns);
+  const { layout, byModel } = sumTurns(turns, { detail: false });
   const width = layout.size;
   const figures = headlineFigures(layout);
   const models = [...byModel.keys()];

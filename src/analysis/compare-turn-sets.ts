@@ -31,7 +31,7 @@ export function compareTurnSets(
     ...first.map((turn) => ({ ...turn, model: JSON.stringify([0, turn.model]) })),
     ...second.map((turn) => ({ ...turn, model: JSON.stringify([1, turn.model]) })),
   ];
-  const { layout, byModel } = sumTurns(tagged);
+  const { layout, byModel } = sumTurns(tagged, { detail: false });
   const sumsOf = (set: number, model: string) =>
     new Map((byModel.get(JSON.stringify([set, model])) ?? []).map((cluster) => [cluster.scenarioId, cluster.sums]));
   const figures = headlineFigures(layout);
