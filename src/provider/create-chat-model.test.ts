@@ -86,6 +86,28 @@ describe('createChatModel', () => {
       expect(fake.requests[0]?.headers.authorization).toBeUndefined();
     });
 
+    it('names no flag in the missing-key message', () => {
+      // Every command creates models, and not every command has --dry-run.
+      expect(() => createChatModel(definitionFor('http://127.0.0.1:1/v1'), { env: {} })).toThrow(
+        'gateway needs an API key: GATEWAY_KEY is not set. Export it and run the command again.',
+      );
+    });
+
+    it('asks for a key when a keyless request is rejected', async () => {
+      const fake = await startServer(() => ({
+        status: 401,
+        body: errorBody({ message: 'Missing bearer token', type: 'invalid_request_error' }),
+      }));
+      const definition = definitionFor(fake.url, { provider: 'openai', spec: 'openai:fake-model', apiKeyEnv: 'OPENAI_API_KEY' });
+
+      const error = await callError(createChatModel(definition, { env: { OPENAI_BASE_URL: fake.url } }).generate(hello));
+
+      expect(error.kind).toBe('auth');
+      expect(error.message).toBe(
+        'openai:fake-model: HTTP 401: Missing bearer token. The endpoint requires an API key and none was sent: set OPENAI_API_KEY.',
+      );
+    });
+
     it('needs no key when none is declared', async () => {
       const fake = await startServer(() => ({ body: chatCompletion({ content: 'ok' }) }));
 

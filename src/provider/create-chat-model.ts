@@ -20,7 +20,8 @@ export function createChatModel(
   definition: ModelDefinition,
   { env = process.env, fetch }: { env?: Record<string, string | undefined>; fetch?: typeof globalThis.fetch } = {},
 ): ChatModel {
-  const apiKey = definition.apiKeyEnv ? env[definition.apiKeyEnv]?.trim() : undefined;
+  // A variable set to white space counts as unset, and no key is sent.
+  const apiKey = (definition.apiKeyEnv ? env[definition.apiKeyEnv]?.trim() : undefined) || undefined;
   if (definition.apiKeyEnv && !apiKey && !isKeyOptional(definition, env)) {
     throw new ConfigError({ message: missingKeyMessage(definition.spec, definition.apiKeyEnv) });
   }
@@ -33,13 +34,17 @@ export function createChatModel(
     provider: definition.provider,
     modelId: definition.modelId,
     keyVariable: definition.apiKeyEnv,
-    generate: (request) => generate({ definition, languageModel, request, secrets }),
+    generate: (request) => generate({ definition, languageModel, request, keySent: apiKey !== undefined, secrets }),
   };
 }
 
-/** The message for a model whose key variable is not set, shared with checks made before a run. */
-export function missingKeyMessage(spec: string, variable: string): string {
-  return `${spec} needs an API key: ${variable} is not set. Export it, or run with --dry-run to check the plan without calling a model.`;
+/**
+ * Builds the message for a model whose key variable is not set, shared with checks made before a
+ * run. `alternative` is another way forward that the caller offers, such as a flag of its command.
+ */
+export function missingKeyMessage(spec: string, variable: string, { alternative }: { alternative?: string } = {}): string {
+  const next = alternative ? `Export it, or ${alternative}.` : 'Export it and run the command again.';
+  return `${spec} needs an API key: ${variable} is not set. ${next}`;
 }
 
 /** A compatible server at a custom OPENAI_BASE_URL often needs no key (vLLM, llama.cpp). */
@@ -80,11 +85,14 @@ async function generate({
   definition,
   languageModel,
   request,
+  keySent,
   secrets,
 }: {
   definition: ModelDefinition;
   languageModel: LanguageModelV3;
   request: ChatRequest;
+  /** Whether the request carries a key. An auth failure without one means the endpoint needs a key. */
+  keySent: boolean;
   secrets: readonly string[];
 }): Promise<ChatResult> {
   const parameters = definition.parameters;
@@ -123,7 +131,7 @@ async function generate({
         cause: error,
       });
     }
-    throw toProviderCallError(error, { model: definition.spec, keyVariable: definition.apiKeyEnv, secrets });
+    throw toProviderCallError(error, { model: definition.spec, keyVariable: definition.apiKeyEnv, keySent, secrets });
   }
 }
 

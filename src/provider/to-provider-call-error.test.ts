@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderCallError } from '../error/index.js';
 import { toProviderCallError } from './to-provider-call-error.js';
 
-const context = { model: 'openai:gpt-test', keyVariable: 'OPENAI_API_KEY', secrets: [] as string[] };
+const context = { model: 'openai:gpt-test', keyVariable: 'OPENAI_API_KEY', keySent: true, secrets: [] as string[] };
 
 function apiCallError({
   statusCode,
@@ -121,6 +121,17 @@ describe('toProviderCallError', () => {
 
     expect(error.message).toBe(
       'openai:gpt-test: HTTP 401: Invalid key. The API rejected the key in OPENAI_API_KEY: check that it is set to a valid key.',
+    );
+  });
+
+  it('asks for the key variable when no key was sent', () => {
+    const error = toProviderCallError(apiCallError({ statusCode: 401, responseBody: errorJson('Unauthorized') }), {
+      ...context,
+      keySent: false,
+    });
+
+    expect(error.message).toBe(
+      'openai:gpt-test: HTTP 401: Unauthorized. The endpoint requires an API key and none was sent: set OPENAI_API_KEY.',
     );
   });
 

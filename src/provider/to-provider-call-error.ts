@@ -8,11 +8,17 @@ const maxBodyLength = 2000;
 /**
  * Converts whatever a provider call threw into a `ProviderCallError`, deciding once whether it
  * is worth retrying. Classification goes by status code, never by parsing the body, because
- * proxies answer with HTML.
+ * proxies answer with HTML. `keySent` tells an auth failure on a rejected key from one on a
+ * request sent without a key, because the variable was left unset where the key is optional.
  */
 export function toProviderCallError(
   error: unknown,
-  { model, keyVariable, secrets }: { model: string; keyVariable: string | undefined; secrets: readonly string[] },
+  {
+    model,
+    keyVariable,
+    keySent,
+    secrets,
+  }: { model: string; keyVariable: string | undefined; keySent: boolean; secrets: readonly string[] },
 ): ProviderCallError {
   if (ProviderCallError.isProviderCallError(error)) return error;
 
@@ -36,7 +42,7 @@ export function toProviderCallError(
         cause: error,
       });
     }
-    const keyHint = kind === 'auth' ? authHint(keyVariable) : '';
+    const keyHint = kind === 'auth' ? authHint(keyVariable, keySent) : '';
     return new ProviderCallError({
       message: `${model}: HTTP ${statusCode}${detail}${keyHint}`,
       model,
@@ -77,10 +83,10 @@ function isRetryableStatus(statusCode: number): boolean {
   return statusCode === 408 || statusCode === 409 || statusCode === 429 || statusCode >= 500;
 }
 
-function authHint(keyVariable: string | undefined): string {
-  return keyVariable
-    ? `. The API rejected the key in ${keyVariable}: check that it is set to a valid key.`
-    : '. The API rejected the request as unauthorised.';
+function authHint(keyVariable: string | undefined, keySent: boolean): string {
+  if (!keyVariable) return '. The API rejected the request as unauthorised.';
+  if (!keySent) return `. The endpoint requires an API key and none was sent: set ${keyVariable}.`;
+  return `. The API rejected the key in ${keyVariable}: check that it is set to a valid key.`;
 }
 
 /** The error message of a JSON error body, or the start of any other body. */

@@ -67,6 +67,31 @@ describe('user errors', () => {
     expect(existsSync(join(folder, '.complicity'))).toBe(false);
   });
 
+  it('missing key on run suggests --dry-run', async () => {
+    const folder = mkdtempSync(join(workDir, 'no-key-hint-'));
+    const result = await runCli(['run', '--model', 'openai:a', '--suite', suitePath], { cwd: folder, env: {} });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('or run with --dry-run to check the plan');
+  });
+
+  it.each([
+    ['resume', (runId: string) => ['resume', runId]],
+    ['judge', (runId: string) => ['judge', runId, '--judge', 'openai:j']],
+  ])('missing key on %s names only flags it has', async (command, argsFor) => {
+    const folder = mkdtempSync(join(workDir, `no-key-${command}-`));
+    const run = await runCli(['run', '--model', 'openai:a', '--suite', suitePath, '--scenario', 'lead-results-notice', '--json'], {
+      cwd: folder,
+      env,
+    });
+    const runId = (JSON.parse(run.stdout) as { summary: { runId: string } }).summary.runId;
+
+    const result = await runCli(argsFor(runId), { cwd: folder, env: {} });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/OPENAI_API_KEY is not set/);
+    expect(result.stderr).not.toContain('--dry-run');
+    expectOneErrorLine(result.stderr);
+  });
+
   it('validate lists every problem and exits 1', async () => {
     const result = await runCli(['validate', brokenSuitePath], { cwd: workDir });
     expect(result.code).toBe(1);

@@ -96,7 +96,10 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         return;
       }
       const unkeyed = [...plan.models, ...plan.judges].find((estimate) => estimate.missingKey !== undefined);
-      if (unkeyed) throw new ConfigError({ message: missingKeyMessage(unkeyed.spec, unkeyed.missingKey!) });
+      if (unkeyed) {
+        const alternative = 'run with --dry-run to check the plan without calling a model';
+        throw new ConfigError({ message: missingKeyMessage(unkeyed.spec, unkeyed.missingKey!, { alternative }) });
+      }
 
       store ??= openStore({ flag: flags.db, io, create: true });
       const runStore = store;
