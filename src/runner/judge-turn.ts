@@ -17,6 +17,10 @@ export async function judgeTurn(
   context: RunContext,
   { key, turnId, input }: { key: TurnKey; turnId: number; input: JudgeInput },
 ): Promise<void> {
+  // With no judge there is no panel: a reply nobody was asked to label is not judged, and an
+  // empty panel would read as a judge error.
+  if (context.judges.size === 0) return;
+
   let verdicts = context.storedVerdicts.get(turnId);
   if (!verdicts) {
     verdicts = new Map();

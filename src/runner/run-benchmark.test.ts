@@ -731,6 +731,14 @@ describe('runBenchmark', () => {
     expect(summary.verdicts.expected).toBe(0);
   });
 
+  it('stores no panel without a judge', async () => {
+    const model = new ScriptedModel('openai:target', labelledReply);
+
+    await run({ models: [model], judges: [], levels: [1, 2] });
+
+    expect(store.listPanels('run-1')).toEqual([]);
+  });
+
   it('stores the configuration with the run', async () => {
     const model = new ScriptedModel('openai:target', labelledReply);
 

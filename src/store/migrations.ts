@@ -95,6 +95,13 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN owner_host TEXT;
     `,
   },
+  {
+    version: 3,
+    description: 'drop the empty panel results that runs without a judge stored, which read as judge errors',
+    sql: `
+      DELETE FROM panels WHERE judges = '';
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -237,6 +237,27 @@ describe('Store migrations', () => {
       expect(store.getRun('old-run')?.owner).toBeUndefined();
     }
   });
+
+  it('drops empty panels of version 2', () => {
+    const path = join(directory, 'empty-panels.db');
+    const database = new Database(path);
+    for (const migration of migrations.filter((candidate) => candidate.version <= 2)) database.exec(migration.sql);
+    database.pragma('user_version = 2');
+    database.exec(
+      `INSERT INTO runs (id, created_at, updated_at, status, suite_hash, config_json, scenarios_json, complicity_version)
+       VALUES ('old-run', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'complete', 'hash', '{}', '[]', '0.0.1');
+       INSERT INTO turns (id, run_id, model, scenario_id, track, level, replicate, status, prompt, finished_at)
+       VALUES (1, 'old-run', 'openai:m', 'alpha', 'dystopian', 1, 1, 'ok', 'prompt', '2026-01-01T00:00:00.000Z');
+       INSERT INTO panels (turn_id, judges, label, unscored_reason, agreement, votes_json, created_at)
+       VALUES (1, '', NULL, 'judge_error', NULL, '[]', '2026-01-01T00:00:00.000Z'),
+              (1, 'openai:j', 'refusal', NULL, 1, '[]', '2026-01-01T00:00:00.000Z');`,
+    );
+    database.close();
+
+    const store = openStore(path);
+
+    expect(store.listPanels('old-run').map((panel) => panel.judges)).toEqual(['openai:j']);
+  });
 });
 
 describe('Store run ownership', () => {
