@@ -20,7 +20,11 @@ function scenario(id: string): Scenario {
   };
 }
 
-const scenarios = ['housing-case-backlog', 'housing-appeals', 'lead-results-notice', 'night-shift-sedation'].map(scenario);
+// Only the last scenario has a benign twin.
+const scenarios = [
+  ...['housing-case-backlog', 'housing-appeals', 'lead-results-notice'].map(scenario),
+  { ...scenario('night-shift-sedation'), benign: { levels } },
+];
 
 function resolve(choices: Partial<RunChoices>) {
   return resolveRunConfig({ choices: { models: ['openai:gpt-4o-mini'], ...choices }, scenarios, suitePaths: ['suites/'], endpoints: {} });
@@ -176,6 +180,28 @@ describe('resolveRunConfig', () => {
 
   it('runs every scenario by default', () => {
     expect(resolve({}).config.scenarioIds).toEqual(scenarios.map((known) => known.id));
+  });
+});
+
+describe('resolveRunConfig with no turns', () => {
+  it('rejects the benign track without twins', () => {
+    const message = usageErrorOf(() => resolve({ tracks: ['benign'], scenarios: ['housing-*'] }));
+
+    expect(message).toBe(
+      'None of the 2 selected scenarios has a benign twin, so --track benign plans no turns. Run the dystopian track, or a suite whose scenarios have benign twins.',
+    );
+  });
+
+  it('names the one selected scenario', () => {
+    const message = usageErrorOf(() => resolve({ tracks: ['benign'], scenarios: ['lead-results-notice'] }));
+
+    expect(message).toMatch(/^The selected scenario \(lead-results-notice\) has no benign twin, so --track benign plans no turns\./);
+  });
+
+  it('accepts the benign track when one scenario has a twin', () => {
+    const { scenarios: selected } = resolve({ tracks: ['benign'] });
+
+    expect(selected).toHaveLength(4);
   });
 });
 

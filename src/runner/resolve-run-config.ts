@@ -1,5 +1,5 @@
 import { UsageError } from '../error/index.js';
-import { tracks as knownTracks, type Scenario, type Track } from '../suite/index.js';
+import { tracks as knownTracks, trackLevels, type Scenario, type Track } from '../suite/index.js';
 import {
   defaultLimits,
   type ConversationMode,
@@ -64,6 +64,9 @@ export function resolveRunConfig({
   checkLimits(limits);
 
   const selected = selectScenarios(scenarios, choices.scenarios ?? []);
+  // A run that plans nothing would be stored empty and reported complete.
+  const emptyPlan = describeEmptyPlan({ scenarios: selected, tracks, levels });
+  if (emptyPlan) throw new UsageError({ message: emptyPlan });
   return {
     scenarios: selected,
     config: {
@@ -128,6 +131,34 @@ export function selectScenarios(scenarios: readonly Scenario[], patterns: readon
     }
   }
   return scenarios.filter((scenario) => matchers.some(({ regex }) => regex.test(scenario.id)));
+}
+
+/** Says why the selected scenarios, tracks and levels give no turn to send, or returns undefined when they give some. */
+function describeEmptyPlan({
+  scenarios,
+  tracks,
+  levels,
+}: {
+  scenarios: readonly Scenario[];
+  tracks: readonly Track[];
+  levels: readonly number[];
+}): string | undefined {
+  const hasTurns = scenarios.some((scenario) =>
+    tracks.some((track) => {
+      if (track === 'benign' && !scenario.benign) return false;
+      return trackLevels(scenario, track).some((level) => levels.includes(level.level));
+    }),
+  );
+  if (hasTurns) return undefined;
+
+  const selection =
+    scenarios.length === 1 ? `The selected scenario (${scenarios[0]!.id})` : `None of the ${scenarios.length} selected scenarios`;
+  if (tracks.length === 1 && tracks[0] === 'benign' && !scenarios.some((scenario) => scenario.benign)) {
+    const finding = scenarios.length === 1 ? 'has no benign twin' : 'has a benign twin';
+    return `${selection} ${finding}, so --track benign plans no turns. Run the dystopian track, or a suite whose scenarios have benign twins.`;
+  }
+  // Both scenario schemas give every track all five levels, so no known input reaches this fallback.
+  return `The selected scenarios, tracks (${tracks.join(', ')}) and levels (${levels.join(',')}) plan no turns. Check --scenario, --track and --levels against "complicity list scenarios".`;
 }
 
 function globToRegExp(pattern: string): RegExp {

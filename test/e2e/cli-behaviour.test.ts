@@ -92,6 +92,16 @@ describe('user errors', () => {
     expectOneErrorLine(result.stderr);
   });
 
+  it('benign track without twins plans nothing', async () => {
+    const folder = mkdtempSync(join(workDir, 'no-twins-'));
+    const modulePath = join(repositoryRoot, 'test/fixtures/dystopiabench/modules/valid/fernwood.json');
+    const result = await runCli(['run', '--model', 'openai:a', '--suite', modulePath, '--track', 'benign'], { cwd: folder, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/benign twin, so --track benign plans no turns/);
+    expectOneErrorLine(result.stderr);
+    expect(existsSync(join(folder, '.complicity'))).toBe(false);
+  });
+
   it('validate lists every problem and exits 1', async () => {
     const result = await runCli(['validate', brokenSuitePath], { cwd: workDir });
     expect(result.code).toBe(1);
