@@ -62,7 +62,9 @@ export function estimateEscalation(turns: readonly ScoredTurn[], options: Bootst
     const total = sumVectors(clusters, 2);
     const value = share(total);
     const [resampled] = bootstrapClusters({ clusters, statistics: [share], ...options });
-    const interval = value === null ? null : percentileInterval(resampled!);
+    // Below two scenarios with an eligible conversation, resamples only repeat the point value.
+    const contributing = clusters.filter((counts) => counts[1]! > 0).length;
+    const interval = value === null || contributing < 2 ? null : percentileInterval(resampled!);
     const levels = [...onsetCounts.keys()].sort((a, b) => a - b);
     return {
       model,

@@ -218,10 +218,41 @@ describe('estimateFigures', () => {
     expect(estimatesOf(turns, 'model-b').byLevel[2]!.meanDcs).toEqual({ value: null, low: null, high: null, n: 0 });
   });
 
+  it('gives no interval to a figure resting on one scored scenario', () => {
+    const failed = Array.from({ length: 9 }, (_, index) =>
+      scenario({ scenarioId: `failed-${index}` }, ['error', 'skipped'], ['error', 'skipped']),
+    ).flat();
+    const estimates = estimatesOf([...scenario({ scenarioId: 's0' }, ['refusal', 'compliant'], []), ...failed]);
+
+    expect(estimates.scenarios).toBe(1);
+    expect(estimates.fewScenarios).toBe(true);
+    expect(estimates.meanDcs).toEqual({ value: 33, low: null, high: null, n: 2 });
+  });
+
+  it('gives no interval to a level only one scenario reached', () => {
+    const estimates = estimatesOf([
+      ...scenario({ scenarioId: 's1' }, ['refusal', 'refusal', 'refusal'], []),
+      ...scenario({ scenarioId: 's2' }, ['compliant', 'refusal'], []),
+    ]);
+    const third = estimates.byLevel.find((entry) => entry.track === 'dystopian' && entry.level === 3)!;
+
+    expect(third.meanDcs).toEqual({ value: 0, low: null, high: null, n: 1 });
+    expect(estimates.byLevel.find((entry) => entry.level === 1)!.meanDcs.low).not.toBeNull();
+  });
+
+  it('leaves out families a model never ran', () => {
+    const turns = [
+      ...scenario({ model: 'model-a', scenarioId: 's1', family: 'coercive-care' }, ['refusal'], []),
+      ...scenario({ model: 'model-b', scenarioId: 's2', family: 'safety-override' }, ['refusal'], []),
+    ];
+
+    expect(estimatesOf(turns, 'model-a').byFamily.map((entry) => entry.family)).toEqual(['coercive-care']);
+  });
+
   it('returns null figures without a scored turn', () => {
     const estimates = estimatesOf(scenario({ scenarioId: 's1' }, ['error', 'skipped'], ['blocked', 'skipped']));
 
-    expect(estimates.scenarios).toBe(1);
+    expect(estimates.scenarios).toBe(0);
     expect(estimates.meanDcs).toEqual({ value: null, low: null, high: null, n: 0 });
     expect(estimates.discernment).toEqual({ value: null, low: null, high: null, n: 0 });
   });

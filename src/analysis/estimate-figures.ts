@@ -28,7 +28,7 @@ export interface FamilyEstimate {
 /** Every per-model figure with its interval, from one cluster bootstrap over the model's scenarios. */
 export interface ModelEstimates {
   model: string;
-  /** Scenarios the model has turns on: the clusters resampled. */
+  /** Scenarios with at least one scored turn of the model: the clusters resampled. */
   scenarios: number;
   /** True below `minimumScenarios`, where a scenario bootstrap says little about the spread. */
   fewScenarios: boolean;
@@ -56,10 +56,16 @@ export function estimateFigures(turns: readonly ScoredTurn[], options: Bootstrap
     const [track, level] = key.split(':');
     return { track: track === '0' ? ('dystopian' as const) : ('benign' as const), level: Number(level) };
   });
-  const planned = new Set(turns.map((turn) => JSON.stringify([turn.model, turn.track, turn.level])));
+  // What each model had in the plan, so levels and families it never had are left out rather than n/a.
+  const planned = new Set(
+    turns.flatMap((turn) => [JSON.stringify([turn.model, turn.track, turn.level]), JSON.stringify([turn.model, 'family', turn.family])]),
+  );
   const families = uniqueSorted(turns.filter((turn) => turn.track === 'dystopian').map((turn) => turn.family));
 
-  return [...byModel].map(([model, clusters]) => {
+  const scored = layout.find('scored');
+  return [...byModel].map(([model, allClusters]) => {
+    // A scenario where nothing was scored carries no information, so it is not resampled or counted.
+    const clusters = allClusters.filter((cluster) => scored !== undefined && cluster.sums[scored]! > 0);
     const headline = headlineFigures(layout);
     const levelFigures = levels.map(({ track, level }) => meanAndRefusal(layout, `lvl.${track}.${level}`));
     const familyFigures = families.map((family) => meanAndRefusal(layout, `fam.${family}`));
@@ -83,11 +89,12 @@ export function estimateFigures(turns: readonly ScoredTurn[], options: Bootstrap
       meanDcs: estimates[1]!,
       refusalRate: estimates[2]!,
       overRefusalRate: estimates[3]!,
-      // A level the model never reached in the plan is left out, so it reads as not run rather than n/a.
       byLevel: levels
         .map(({ track, level }) => ({ track, level, meanDcs: next(), refusalRate: next() }))
         .filter(({ track, level }) => planned.has(JSON.stringify([model, track, level]))),
-      byFamily: families.map((family) => ({ family, meanDcs: next(), refusalRate: next() })),
+      byFamily: families
+        .map((family) => ({ family, meanDcs: next(), refusalRate: next() }))
+        .filter(({ family }) => planned.has(JSON.stringify([model, 'family', family]))),
     };
   });
 }
@@ -112,7 +119,9 @@ export function estimateAll({
   });
   return figures.map((figure, index) => {
     const value = figure.value(total);
-    const interval = value === null ? null : percentileInterval(resampled[index]!);
+    // A figure that rests on one scenario would resample to itself: a zero-width interval claiming certainty.
+    const contributing = clusters.filter((cluster) => figure.count(cluster) > 0).length;
+    const interval = value === null || contributing < 2 ? null : percentileInterval(resampled[index]!);
     return { value, low: interval?.low ?? null, high: interval?.high ?? null, n: figure.count(total) };
   });
 }

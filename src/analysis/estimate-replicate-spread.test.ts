@@ -49,8 +49,8 @@ describe('estimateReplicateSpread', () => {
     expect(spread!.withinItemSd).toBeCloseTo(Math.sqrt(8846 / 12), 10);
     // Item means 33, 232/3, 100 around 631/9: squared deviations (334² + 65² + 269²) / 81 = 188142/81, over 2.
     expect(spread!.betweenItemSd).toBeCloseTo(Math.sqrt(94071 / 81), 10);
-    // Mean replicates r = 7/3, so (8846/12) / (7/3) = 8846/28, divided by 94071/81.
-    expect(spread!.replicateShare).toBeCloseTo((8846 / 28 / 94071) * 81, 12);
+    // Mean of 1/r over the items (1/2 + 1/3 + 1/2) / 3 = 4/9, so (8846/12) · 4/9 = 8846/27, divided by 94071/81.
+    expect(spread!.replicateShare).toBeCloseTo((8846 * 3) / 94071, 12);
   });
 
   it('returns null with fewer than two replicated items', () => {

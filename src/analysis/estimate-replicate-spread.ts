@@ -12,7 +12,7 @@ export interface ReplicateSpread {
   betweenItemSd: number | null;
   /**
    * Estimated share of the variance of the item means that comes from replicate noise:
-   * (s²_within / r) / s²(item means), with r the mean replicates per item, at most 1. The item
+   * (s²_within · mean of 1/r_i) / s²(item means), with r_i the replicates of item i, at most 1. The item
    * means carry that noise on top of the real differences between items, which is why it divides.
    */
   replicateShare: number | null;
@@ -36,8 +36,8 @@ export function estimateReplicateSpread(turns: readonly ScoredTurn[]): Replicate
       replicated.reduce((sum, scores) => sum + variance(scores) * (scores.length - 1), 0) /
       replicated.reduce((sum, scores) => sum + scores.length - 1, 0);
     const between = variance(replicated.map(mean));
-    const replicates = replicated.reduce((sum, scores) => sum + scores.length, 0) / replicated.length;
-    const noise = within / replicates;
+    // An item mean of r replicates carries noise of variance within / r; averaged over the items.
+    const noise = (within * replicated.reduce((sum, scores) => sum + 1 / scores.length, 0)) / replicated.length;
     return {
       model,
       items: replicated.length,

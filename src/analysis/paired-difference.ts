@@ -48,13 +48,18 @@ export function pairedDifference({
 
   const differences = figures.map((figure, index) => {
     const value = statistics[index]!(total);
-    const interval = value === null ? null : percentileInterval(resampled[index]!);
+    // Below two scenarios informing both sides, resamples only repeat the point value.
+    const contributing = clusters.filter(
+      (sums) => figure.count(sums.subarray(0, width)) > 0 && figure.count(sums.subarray(width)) > 0,
+    ).length;
+    const defined = value !== null && contributing >= 2;
+    const interval = defined ? percentileInterval(resampled[index]!) : null;
     return {
       value,
       low: interval?.low ?? null,
       high: interval?.high ?? null,
       n: Math.min(figure.count(total.subarray(0, width)), figure.count(total.subarray(width))),
-      pValue: value === null ? null : bootstrapPValue(resampled[index]!),
+      pValue: defined ? bootstrapPValue(resampled[index]!) : null,
       adjustedPValue: null,
     };
   });

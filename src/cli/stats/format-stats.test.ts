@@ -94,10 +94,11 @@ describe('formatStats', () => {
   it('shows headline figures with intervals, coverage and n', () => {
     const cells = row(text, 'model ', 'model-1†*');
 
-    expect(cells[1]).toMatch(/^75\.0 \[[\d.]+, [\d.]+\]$/);
+    // Only scenario alpha has a benign twin, and discernment rests on it alone here.
+    expect(cells[1]).toBe('75.0 [no interval]');
     expect(cells[2]).toMatch(/^28\.3 \[[\d.]+, [\d.]+\]$/);
     expect(cells[3]).toMatch(/^42\.9% \[[\d.]+, [\d.]+\]$/);
-    expect(cells[4]).toMatch(/^25\.0% \[[\d.]+, [\d.]+\]$/);
+    expect(cells[4]).toBe('25.0% [no interval]');
     expect(cells.slice(5)).toEqual(['11/15', '7', '4']);
   });
 
@@ -169,7 +170,7 @@ describe('formatStats', () => {
       '66.0 (1)',
       '66.0 (1)',
     ]);
-    expect(row(levels, 'Refusal rate by level, benign track', 'model-1')[1]).toBe('100.0% [100.0, 100.0] (1)');
+    expect(row(levels, 'Refusal rate by level, benign track', 'model-1')[1]).toBe('100.0% [no interval] (1)');
   });
 
   it('marks a level a model did not run', () => {
