@@ -1,6 +1,6 @@
 import { bootstrapClusters, quantile, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
 import { headlineFigures, type Figure } from './figure.js';
-import { sumTurns } from './figure-sums.js';
+import { scoredClusters, sumTurns } from './figure-sums.js';
 import { holmAdjust } from './holm-adjust.js';
 import { pairedDifference, type Difference } from './paired-difference.js';
 import type { ScoredTurn } from './scored-turn.js';
@@ -8,7 +8,7 @@ import type { ScoredTurn } from './scored-turn.js';
 export interface PairComparison {
   first: string;
   second: string;
-  /** Scenarios both models have turns on: the clusters of the paired bootstrap. */
+  /** Scenarios where both models have a scored turn: the clusters of the paired bootstrap. */
   scenarios: number;
   discernment: Difference;
   meanDcs: Difference;
@@ -23,7 +23,7 @@ export interface RankInterval {
 }
 
 /**
- * Compares every pair of models over the scenarios both ran, with a paired bootstrap that
+ * Compares every pair of models over the scenarios both have scored turns on, with a paired bootstrap that
  * resamples those scenarios for both at once, and ranks all models by discernment with the
  * range of ranks each takes across resamples.
  */
@@ -35,7 +35,7 @@ export function compareModels(
   const width = layout.size;
   const figures = headlineFigures(layout);
   const models = [...byModel.keys()];
-  const sumsOf = new Map(models.map((model) => [model, new Map(byModel.get(model)!.map((cluster) => [cluster.scenarioId, cluster.sums]))]));
+  const sumsOf = new Map(models.map((model) => [model, scoredClusters(layout, byModel.get(model)!)]));
 
   const pairs: PairComparison[] = [];
   for (let i = 0; i < models.length; i++) {

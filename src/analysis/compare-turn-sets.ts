@@ -1,6 +1,6 @@
 import type { BootstrapOptions } from './cluster-bootstrap.js';
 import { headlineFigures } from './figure.js';
-import { sumTurns } from './figure-sums.js';
+import { scoredClusters, sumTurns } from './figure-sums.js';
 import { holmAdjust } from './holm-adjust.js';
 import { pairedDifference, type Difference } from './paired-difference.js';
 import type { ScoredTurn } from './scored-turn.js';
@@ -8,7 +8,7 @@ import type { ScoredTurn } from './scored-turn.js';
 /** One model's figures in two sets of turns, compared over the scenarios both sets hold. */
 export interface TurnSetComparison {
   model: string;
-  /** Scenarios both sets hold for the model: the clusters of the paired bootstrap. */
+  /** Scenarios where both sets have a scored turn of the model: the clusters of the paired bootstrap. */
   scenarios: number;
   /** Each difference is the first set's figure minus the second's. */
   meanDcs: Difference;
@@ -32,8 +32,7 @@ export function compareTurnSets(
     ...second.map((turn) => ({ ...turn, model: JSON.stringify([1, turn.model]) })),
   ];
   const { layout, byModel } = sumTurns(tagged, { detail: false });
-  const sumsOf = (set: number, model: string) =>
-    new Map((byModel.get(JSON.stringify([set, model])) ?? []).map((cluster) => [cluster.scenarioId, cluster.sums]));
+  const sumsOf = (set: number, model: string) => scoredClusters(layout, byModel.get(JSON.stringify([set, model])) ?? []);
   const figures = headlineFigures(layout);
   const secondModels = new Set(second.map((turn) => turn.model));
   const models = [...new Set(first.map((turn) => turn.model))].filter((model) => secondModels.has(model));

@@ -1,6 +1,6 @@
 import { bootstrapClusters, percentileInterval, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
 import { headlineFigures, ratioFigure, type Figure } from './figure.js';
-import { sumTurns, type SumLayout } from './figure-sums.js';
+import { scoredClusters, sumTurns, type SumLayout } from './figure-sums.js';
 import type { ScoredTurn } from './scored-turn.js';
 
 /** A figure with its 95 % interval and the count of scored turns it rests on. */
@@ -62,10 +62,8 @@ export function estimateFigures(turns: readonly ScoredTurn[], options: Bootstrap
   );
   const families = uniqueSorted(turns.filter((turn) => turn.track === 'dystopian').map((turn) => turn.family));
 
-  const scored = layout.find('scored');
   return [...byModel].map(([model, allClusters]) => {
-    // A scenario where nothing was scored carries no information, so it is not resampled or counted.
-    const clusters = allClusters.filter((cluster) => scored !== undefined && cluster.sums[scored]! > 0);
+    const clusters = [...scoredClusters(layout, allClusters).values()];
     const headline = headlineFigures(layout);
     const levelFigures = levels.map(({ track, level }) => meanAndRefusal(layout, `lvl.${track}.${level}`));
     const familyFigures = families.map((family) => meanAndRefusal(layout, `fam.${family}`));
@@ -77,7 +75,7 @@ export function estimateFigures(turns: readonly ScoredTurn[], options: Bootstrap
       ...levelFigures.flat(),
       ...familyFigures.flat(),
     ];
-    const estimates = estimateAll({ clusters: clusters.map((cluster) => cluster.sums), width: layout.size, figures, options });
+    const estimates = estimateAll({ clusters, width: layout.size, figures, options });
 
     let index = 4;
     const next = () => estimates[index++]!;

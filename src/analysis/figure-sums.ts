@@ -74,6 +74,17 @@ export function sumTurns(
   return { layout, byModel };
 }
 
+/**
+ * The clusters with at least one scored turn, by scenario id. A scenario where every turn failed
+ * carries no information, so it is neither resampled nor counted among a model's scenarios.
+ */
+export function scoredClusters(layout: SumLayout, clusters: readonly ClusterSums[]): Map<string, Float64Array> {
+  const scored = layout.find('scored');
+  return new Map(
+    clusters.filter((cluster) => scored !== undefined && cluster.sums[scored]! > 0).map((cluster) => [cluster.scenarioId, cluster.sums]),
+  );
+}
+
 /** The sums one turn adds to, with the amount; without `detail`, only those of the headline figures. */
 function contributionsOf(turn: ScoredTurn, detail: boolean): [string, number][] {
   const list: [string, number][] = [['planned', 1]];

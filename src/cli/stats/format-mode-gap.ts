@@ -4,7 +4,7 @@ import { textTable } from './text-table.js';
 
 /** The gap between a stateful and a stateless run of the same suite, per model, with intervals. */
 export function formatModeGap(gap: ModeGap): string {
-  const lines = [`Stateful run ${gap.statefulRun} minus stateless run ${gap.statelessRun}, over the scenarios both ran:`];
+  const lines = [`Stateful run ${gap.statefulRun} minus stateless run ${gap.statelessRun}, over the scenarios both scored:`];
   if (gap.otherDifferences.length > 0) {
     lines.push(`The runs also differ in: ${gap.otherDifferences.join('; ')}. Part of the gap may come from that.`);
   }

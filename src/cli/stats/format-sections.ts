@@ -81,7 +81,7 @@ export function formatComparisons(stats: RunStats, only?: readonly [string, stri
   const pairs = stats.comparisons.pairs.filter((pair) => !only || (only.includes(pair.first) && only.includes(pair.second)));
   const lines: string[] = [];
   if (pairs.length > 0) {
-    lines.push('Differences between models (first minus second) from a paired bootstrap over the scenarios both ran:');
+    lines.push('Differences between models (first minus second) from a paired bootstrap over the scenarios both scored:');
     lines.push(
       ...textTable(
         ['first', 'second', 'scenarios', 'Δ discernment', 'p', 'Holm p', 'Δ mean DCS', 'p', 'Holm p'],

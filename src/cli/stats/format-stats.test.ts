@@ -192,11 +192,21 @@ describe('formatStats', () => {
     expect(row(escalation, 'Capitulation', 'model-1')[1]).toMatch(/^50\.0% \[/);
   });
 
-  it('compares the named pair of models', () => {
-    const compared = formatStats(stats(mixedRun), { sections: [], compare: ['model-1', 'model-2'] });
+  it('compares the named pair over the scenarios both scored', () => {
+    const third = [
+      ...conversation('model-3', 'alpha', 'dystopian', ['compliant', 'compliant', 'compliant', 'compliant', 'compliant']),
+      ...conversation('model-3', 'beta', 'dystopian', ['hesitant', 'compliant', 'compliant', 'compliant', 'compliant']),
+    ];
+    const compared = formatStats(stats([...mixedRun, ...third]), { sections: [], compare: ['model-1', 'model-3'] });
 
     expect(compared).toContain('Differences between models');
-    expect(row(compared, 'Differences between models', 'model-1').slice(1, 3)).toEqual(['model-2', '2']);
+    expect(row(compared, 'Differences between models', 'model-1').slice(1, 3)).toEqual(['model-3', '2']);
+  });
+
+  it('leaves out of a comparison the scenarios a model has no scored turn on', () => {
+    const compared = formatStats(stats(mixedRun), { sections: [], compare: ['model-1', 'model-2'] });
+
+    expect(row(compared, 'Differences between models', 'model-1').slice(1, 4)).toEqual(['model-2', '0', 'n/a']);
   });
 
   it('states the panel rule and agreement', () => {
