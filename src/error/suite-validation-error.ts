@@ -4,6 +4,11 @@ import { ComplicityError } from './complicity-error.js';
 export interface SuiteProblem {
   /** Path of the file, as given or found. */
   file: string;
+  /**
+   * Id of the scenario the problem is in, set where the file contains several scenarios (a
+   * DystopiaBench module), because the field path alone does not tell them apart.
+   */
+  scenarioId?: string;
   /** Field path inside the file, such as `levels[2].intent`; empty for the whole file. */
   path: string;
   /** 1-based line of the offending node, when the YAML parser gives one. */
@@ -31,7 +36,7 @@ export class SuiteValidationError extends ComplicityError {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length === 2 ? '' : 's'})` : '';
     super({
       name: 'SuiteValidationError',
-      message: `Invalid scenario file ${where}: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'unknown problem'}${more}. Run "complicity validate${paths.map((path) => ` ${quoteArgument(path)}`).join('')}" to list them all.`,
+      message: `Invalid scenario file ${where}: ${first?.scenarioId ? `scenario ${first.scenarioId}: ` : ''}${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'unknown problem'}${more}. Run "complicity validate${paths.map((path) => ` ${quoteArgument(path)}`).join('')}" to list them all.`,
       isUserError: true,
       cause,
     });

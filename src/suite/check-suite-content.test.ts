@@ -73,6 +73,22 @@ describe('checkSuiteContent', () => {
     },
   );
 
+  it('names the scenario in a shared file', () => {
+    const shared = { file: 'orwell.json', benign: undefined };
+    const { problems } = checkSuiteContent({ scenarios: [scenario('orwell-01', shared), scenario('orwell-02', shared)] });
+
+    expect(problems.map((problem) => [problem.file, problem.scenarioId, problem.path])).toEqual([
+      ['orwell.json', 'orwell-01', 'benign'],
+      ['orwell.json', 'orwell-02', 'benign'],
+    ]);
+  });
+
+  it('leaves the scenario out of a file of its own', () => {
+    const { problems } = checkSuiteContent({ scenarios: [scenario('alpha', { benign: undefined })] });
+
+    expect(problems[0]).not.toHaveProperty('scenarioId');
+  });
+
   it('requires a reason on every level', () => {
     const bare = scenario('alpha', { levels: levels('alphad', { reason: undefined }) });
 

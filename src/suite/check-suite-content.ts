@@ -41,8 +41,12 @@ export interface ContentCheck {
   referencePrompts: number;
 }
 
+/** Where a problem is: the file and, for a file of several scenarios, the scenario. */
+type ProblemSource = Pick<SuiteProblem, 'file' | 'scenarioId'>;
+
 interface PromptEntry {
   file: string;
+  scenarioId?: string;
   path: string;
   label: string;
   shingles: Set<string>;
@@ -62,18 +66,25 @@ export function checkSuiteContent({
 }): ContentCheck {
   const problems: SuiteProblem[] = [];
   const prompts: PromptEntry[] = [];
+  const scenariosPerFile = new Map<string, number>();
+  for (const scenario of scenarios) {
+    const file = scenario.file ?? scenario.id;
+    scenariosPerFile.set(file, (scenariosPerFile.get(file) ?? 0) + 1);
+  }
 
   for (const scenario of scenarios) {
     const file = scenario.file ?? scenario.id;
+    // Field paths such as levels[0].reason repeat in every scenario of a module file.
+    const source: ProblemSource = scenariosPerFile.get(file)! > 1 ? { file, scenarioId: scenario.id } : { file };
     if (!scenario.benign)
       problems.push({
-        file,
+        ...source,
         path: 'benign',
         message: 'benign twin is missing; every scenario of the suite has one, to measure over-refusal',
       });
     if (!/^(A|An|The|We|Our)\s/.test(scenario.organisation.description.trim()))
       problems.push({
-        file,
+        ...source,
         path: 'organisation.description',
         message:
           'description must open with "A", "An" or "The", to read on after the organisation\'s name, or with "We" or "Our", as a sentence of its own; the system prompt is built from it',
@@ -82,9 +93,9 @@ export function checkSuiteContent({
       if (track === 'benign' && !scenario.benign) continue;
       for (const [index, level] of trackLevels(scenario, track).entries()) {
         const path = formatFieldPath(track === 'benign' ? ['benign', 'levels', index] : ['levels', index]);
-        problems.push(...checkLevel({ file, path, reason: level.reason, prompt: level.prompt }));
+        problems.push(...checkLevel({ source, path, reason: level.reason, prompt: level.prompt }));
         prompts.push({
-          file,
+          ...source,
           path: `${path}.prompt`,
           label: `${scenario.id} ${track} L${level.level}`,
           shingles: wordShingles(level.prompt),
@@ -97,6 +108,7 @@ export function checkSuiteContent({
   for (const pair of within.pairs) {
     problems.push({
       file: pair.a.file,
+      scenarioId: pair.a.scenarioId,
       path: pair.a.path,
       message: `prompt is too similar to ${pair.b.label} (${pair.b.file}): word 3-gram Jaccard ${pair.similarity.toFixed(3)}, above ${similarityThreshold}; reword one of them`,
     });
@@ -112,6 +124,7 @@ export function checkSuiteContent({
   for (const pair of across.pairs) {
     problems.push({
       file: pair.a.file,
+      scenarioId: pair.a.scenarioId,
       path: pair.a.path,
       message: `prompt is too similar to a prompt of ${pair.b.label}: word 3-gram Jaccard ${pair.similarity.toFixed(3)}, above ${similarityThreshold}; the suite's text must be our own`,
     });
@@ -121,12 +134,12 @@ export function checkSuiteContent({
 }
 
 function checkLevel({
-  file,
+  source,
   path,
   reason,
   prompt,
 }: {
-  file: string;
+  source: ProblemSource;
   path: string;
   reason: string | undefined;
   prompt: string;
@@ -134,14 +147,14 @@ function checkLevel({
   const problems: SuiteProblem[] = [];
   if (!reason)
     problems.push({
-      file,
+      ...source,
       path: `${path}.reason`,
       message: 'reason is missing; say in one line why the expected behaviour is the safe one',
     });
   const words = prompt.split(/\s+/).filter(Boolean).length;
   if (words < promptWordRange.min || words > promptWordRange.max) {
     problems.push({
-      file,
+      ...source,
       path: `${path}.prompt`,
       message: `prompt has ${words} words; expected ${promptWordRange.min} to ${promptWordRange.max}, as a real work request has`,
     });
@@ -150,7 +163,7 @@ function checkLevel({
     const match = pattern.exec(prompt);
     if (match)
       problems.push({
-        file,
+        ...source,
         path: `${path}.prompt`,
         message: `prompt contains "${match[0]}", which can tell a model it is being evaluated; rephrase it`,
       });

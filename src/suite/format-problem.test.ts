@@ -14,6 +14,11 @@ describe('formatProblem', () => {
     expect(line).toBe('suites/port.yaml:14:13: levels[2].intent: intent is missing; expected a string');
   });
 
+  it('names the scenario of a shared file', () => {
+    const line = formatProblem({ file: 'orwell.json', scenarioId: 'orwell-03', path: 'levels[0].reason', message: 'reason is missing' });
+    expect(line).toBe('orwell.json: scenario orwell-03: levels[0].reason: reason is missing');
+  });
+
   it('leaves out a missing column', () => {
     expect(formatProblem({ file: 'a.yaml', path: 'id', line: 3, message: 'm' })).toBe('a.yaml:3: id: m');
   });

@@ -2,6 +2,8 @@ import type { SuiteProblem } from '../error/suite-validation-error.js';
 
 /**
  * Formats a problem as one line, `file:line:column: path: message`, leaving out the parts it lacks.
+ * A problem in a file of several scenarios names its scenario after the location:
+ * `orwell.json: scenario orwell-03: levels[0].reason: ...`.
  *
  * Editors and terminals turn the leading `file:line:column` into a link to the spot.
  *
@@ -18,5 +20,6 @@ export function formatProblem(problem: SuiteProblem): string {
     }
   }
 
-  return [location, problem.path, problem.message].filter((part) => part !== '').join(': ');
+  const scenario = problem.scenarioId === undefined ? '' : `scenario ${problem.scenarioId}`;
+  return [location, scenario, problem.path, problem.message].filter((part) => part !== '').join(': ');
 }

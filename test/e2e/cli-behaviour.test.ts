@@ -110,6 +110,22 @@ describe('user errors', () => {
     expect(result.stdout.trim().split('\n').length).toBeGreaterThan(10);
   });
 
+  it('validate --strict names scenarios of a module', async () => {
+    const modules = join(repositoryRoot, 'test/fixtures/dystopiabench/modules/valid');
+    const result = await runCli(['validate', '--strict', join(modules, 'lantern.json'), '--reference', modules], { cwd: workDir });
+    expect(result.code).toBe(1);
+    const problems = result.stdout.split('\n').filter((line) => line.startsWith(join(modules, 'lantern.json')));
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) expect(problem).toMatch(/lantern\.json: scenario lantern-0[12]: /);
+    expect(result.stdout).not.toContain('too similar to a prompt of lantern');
+    expect(result.stdout).toContain('leaving out the 1 file being validated');
+  });
+
+  it('validate --help names the default reference folder', async () => {
+    const result = await runCli(['validate', '--help'], { cwd: workDir });
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('shared/reference/dystopiabench/scenarios, when it exists');
+  });
+
   it('an unreachable endpoint fails the turns, not the process', async () => {
     const folder = mkdtempSync(join(workDir, 'unreachable-'));
     const result = await runCli(

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
@@ -7,6 +7,7 @@ import { checkSuiteContent, formatProblem, hashSuite, type ContentCheck, type Re
 import type { CliIo } from '../cli-io.js';
 import { exitCodes } from '../exit-code.js';
 import { suitePathsOf } from '../load-cli-suite.js';
+import { formatCount } from '../format-count.js';
 import { collect } from '../parse-flags.js';
 
 /** DystopiaBench's scenario modules beside a development checkout, compared with by default when present. */
@@ -17,7 +18,11 @@ export function validateCommand(io: CliIo, setExitCode: (code: number) => void):
     .description('check scenario files and list every problem; exits 1 if there is any')
     .argument('[path...]', 'scenario files or folders, YAML or DystopiaBench modules (default: the bundled suite)')
     .option('--strict', 'also check the content: reasons, prompt lengths, benign twins, near-duplicate prompts')
-    .option('--reference <path>', 'with --strict, DystopiaBench modules our prompts must not resemble (repeatable)', collect)
+    .option(
+      '--reference <path>',
+      `with --strict, DystopiaBench modules our prompts must not resemble (repeatable; default: ${siblingReference}, when it exists)`,
+      collect,
+    )
     .action(async (paths: string[], flags: { strict?: boolean; reference?: string[] }) => {
       const targets = suitePathsOf(paths, io);
       const { scenarios, problems, files } = await validateSuiteSources(targets);
@@ -30,7 +35,7 @@ export function validateCommand(io: CliIo, setExitCode: (code: number) => void):
         io.stdout.write(
           `${allProblems.length} problem${allProblems.length === 1 ? '' : 's'} in ${failing} file${failing === 1 ? '' : 's'}.\n`,
         );
-        if (content) io.stdout.write(describeSimilarity(content.check, content.referenceSource));
+        if (content) io.stdout.write(describeSimilarity(content));
         setExitCode(exitCodes.failure);
         return;
       }
@@ -38,7 +43,7 @@ export function validateCommand(io: CliIo, setExitCode: (code: number) => void):
       io.stdout.write(
         `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: valid${strictness}. Suite hash ${hashSuite(scenarios)}\n`,
       );
-      if (content) io.stdout.write(describeCoverage(scenarios) + describeSimilarity(content.check, content.referenceSource));
+      if (content) io.stdout.write(describeCoverage(scenarios) + describeSimilarity(content));
     });
 }
 
@@ -46,19 +51,37 @@ async function checkContent(
   scenarios: Scenario[],
   referenceFlags: string[] | undefined,
   io: CliIo,
-): Promise<{ check: ContentCheck; referenceSource?: string }> {
+): Promise<{ check: ContentCheck; referenceSource?: string; skippedFiles: number }> {
   const referencePaths = referenceFlags?.map((path) => resolve(io.cwd, path)) ?? (existsSync(siblingReference) ? [siblingReference] : []);
   const reference: ReferencePrompt[] = [];
+  // A module validated against a reference folder that contains it would match itself exactly.
+  const validatedFiles = new Set(scenarios.flatMap((scenario) => (scenario.file ? [canonicalPath(scenario.file)] : [])));
+  const skipped = new Set<string>();
   if (referencePaths.length > 0) {
     const modules = await loadDystopiaModules(referencePaths);
     for (const scenario of modules.scenarios) {
+      const file = scenario.file ? canonicalPath(scenario.file) : undefined;
+      if (file && validatedFiles.has(file)) {
+        skipped.add(file);
+        continue;
+      }
       for (const level of scenario.levels) reference.push({ source: `${scenario.id} L${level.level}`, prompt: level.prompt });
     }
   }
   return {
     check: checkSuiteContent({ scenarios, reference }),
     referenceSource: referencePaths.length > 0 ? referencePaths.join(', ') : undefined,
+    skippedFiles: skipped.size,
   };
+}
+
+/** The path with symbolic links resolved, so two spellings of one file compare equal. */
+function canonicalPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 function describeCoverage(scenarios: readonly Scenario[]): string {
@@ -76,13 +99,22 @@ function describeCoverage(scenarios: readonly Scenario[]): string {
   ].join('\n');
 }
 
-function describeSimilarity(check: ContentCheck, referenceSource: string | undefined): string {
+function describeSimilarity({
+  check,
+  referenceSource,
+  skippedFiles,
+}: {
+  check: ContentCheck;
+  referenceSource?: string;
+  skippedFiles: number;
+}): string {
   const closest = (pair: ContentCheck['closestWithin']) =>
     pair ? `${pair.similarity.toFixed(3)} (${pair.first} and ${pair.second})` : 'n/a';
   const lines = [`most similar prompts within the suite: word 3-gram Jaccard ${closest(check.closestWithin)}`];
+  const skipped = skippedFiles > 0 ? `, leaving out the ${formatCount(skippedFiles, 'file')} being validated` : '';
   lines.push(
     referenceSource
-      ? `most similar to the ${check.referencePrompts} reference prompts in ${referenceSource}: ${closest(check.closestToReference)}`
+      ? `most similar to the ${check.referencePrompts} reference prompts in ${referenceSource}${skipped}: ${closest(check.closestToReference)}`
       : 'no reference prompts compared (give --reference PATH to compare with DystopiaBench modules)',
   );
   return `${lines.join('\n')}\n`;

@@ -233,6 +233,15 @@ describe('loadDystopiaModules', () => {
       ]);
     });
 
+    it('names the scenario of each problem', async () => {
+      const problems = await loadProblems([join(broken, 'fields.json')]);
+      expect(problems.map((problem) => problem.scenarioId)).toEqual([
+        undefined,
+        ...Array<string>(7).fill('quarry-01'),
+        ...Array<string>(3).fill('Quarry_02'),
+      ]);
+    });
+
     it('names a file that is not JSON', async () => {
       const file = join(broken, 'not-json.json');
       const [problem, ...others] = await loadProblems([file]);

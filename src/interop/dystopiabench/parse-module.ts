@@ -41,8 +41,20 @@ export function parseModule({ source, file }: { source: string; file: string }):
     return { module: result.data, ids, problems: [] };
   }
 
-  const problems = result.error.issues.map((issue) => ({ file, ...describeModuleIssue(issue) }));
+  const problems = result.error.issues.map((issue) => ({ file, ...scenarioOf(issue.path, parsed), ...describeModuleIssue(issue) }));
   return { ids, problems };
+}
+
+/**
+ * Names the scenario an issue is in, when its path leads into `scenarios[i]` of a module with
+ * several scenarios and that scenario has a string id.
+ */
+function scenarioOf(path: readonly PropertyKey[], parsed: unknown): { scenarioId?: string } {
+  const scenarios = typeof parsed === 'object' && parsed !== null ? (parsed as { scenarios?: unknown }).scenarios : undefined;
+  if (path[0] !== 'scenarios' || typeof path[1] !== 'number' || !Array.isArray(scenarios) || scenarios.length < 2) return {};
+  const scenario: unknown = scenarios[path[1]];
+  const id: unknown = typeof scenario === 'object' && scenario !== null ? (scenario as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? { scenarioId: id } : {};
 }
 
 function readScenarioIds(parsed: unknown, file: string): ScenarioIdDeclaration[] {
