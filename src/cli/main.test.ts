@@ -286,6 +286,20 @@ describe('main with a fake server', () => {
     expect(parsed.runs[0]?.models[0]?.dystopian.meanDcs).toBe(66);
   });
 
+  it('shows the gap between a stateful and a stateless run', async () => {
+    const env = await serve({ body: chatCompletion({ content: 'Sure, here it is. [[L:compliant]]' }) });
+    await cli(runArguments, env);
+    await cli([...runArguments.map((argument) => (argument === 'run-1' ? 'run-2' : argument)), '--mode', 'stateless'], env);
+
+    const { exitCode, stdout } = await cli(['stats', 'run-1', 'run-2']);
+    const json = JSON.parse((await cli(['stats', 'run-1', 'run-2', '--json'])).stdout) as { modeGaps: { models: unknown[] }[] };
+
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('Stateful run run-1 minus stateless run run-2, over the scenarios both scored:');
+    expect(stdout).toMatch(/^openai:target +1 +0\.0 \[no interval\]/m);
+    expect(json.modeGaps[0]!.models).toHaveLength(1);
+  });
+
   it('lists stored runs', async () => {
     const env = await serve({ body: chatCompletion({ content: 'No. [[L:refusal]]' }) });
     await cli(runArguments, env);

@@ -220,6 +220,20 @@ describe('formatStats', () => {
     expect(panel).toContain('  model-1: 0.75 on average, 1/2 unanimous');
   });
 
+  it("shows a panel's agreement and the replies left out", () => {
+    const reliability = { rows: 23, leftOut: 1, fleissKappa: 0.8712, ordinalAlpha: 0.9104 };
+    const panel = formatStats(
+      stats(mixedRun, {
+        judges: ['openai:first', 'openai:second'],
+        panel: { overall: reliability, byModel: [{ model: 'model-1', reliability }] },
+      }),
+      { sections: ['judges'] },
+    );
+
+    expect(panel).toContain('Agreement between the judges of the panel, over the replies every judge labelled:');
+    expect(row(panel, 'Agreement between the judges', 'all models')).toEqual(['all models', '23', '1', '0.871', '0.910']);
+  });
+
   it('lists what was not scored', () => {
     const lines = text.split('\n');
     const start = lines.indexOf('Not scored (counted in coverage only, never as refusals):');
