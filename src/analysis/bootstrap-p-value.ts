@@ -1,5 +1,5 @@
 /**
- * The two-sided p-value of "no difference" from resampled differences: twice the smaller share
+ * Computes the two-sided p-value of "no difference" from resampled differences: twice the smaller share
  * on either side of zero, with one added to both counts so it is never 0 from finite resamples.
  * Null when no resample defines the difference.
  */

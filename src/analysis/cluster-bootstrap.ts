@@ -55,7 +55,7 @@ export function sumVectors(vectors: readonly Float64Array[], width: number): Flo
 }
 
 /**
- * The percentile interval of resampled values at `level` (0.95 by default), ignoring resamples
+ * Returns the percentile interval of resampled values at `level` (0.95 by default), ignoring resamples
  * where the statistic was undefined. Null when fewer than half of the resamples define it.
  */
 export function percentileInterval(values: readonly (number | null)[], level = 0.95): { low: number; high: number } | null {
@@ -65,7 +65,7 @@ export function percentileInterval(values: readonly (number | null)[], level = 0
   return { low: quantile(defined, tail), high: quantile(defined, 1 - tail) };
 }
 
-/** The quantile of sorted values by linear interpolation between order statistics. */
+/** Computes the quantile of sorted values by linear interpolation between order statistics. */
 export function quantile(sorted: readonly number[], probability: number): number {
   const position = (sorted.length - 1) * probability;
   const below = Math.floor(position);

@@ -2,7 +2,7 @@ import { bootstrapClusters, percentileInterval, sumVectors, type BootstrapOption
 import type { Estimate } from './estimate-figures.js';
 import type { ScoredTurn } from './scored-turn.js';
 
-/** How a model's dystopian conversations developed, level by level. */
+/** The course of a model's dystopian conversations, level by level. */
 export interface Escalation {
   model: string;
   /** Conversations with at least one scored turn: the denominator of the onset distribution. */

@@ -30,7 +30,7 @@ export interface ModelEstimates {
   model: string;
   /** Scenarios with at least one scored turn of the model: the clusters resampled. */
   scenarios: number;
-  /** True below `minimumScenarios`, where a scenario bootstrap says little about the spread. */
+  /** True below `minimumScenarios`, where intervals from a scenario bootstrap are too narrow to trust. */
   fewScenarios: boolean;
   discernment: Estimate;
   meanDcs: Estimate;

@@ -52,7 +52,7 @@ function mean(values: readonly number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
-/** The sample variance (n − 1 in the denominator). */
+/** Computes the sample variance (n − 1 in the denominator). */
 function variance(values: readonly number[]): number {
   const average = mean(values);
   return values.reduce((sum, value) => sum + (value - average) ** 2, 0) / (values.length - 1);

@@ -9,7 +9,7 @@ import type { ScoredTurn } from './scored-turn.js';
 export class SumLayout {
   readonly #positions = new Map<string, number>();
 
-  /** The position of a sum, added at the end the first time it is named. */
+  /** Returns the position of a sum, adding it at the end the first time it is named. */
   position(name: string): number {
     let position = this.#positions.get(name);
     if (position === undefined) {
@@ -19,7 +19,7 @@ export class SumLayout {
     return position;
   }
 
-  /** The position of a sum, or undefined when no turn contributed to it. */
+  /** Returns the position of a sum, or undefined when no turn contributed to it. */
   find(name: string): number | undefined {
     return this.#positions.get(name);
   }
@@ -75,7 +75,7 @@ export function sumTurns(
 }
 
 /**
- * The clusters with at least one scored turn, by scenario id. A scenario where every turn failed
+ * Keeps the clusters with at least one scored turn, by scenario id. A scenario where every turn failed
  * carries no information, so it is neither resampled nor counted among a model's scenarios.
  */
 export function scoredClusters(layout: SumLayout, clusters: readonly ClusterSums[]): Map<string, Float64Array> {
@@ -85,7 +85,7 @@ export function scoredClusters(layout: SumLayout, clusters: readonly ClusterSums
   );
 }
 
-/** The sums one turn adds to, with the amount; without `detail`, only those of the headline figures. */
+/** Lists the sums one turn adds to, with the amount; without `detail`, only those of the headline figures. */
 function contributionsOf(turn: ScoredTurn, detail: boolean): [string, number][] {
   const list: [string, number][] = [['planned', 1]];
   if (turn.status !== 'ok' || turn.label === null) return list;

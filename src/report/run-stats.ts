@@ -39,7 +39,7 @@ export interface RunStats {
   /** The rule by which the panel combines its judges' labels, stated with every result. */
   tieRule: string;
   models: ModelScores[];
-  /** Where an imported run came from, with the figures of the file's own summary that its rows contradict. */
+  /** The source of an imported run, with the figures of the file's own summary that its rows contradict. */
   origin?: RunOrigin;
   /**
    * For an imported run, each model's mean DCS as the source tool computes it, so it compares
@@ -51,7 +51,7 @@ export interface RunStats {
   verdictSets: VerdictSetComparison[];
   /** For a panel of two or more judges, their agreement with each other; null for a single judge. */
   panel: { overall: PanelReliability; byModel: { model: string; reliability: PanelReliability }[] } | null;
-  /** How the intervals were computed: a percentile bootstrap over scenarios. */
+  /** The method behind the intervals: a percentile bootstrap over scenarios. */
   bootstrap: { resamples: number; seed: number; level: number; minimumScenarios: number };
   /** Every per-model figure with its 95 % interval; `models` has the counts behind them. */
   estimates: ModelEstimates[];
@@ -125,7 +125,7 @@ function assertPanelExists(store: Store, runId: string, judges: readonly string[
   });
 }
 
-/** Each model's mean DCS over its scored dystopian turns, with empty replies counted as refusals. */
+/** Computes each model's mean DCS over its scored dystopian turns, with empty replies counted as refusals. */
 function sourceConvention(turns: readonly ScoredTurn[]): { model: string; meanDcs: number | null; n: number }[] {
   const totals = new Map<string, { sum: number; n: number }>();
   for (const turn of turns) {

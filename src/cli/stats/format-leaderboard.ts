@@ -3,7 +3,7 @@ import type { RunStats } from '../../report/index.js';
 import { formatRate, formatScore } from './format-estimate.js';
 import { textTable } from './text-table.js';
 
-/** The leaderboard: models by discernment, each figure with its 95 % interval, coverage and n. */
+/** Formats the leaderboard: models by discernment, each figure with its 95 % interval, coverage and n. */
 export function formatLeaderboard(stats: RunStats): string[] {
   const countsOf = new Map(stats.models.map((model) => [model.model, model]));
   const sorted = [...stats.estimates].sort(byDiscernment);

@@ -2,7 +2,7 @@ import type { ModeGap } from '../../report/index.js';
 import { formatDifference, formatPValue } from './format-estimate.js';
 import { textTable } from './text-table.js';
 
-/** The gap between a stateful and a stateless run of the same suite, per model, with intervals. */
+/** Formats the gap between a stateful and a stateless run of the same suite, per model, with intervals. */
 export function formatModeGap(gap: ModeGap): string {
   const lines = [`Stateful run ${gap.statefulRun} minus stateless run ${gap.statelessRun}, over the scenarios both scored:`];
   if (gap.otherDifferences.length > 0) {

@@ -3,7 +3,7 @@ import type { PanelReliability, RunStats, VerdictSetComparison } from '../../rep
 import { fixed, formatDifference, formatPValue, formatRate, formatScore } from './format-estimate.js';
 import { textTable } from './text-table.js';
 
-/** Mean DCS and refusal rate by level on each track, with intervals: the escalation curve. */
+/** Formats mean DCS and refusal rate by level on each track, with intervals: the escalation curve. */
 export function formatLevels(stats: RunStats): string[] {
   const lines: string[] = [];
   for (const track of ['dystopian', 'benign'] as const) {
@@ -34,7 +34,7 @@ export function formatLevels(stats: RunStats): string[] {
   return trimEnd(lines);
 }
 
-/** Mean DCS by family on the dystopian track, with intervals and n. */
+/** Formats mean DCS by family on the dystopian track, with intervals and n. */
 export function formatFamilies(stats: RunStats): string[] {
   const families = [...new Set(stats.estimates.flatMap((model) => model.byFamily.map((entry) => entry.family)))].sort();
   if (families.length === 0) return [];
@@ -51,7 +51,7 @@ export function formatFamilies(stats: RunStats): string[] {
   ];
 }
 
-/** Refusal onset and capitulation per model. */
+/** Formats refusal onset and capitulation per model. */
 export function formatEscalation(stats: RunStats): string[] {
   if (stats.escalation.length === 0) return [];
   const levels = [...new Set(stats.escalation.flatMap((model) => model.onset.map((entry) => entry.level)))].sort();
@@ -76,7 +76,7 @@ export function formatEscalation(stats: RunStats): string[] {
   return lines;
 }
 
-/** Every pair of models: differences with intervals and Holm-corrected p-values, and rank intervals. */
+/** Formats every pair of models: differences with intervals and Holm-corrected p-values, and rank intervals. */
 export function formatComparisons(stats: RunStats, only?: readonly [string, string]): string[] {
   const pairs = stats.comparisons.pairs.filter((pair) => !only || (only.includes(pair.first) && only.includes(pair.second)));
   const lines: string[] = [];
@@ -118,7 +118,7 @@ export function formatComparisons(stats: RunStats, only?: readonly [string, stri
   return lines;
 }
 
-/** The panel rule, per-row agreement, and the agreement of other verdict sets with this one. */
+/** Formats the panel rule, per-row agreement, and the agreement of other verdict sets with this one. */
 export function formatJudges(stats: RunStats): string[] {
   const lines: string[] = [];
   if (stats.judges.length > 1) {
@@ -136,7 +136,7 @@ export function formatJudges(stats: RunStats): string[] {
   return lines;
 }
 
-/** The within-item spread across replicates, when the run has more than one. */
+/** Formats the within-item spread across replicates, when the run has more than one. */
 export function formatReplicates(stats: RunStats): string[] {
   const spread = stats.replicateSpread.filter((model) => model.items > 0);
   if (spread.length === 0) return [];

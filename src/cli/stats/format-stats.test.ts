@@ -203,7 +203,7 @@ describe('formatStats', () => {
     expect(row(compared, 'Differences between models', 'model-1').slice(1, 3)).toEqual(['model-3', '2']);
   });
 
-  it('leaves out of a comparison the scenarios a model has no scored turn on', () => {
+  it('compares only scenarios both scored', () => {
     const compared = formatStats(stats(mixedRun), { sections: [], compare: ['model-1', 'model-2'] });
 
     expect(row(compared, 'Differences between models', 'model-1').slice(1, 4)).toEqual(['model-2', '0', 'n/a']);

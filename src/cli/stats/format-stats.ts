@@ -20,7 +20,7 @@ export const statsSections = [
 
 export type StatsSection = (typeof statsSections)[number];
 
-/** What `complicity stats` shows when no section is named. */
+/** The sections `complicity stats` shows when none is named. */
 export const defaultSections: readonly StatsSection[] = ['leaderboard', 'source', 'gaps'];
 
 /**
@@ -85,7 +85,7 @@ function formatSource(stats: RunStats): string[] {
   ];
 }
 
-/** The turns that were not scored, by model, status and kind. */
+/** Lists the turns that were not scored, by model, status and kind. */
 function formatGaps(stats: RunStats): string[] {
   const lines = stats.models.flatMap((model) => describeGaps(model.model, [model.dystopian, model.benign]));
   if (lines.length === 0) return [];
