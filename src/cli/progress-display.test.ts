@@ -125,6 +125,41 @@ describe('ProgressDisplay off a TTY', () => {
     expect(reported).toEqual(['Failed turn on openai:a (server; later ones are only counted): HTTP 500: internal error']);
   });
 
+  it('prints the first failed judge call of each kind', () => {
+    const { stream, at } = display();
+    const failure = (message: string): RunEvent => ({
+      type: 'verdict-end',
+      runId: 'r1',
+      key,
+      judge: 'openai:judge',
+      label: null,
+      unscoredReason: 'judge_error',
+      errorKind: 'server',
+      detail: message,
+    });
+
+    at(0, runStart(), failure('openai:judge: HTTP 500: internal error'), failure('openai:judge: HTTP 500: internal error again'));
+
+    const reported = stream.lines.filter((line) => line.startsWith('Failed judge call'));
+    expect(reported).toEqual(['Failed judge call on openai:judge (server; later ones are only counted): HTTP 500: internal error']);
+  });
+
+  it('leaves verdicts of a stopped judge to its stop line', () => {
+    const { stream, at } = display();
+
+    at(0, runStart(), {
+      type: 'verdict-end',
+      runId: 'r1',
+      key,
+      judge: 'openai:judge',
+      label: null,
+      unscoredReason: 'judge_error',
+      detail: 'not asked: openai:judge: HTTP 401',
+    });
+
+    expect(stream.lines.filter((line) => line.startsWith('Failed'))).toEqual([]);
+  });
+
   it('announces the run', () => {
     const { stream, at } = display();
 

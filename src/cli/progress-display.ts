@@ -75,7 +75,7 @@ export class ProgressDisplay {
         this.#done++;
         if (event.status === 'error') {
           this.#errors++;
-          this.#reportError(event.key.model, event.statusKind, event.statusMessage);
+          this.#reportError({ subject: 'turn', model: event.key.model, kind: event.statusKind, message: event.statusMessage });
         }
         break;
       case 'retry-scheduled':
@@ -85,6 +85,10 @@ export class ProgressDisplay {
         this.#verdicts++;
         if (this.#unit === 'verdicts') this.#done++;
         if (event.label === null) this.#unscored++;
+        // A judge stopped by a rejected key has its own line already, and its verdicts carry no kind.
+        if (event.unscoredReason === 'judge_error' && event.errorKind !== undefined) {
+          this.#reportError({ subject: 'judge call', model: event.judge, kind: event.errorKind, message: event.detail });
+        }
         break;
       case 'model-stop':
         this.#reportedErrors.add(`${event.model}\u0000auth`);
@@ -148,12 +152,25 @@ export class ProgressDisplay {
     return `${formatDuration(elapsed)}${estimate}`;
   }
 
-  /** Prints the first failure of each kind per model, so the reason is on screen, not only in the store. */
-  #reportError(model: string, kind: string | undefined, message: string | undefined): void {
+  /**
+   * Prints the first failure of each kind per model or judge, so the reason is on screen, not
+   * only in the store.
+   */
+  #reportError({
+    subject,
+    model,
+    kind,
+    message,
+  }: {
+    subject: 'turn' | 'judge call';
+    model: string;
+    kind: string | undefined;
+    message: string | undefined;
+  }): void {
     const key = `${model}\u0000${kind}`;
     if (this.#reportedErrors.has(key) || message === undefined) return;
     this.#reportedErrors.add(key);
-    this.#printLine(`Failed turn on ${model} (${kind ?? 'error'}; later ones are only counted): ${withoutModel(model, message)}`);
+    this.#printLine(`Failed ${subject} on ${model} (${kind ?? 'error'}; later ones are only counted): ${withoutModel(model, message)}`);
   }
 
   #draw(): void {

@@ -1,4 +1,4 @@
-import { ProviderCallError } from '../error/index.js';
+import { ProviderCallError, type CallErrorKind } from '../error/index.js';
 import { combineVotes, judgePromptHash, judgePromptVersion, judgeReply, type JudgeAttempt, type JudgeInput } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
 import type { TurnKey, VerdictRecord } from '../store/index.js';
@@ -95,11 +95,15 @@ async function askJudge(
       onRetry({ attempt: attempts, delayMs: 0, reason: 'parse_failure' });
       continue;
     }
-    return saveVerdict(context, { key, verdict: toVerdictRecord({ turnId, judge: judge.spec, value, attempts, gaveUp }) });
+    const verdict = toVerdictRecord({ turnId, judge: judge.spec, value, attempts, gaveUp });
+    return saveVerdict(context, { key, verdict, errorKind: 'error' in value ? value.error.kind : undefined });
   }
 }
 
-function saveVerdict(context: RunContext, { key, verdict }: { key: TurnKey; verdict: VerdictRecord }): VerdictRecord {
+function saveVerdict(
+  context: RunContext,
+  { key, verdict, errorKind }: { key: TurnKey; verdict: VerdictRecord; errorKind: CallErrorKind | undefined },
+): VerdictRecord {
   context.store.saveVerdict(verdict);
   context.emit({
     type: 'verdict-end',
@@ -108,6 +112,7 @@ function saveVerdict(context: RunContext, { key, verdict }: { key: TurnKey; verd
     judge: verdict.judge,
     label: verdict.label,
     unscoredReason: verdict.unscoredReason,
+    errorKind,
     detail: verdict.errorMessage,
   });
   return verdict;

@@ -570,6 +570,11 @@ describe('runBenchmark', () => {
     expect(panelLabels()).toEqual([null]);
     expect(turnsOf('openai:target')[0]?.status).toBe('ok');
     expect(summary.status).toBe('incomplete');
+    expect(events.find((event) => event.type === 'verdict-end')).toMatchObject({
+      unscoredReason: 'judge_error',
+      errorKind: 'bad_request',
+      detail: expect.stringContaining('HTTP 400'),
+    });
   });
 
   it('asks again after an unreadable verdict', async () => {

@@ -1,3 +1,4 @@
+import type { CallErrorKind } from '../error/index.js';
 import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
 import type { TurnKey } from '../store/index.js';
 
@@ -74,6 +75,11 @@ export interface VerdictEndEvent {
   judge: string;
   label: Label | null;
   unscoredReason: UnscoredReason | null;
+  /**
+   * Why the judge call failed (`server`, `timeout`…), set on a `judge_error` whose call was sent.
+   * A judge stopped earlier (its key was rejected) gets a `judge_error` without one.
+   */
+  errorKind?: CallErrorKind;
   detail?: string;
 }
 

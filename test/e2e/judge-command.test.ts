@@ -83,6 +83,9 @@ describe('complicity judge', () => {
     expect(failingJudge.code).toBe(1);
     expect(failingJudge.stderr).toContain('0 of 5 replies labelled');
     expect(failingJudge.stderr).toContain('5 left by failed judge calls');
+    expect(failingJudge.stderr).toContain(
+      'Failed judge call on openai:down (server; later ones are only counted): HTTP 500: internal error',
+    );
     expect(failingJudge.stdout).toContain('unscored (judge_error) 5');
   });
 
