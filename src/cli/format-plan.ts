@@ -1,11 +1,12 @@
 import type { PlanEstimate } from '../runner/index.js';
+import { formatCount } from './format-count.js';
 
 /** Renders a dry-run plan: calls and estimated tokens per model and per judge. */
 export function formatPlan(plan: PlanEstimate): string {
   const { config } = plan;
   const lines = [
-    `Plan: ${config.scenarioIds.length} scenario${config.scenarioIds.length === 1 ? '' : 's'} · ${config.mode} · levels ${config.levels.join(',')} · tracks ${config.tracks.join(', ')} · ${config.replicates} replicate${config.replicates === 1 ? '' : 's'} · system prompt ${config.system}`,
-    `${plan.conversations} conversations, ${plan.turns} turns`,
+    `Plan: ${formatCount(config.scenarioIds.length, 'scenario')} · ${config.mode} · levels ${config.levels.join(',')} · tracks ${config.tracks.join(', ')} · ${formatCount(config.replicates, 'replicate')} · system prompt ${config.system}`,
+    `${formatCount(plan.conversations, 'conversation')}, ${formatCount(plan.turns, 'turn')}`,
     '',
   ];
   const rows = [

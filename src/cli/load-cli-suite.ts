@@ -18,10 +18,17 @@ export function needsStore(sources: readonly string[]): boolean {
   return sources.some((source) => source.startsWith(runSourcePrefix));
 }
 
-/** Loads the suite for a command, with a plain message when the bundled suite has no scenarios. */
+/**
+ * Loads the suite for a command, with plain messages when the bundled suite has no scenarios or
+ * a `--suite` path does not exist (where "complicity validate PATH" would not help).
+ */
 export async function loadCliSuite(sources: string[], { store }: { store?: Store } = {}): Promise<Suite> {
   if (sources.length === 1 && sources[0] === bundledSuitePath && !hasScenarioFiles(bundledSuitePath)) {
     throw new UsageError({ message: `The bundled suite (${bundledSuitePath}) has no scenarios yet. Name a suite with --suite PATH.` });
+  }
+  const missing = sources.find((source) => !source.startsWith(runSourcePrefix) && !existsSync(source));
+  if (missing) {
+    throw new UsageError({ message: `The suite path ${missing} does not exist. Give --suite an existing scenario file or folder.` });
   }
   return loadSuiteSources(sources, { store });
 }

@@ -10,6 +10,7 @@ import { runCommand } from './commands/run-command.js';
 import { statsCommand } from './commands/stats-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { exitCodes } from './exit-code.js';
+import { toOneLine } from './to-one-line.js';
 
 /**
  * Runs the `complicity` command line and returns the exit code: 0 success, 1 failure of the
@@ -66,7 +67,7 @@ function reportError(error: unknown, io: CliIo): number {
     return succeeded ? exitCodes.success : exitCodes.usage;
   }
   if (ComplicityError.isInstance(error) && error.isUserError) {
-    io.stderr.write(`Error: ${error.message}\n`);
+    io.stderr.write(`Error: ${toOneLine(error.message)}\n`);
     return exitCodes.usage;
   }
   io.stderr.write(`Error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

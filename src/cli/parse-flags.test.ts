@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 
-import { collect, integerFrom, parseLevels, secondsFrom } from './parse-flags.js';
+import { collect, integerFrom, parseLevels, parseRunId, secondsFrom } from './parse-flags.js';
 
 /** Returns the message that `parse` throws for `value`, and fails the test unless it throws InvalidArgumentError. */
 function messageOf(parse: (value: string) => unknown, value: string): string {
@@ -88,7 +88,6 @@ describe('parseLevels', () => {
     { id: 'list', value: '1,2,3', expected: [1, 2, 3] },
     { id: 'single', value: '4', expected: [4] },
     { id: 'range', value: '1-3', expected: [1, 2, 3] },
-    { id: 'reversed-range', value: '5-3', expected: [3, 4, 5] },
     { id: 'range-and-list', value: '1,3-4', expected: [1, 3, 4] },
     { id: 'repeats', value: '5,1,1', expected: [1, 5] },
     { id: 'spaces', value: ' 2 , 4 - 5 ', expected: [2, 4, 5] },
@@ -106,5 +105,26 @@ describe('parseLevels', () => {
     { id: 'double-range', value: '1-2-3' },
   ])('rejects $id', ({ value }) => {
     expect(messageOf(parseLevels, value)).toBe(`--levels must list levels from 1 to 5, such as 1,2,3 or 1-3, got "${value}".`);
+  });
+
+  it.each([
+    { id: 'reversed-range', value: '3-1', expected: '1-3' },
+    { id: 'reversed-in-list', value: '1,5-4', expected: '4-5' },
+  ])('rejects $id', ({ value, expected }) => {
+    expect(messageOf(parseLevels, value)).toBe(
+      `--levels must write a range from the lower level to the higher, such as ${expected}, got "${value}".`,
+    );
+  });
+});
+
+describe('parseRunId', () => {
+  it('accepts letters, digits and separators', () => {
+    expect(parseRunId('baseline-2026.12_a')).toBe('baseline-2026.12_a');
+  });
+
+  it('rejects a space and a slash', () => {
+    expect(messageOf(parseRunId, 'bad id/with space')).toBe(
+      '--run may contain letters, digits, "-", "_" and ".", starting with a letter or digit; got "bad id/with space".',
+    );
   });
 });

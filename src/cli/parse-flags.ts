@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { isValidRunId, runIdRule } from '../runner/index.js';
 
 /** Collects a repeatable flag's values into a list. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -27,7 +28,7 @@ export function secondsFrom(flag: string, { allowZero = false }: { allowZero?: b
   };
 }
 
-/** Parses `--levels 1,2,3` (ranges such as `1-3` allowed). */
+/** Parses `--levels 1,2,3` (ranges such as `1-3` allowed, from the lower level to the higher). */
 export function parseLevels(value: string): number[] {
   const levels = new Set<number>();
   for (const part of value.split(',')) {
@@ -35,7 +36,19 @@ export function parseLevels(value: string): number[] {
     if (!range) throw new InvalidArgumentError(`--levels must list levels from 1 to 5, such as 1,2,3 or 1-3, got "${value}".`);
     const first = Number(range[1]);
     const last = Number(range[2] ?? range[1]);
-    for (let level = Math.min(first, last); level <= Math.max(first, last); level++) levels.add(level);
+    // A range written high to low is more likely a typo than a request for those levels.
+    if (last < first) {
+      throw new InvalidArgumentError(
+        `--levels must write a range from the lower level to the higher, such as ${last}-${first}, got "${value}".`,
+      );
+    }
+    for (let level = first; level <= last; level++) levels.add(level);
   }
   return [...levels].sort((a, b) => a - b);
+}
+
+/** Parses `--run ID`, which names a new run. */
+export function parseRunId(value: string): string {
+  if (!isValidRunId(value)) throw new InvalidArgumentError(`--run may contain ${runIdRule}; got "${value}".`);
+  return value;
 }

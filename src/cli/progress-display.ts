@@ -1,5 +1,7 @@
 import type { JudgeRunSummary, RunEvent, RunSummary } from '../runner/index.js';
+import { formatCount } from './format-count.js';
 import { formatDuration } from './format-duration.js';
+import { toOneLine } from './to-one-line.js';
 
 // Off a TTY (CI logs, files), a progress line at most this often, and only after a change.
 const plainIntervalMs = 5000;
@@ -55,7 +57,7 @@ export class ProgressDisplay {
         this.#doneAtStart = event.storedTurns;
         this.#started = this.#now();
         this.#printLine(
-          `${event.resumed ? 'Resuming' : 'Starting'} run ${event.runId}: ${event.plannedTurns} turns, ${event.models.length} model${event.models.length === 1 ? '' : 's'}, ${event.judges.length} judge${event.judges.length === 1 ? '' : 's'}${event.storedTurns > 0 ? ` (${event.storedTurns} turns already stored)` : ''}`,
+          `${event.resumed ? 'Resuming' : 'Starting'} run ${event.runId}: ${formatCount(event.plannedTurns, 'turn')}, ${formatCount(event.models.length, 'model')}, ${formatCount(event.judges.length, 'judge')}${event.storedTurns > 0 ? ` (${formatCount(event.storedTurns, 'turn')} already stored)` : ''}`,
         );
         break;
       case 'judge-start':
@@ -63,7 +65,9 @@ export class ProgressDisplay {
         this.#unit = 'verdicts';
         this.#planned = event.plannedVerdicts;
         this.#started = this.#now();
-        this.#printLine(`Judging run ${event.runId} with ${event.judges.join(', ')}: ${event.plannedVerdicts} verdicts to ask for`);
+        this.#printLine(
+          `Judging run ${event.runId} with ${event.judges.join(', ')}: ${formatCount(event.plannedVerdicts, 'verdict')} to ask for`,
+        );
         break;
       case 'call-start':
         this.#inFlight++;
@@ -109,7 +113,7 @@ export class ProgressDisplay {
     this.#clearLine();
     const state = summary.interrupted ? 'interrupted' : 'done';
     this.#stream.write(
-      `Judging run ${summary.runId} ${state}: ${summary.labelled} of ${summary.replies} replies labelled by the panel of ${summary.judges.join(', ')}, ${summary.unscored} unscored, ${summary.failed} left by failed judge calls.\n`,
+      `Judging run ${summary.runId} ${state}: ${summary.labelled} of ${formatCount(summary.replies, 'reply', 'replies')} labelled by the panel of ${summary.judges.join(', ')}, ${summary.unscored} unscored, ${summary.failed} left by failed judge calls.\n`,
     );
   }
 
@@ -123,7 +127,7 @@ export class ProgressDisplay {
     const lines = [
       `Run ${summary.runId} ${summary.status} after ${formatDuration(summary.durationMs)}`,
       `  turns     ${summary.turns.planned} planned · ${statuses || 'none stored'}`,
-      `  verdicts  ${summary.verdicts.labelled} labelled · ${summary.verdicts.unscored} unscored · ${summary.verdicts.failed} failed judge calls · ${summary.verdicts.missing} missing`,
+      `  verdicts  ${summary.verdicts.labelled} labelled · ${summary.verdicts.unscored} unscored · ${formatCount(summary.verdicts.failed, 'failed judge call')} · ${summary.verdicts.missing} missing`,
       `  retries   ${summary.retries}`,
     ];
     if (summary.status !== 'complete') lines.push(`Continue it with: complicity resume ${summary.runId}`);
@@ -195,7 +199,7 @@ export class ProgressDisplay {
 
   #printLine(text: string): void {
     this.#clearLine();
-    this.#stream.write(`${text}\n`);
+    this.#stream.write(`${toOneLine(text)}\n`);
   }
 
   #clearLine(): void {

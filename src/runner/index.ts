@@ -9,6 +9,7 @@ export { resolveRunConfig, selectScenarios, type RunChoices } from './resolve-ru
 export { decideRetry, defaultRetryPolicy, type RetryDecision, type RetryPolicy } from './retry-delay.js';
 export { resumeRun, type ResumeRunOptions } from './resume-run.js';
 export { runBenchmark, type RunBenchmarkOptions } from './run-benchmark.js';
+export { isValidRunId, runIdRule } from './run-id.js';
 export {
   defaultLimits,
   type ConversationMode,

@@ -713,6 +713,16 @@ describe('runBenchmark', () => {
     ]);
   });
 
+  it('rejects an invalid run id', async () => {
+    const model = new ScriptedModel('openai:target', labelledReply);
+
+    const attempt = run({ models: [model], levels: [1], runId: 'bad id/with space' });
+
+    await expect(attempt).rejects.toThrow(UsageError);
+    await expect(attempt).rejects.toThrow('A run id may contain letters, digits');
+    expect(store.listRuns()).toEqual([]);
+  });
+
   it('rejects a run id in use', async () => {
     const model = new ScriptedModel('openai:target', labelledReply);
     await run({ models: [model], levels: [1] });

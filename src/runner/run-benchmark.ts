@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { UsageError } from '../error/index.js';
 import type { DeclaredModel } from '../provider/index.js';
 import type { Store } from '../store/index.js';
@@ -8,6 +7,7 @@ import { createModels, type ModelFactory } from './create-models.js';
 import { executeRun } from './execute-run.js';
 import { resolveRunConfig, type RunChoices } from './resolve-run-config.js';
 import type { RunEvent, RunSummary } from './run-event.js';
+import { isValidRunId, newRunId, runIdRule } from './run-id.js';
 
 export interface RunBenchmarkOptions extends RunChoices {
   suite: Suite;
@@ -54,6 +54,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSum
   config.suites = (options.suite.metadata ?? []).map(({ file: _file, ...metadata }) => metadata);
 
   const runId = options.runId ?? newRunId();
+  if (!isValidRunId(runId)) throw new UsageError({ message: `A run id may contain ${runIdRule}; got "${runId}".` });
   if (options.store.getRun(runId)) {
     throw new UsageError({
       message: `Run "${runId}" already exists in ${options.store.path}. Continue it with: complicity resume ${runId}`,
@@ -93,10 +94,4 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSum
     signal: options.signal,
     onEvent: options.onEvent,
   });
-}
-
-/** A sortable, readable id: the UTC date and six random hex digits, such as `20261204-7f3c9a`. */
-function newRunId(): string {
-  const date = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-  return `${date}-${randomBytes(3).toString('hex')}`;
 }

@@ -15,7 +15,8 @@ import { suiteMetadataFileName, suiteMetadataSchema } from './suite-metadata-sch
  * Each path is a scenario file or a directory searched recursively for `*.yaml` and `*.yml`
  * files. `scenarios` contains only the scenarios of files without problems, in file order.
  * `files` lists every scenario file found, including invalid ones. Problems are grouped by file
- * and ordered by position within a file, after the problems with the paths themselves.
+ * and ordered by position within a file, after the problems with the paths themselves. A
+ * `suite.yaml` with the suite's metadata is read into `metadata` and not counted in `files`.
  *
  * @example
  * const { problems } = await validateSuite(['suites']);
@@ -24,11 +25,12 @@ import { suiteMetadataFileName, suiteMetadataSchema } from './suite-metadata-sch
 export async function validateSuite(
   paths: string[],
 ): Promise<{ scenarios: Scenario[]; problems: SuiteProblem[]; files: string[]; metadata: SuiteMetadata[] }> {
-  const { files, problems } = await findScenarioFiles(paths);
+  const { files: found, problems } = await findScenarioFiles(paths);
+  const files = found.filter((file) => basename(file) !== suiteMetadataFileName);
 
   const results = new Map<string, ScenarioParseResult>();
   const metadata: SuiteMetadata[] = [];
-  for (const file of files) {
+  for (const file of found) {
     if (basename(file) === suiteMetadataFileName) {
       const read = await readMetadata(file);
       problems.push(...read.problems);

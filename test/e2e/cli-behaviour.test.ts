@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,6 +50,17 @@ describe('user errors', () => {
       /No scenario matches "nothing-\*"/,
     ],
     ['unknown run', ['resume', 'no-such-run', '--db', join(tmpdir(), 'complicity-missing.db')], /No store at/],
+    [
+      'reversed level range',
+      ['run', '--model', 'openai:a', '--suite', suitePath, '--levels', '3-1'],
+      /--levels must write a range from the lower level to the higher, such as 1-3, got "3-1"/,
+    ],
+    [
+      'run id with a space',
+      ['run', '--model', 'openai:a', '--suite', suitePath, '--run', 'bad id/with space'],
+      /--run may contain letters, digits, "-", "_" and "\."/,
+    ],
+    ['missing suite path', ['run', '--model', 'openai:a', '--suite', '/nonexistent'], /The suite path \/nonexistent does not exist\./],
     ['unknown command', ['runn'], /unknown command 'runn'/],
   ])('%s exits 2 with one message', async (_name, args, message) => {
     const result = await runCli(args, { cwd: workDir, env });
@@ -102,6 +113,26 @@ describe('user errors', () => {
     expect(existsSync(join(folder, '.complicity'))).toBe(false);
   });
 
+  it('missing suite path suggests no validate', async () => {
+    const result = await runCli(['run', '--model', 'openai:a', '--suite', '/nonexistent'], { cwd: workDir, env });
+    expect(result.stderr).not.toContain('complicity validate');
+  });
+
+  it('import keeps a JSON error on one line', async () => {
+    const folder = mkdtempSync(join(workDir, 'import-'));
+    writeFileSync(join(folder, 'hostname'), 'vm\n');
+    const result = await runCli(['import', 'hostname'], { cwd: folder });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Error: Cannot import .*hostname: not valid JSON .*"vm\\n"/);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('validate counts scenario files only', async () => {
+    const result = await runCli(['validate'], { cwd: workDir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^50 scenarios in 50 files: valid\./);
+  });
+
   it('validate lists every problem and exits 1', async () => {
     const result = await runCli(['validate', brokenSuitePath], { cwd: workDir });
     expect(result.code).toBe(1);
@@ -139,6 +170,46 @@ describe('user errors', () => {
     expect(result.stdout).toMatch(/error \(network\) 1, skipped \(earlier-turn-failed\) 4/);
     expect(result.stderr).toMatch(/Failed turn on openai:a \(network[^)]*\): network error/);
     expect(result.stderr).toContain('complicity resume');
+  });
+});
+
+describe('help and listings', () => {
+  it('judge --help states the real defaults', async () => {
+    const result = await runCli(['judge', '--help'], { cwd: workDir });
+    const help = result.stdout.replace(/\s+/g, ' ');
+    expect(help).toContain("judge calls in flight, apart from model calls (default: the run's stored value)");
+    expect(help).not.toContain('(default: --concurrency)');
+  });
+
+  it('list runs without a store says so', async () => {
+    const folder = mkdtempSync(join(workDir, 'no-store-'));
+    const result = await runCli(['list', 'runs'], { cwd: folder });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^No runs yet: there is no store at .*complicity\.db\./);
+    expect(existsSync(join(folder, '.complicity'))).toBe(false);
+  });
+
+  it('counts one turn in the singular', async () => {
+    const folder = mkdtempSync(join(workDir, 'one-turn-'));
+    const args = [
+      'run',
+      '--model',
+      'openai:a',
+      '--suite',
+      suitePath,
+      '--scenario',
+      'lead-results-notice',
+      '--levels',
+      '1',
+      '--track',
+      'dystopian',
+    ];
+    const result = await runCli([...args, '--judge', 'openai:j'], { cwd: folder, env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^Starting run \S+: 1 turn, 1 model, 1 judge$/m);
+    const plan = await runCli([...args, '--dry-run'], { cwd: folder, env });
+    expect(plan.stdout).toMatch(/^Plan: 1 scenario · .* · 1 replicate · /m);
+    expect(plan.stdout).toMatch(/^1 conversation, 1 turn$/m);
   });
 });
 

@@ -26,7 +26,7 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
     .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
     .option('--json', "print the run's scores under this panel as JSON on stdout");
-  addLimitOptions(command, { judgesOnly: true });
+  addLimitOptions(command, { judgesOnly: true, storedRun: true });
 
   return command.action(async (runId: string, flags: JudgeFlags) => {
     const config = await loadConfig({ path: flags.config, cwd: io.cwd });

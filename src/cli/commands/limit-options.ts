@@ -4,29 +4,38 @@ import { integerFrom, secondsFrom } from '../parse-flags.js';
 
 /**
  * Adds the flags that set concurrency, timeouts and retries, shared by `run`, `resume` and
- * `judge`; `judge` calls no model, so it gets only the judge's flags.
+ * `judge`. `judge` calls no model, so it gets only the judge's flags. On a stored run (`resume`,
+ * `judge`), a flag left out keeps the value the run was started with, and the help says so.
  */
-export function addLimitOptions(command: Command, { judgesOnly = false }: { judgesOnly?: boolean } = {}): Command {
+export function addLimitOptions(
+  command: Command,
+  { judgesOnly = false, storedRun = false }: { judgesOnly?: boolean; storedRun?: boolean } = {},
+): Command {
+  const byDefault = (newRunDefault: string) => (storedRun ? "(default: the run's stored value)" : `(default ${newRunDefault})`);
+  // As on `run`, a new --concurrency also replaces the limits that were equal to the old one.
+  const followsConcurrency = storedRun
+    ? "(default: the run's stored value, which a new --concurrency replaces if the two were equal)"
+    : '(default: --concurrency)';
   if (!judgesOnly) {
     command
-      .option('--concurrency <n>', 'model calls in flight across all models (default 8)', integerFrom('--concurrency', 1))
+      .option('--concurrency <n>', `model calls in flight across all models ${byDefault('8')}`, integerFrom('--concurrency', 1))
       .option(
         '--per-model-concurrency <n>',
-        'model calls in flight per model (default: --concurrency)',
+        `model calls in flight per model ${followsConcurrency}`,
         integerFrom('--per-model-concurrency', 1),
       );
   }
   return command
     .option(
       '--judge-concurrency <n>',
-      'judge calls in flight, apart from model calls (default: --concurrency)',
+      `judge calls in flight, apart from model calls ${judgesOnly ? byDefault('8') : followsConcurrency}`,
       integerFrom('--judge-concurrency', 1),
     )
-    .option('--timeout <seconds>', 'limit for one call, in seconds (default 120)', secondsFrom('--timeout'))
-    .option('--max-retries <n>', 'retries of a failed call after the first attempt (default 4)', integerFrom('--max-retries', 0))
+    .option('--timeout <seconds>', `limit for one call, in seconds ${byDefault('120')}`, secondsFrom('--timeout'))
+    .option('--max-retries <n>', `retries of a failed call after the first attempt ${byDefault('4')}`, integerFrom('--max-retries', 0))
     .option(
       '--max-retry-wait <seconds>',
-      'longest Retry-After wait to honour; a longer one fails the call (default 60)',
+      `longest Retry-After wait to honour; a longer one fails the call ${byDefault('60')}`,
       secondsFrom('--max-retry-wait', { allowZero: true }),
     );
 }

@@ -28,6 +28,12 @@ export function listCommand(io: CliIo): Command {
     .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
     .option('--json', 'print JSON on stdout')
     .action(async (what: 'scenarios' | 'runs' | 'models', flags: ListFlags) => {
+      // With no store there is nothing to list yet, which is no misuse.
+      const storePath = resolveStorePath(flags.db, io);
+      if (what === 'runs' && !existsSync(storePath)) {
+        io.stdout.write(flags.json ? '[]\n' : `No runs yet: there is no store at ${storePath}. Start one with "complicity run".\n`);
+        return;
+      }
       const rows =
         what === 'scenarios' ? await listScenarios(flags, io) : what === 'runs' ? listRuns(flags, io) : await listModels(flags, io);
       if (flags.json) {

@@ -21,7 +21,7 @@ export function resumeCommand(io: CliIo, setExitCode: (code: number) => void): C
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
     .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
     .option('--json', 'print the scores as JSON on stdout');
-  addLimitOptions(command);
+  addLimitOptions(command, { storedRun: true });
 
   return command.action(async (runId: string, flags: ResumeFlags) => {
     const config = await loadConfig({ path: flags.config, cwd: io.cwd });

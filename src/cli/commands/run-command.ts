@@ -10,7 +10,7 @@ import { loadCliSuite, needsStore, suitePathsOf } from '../load-cli-suite.js';
 import { executeWithProgress } from '../execute-with-progress.js';
 import { formatPlan } from '../format-plan.js';
 import { openStore } from '../open-store.js';
-import { collect, integerFrom, parseLevels } from '../parse-flags.js';
+import { collect, integerFrom, parseLevels, parseRunId } from '../parse-flags.js';
 import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
 
 interface RunFlags extends LimitFlags {
@@ -57,7 +57,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       ]),
     )
     .option('--replicates <n>', 'conversations per scenario and model (default 1)', integerFrom('--replicates', 1))
-    .option('--run <id>', 'id for the new run (default: date and random digits)')
+    .option('--run <id>', 'id for the new run: letters, digits, -, _ and . (default: date and random digits)', parseRunId)
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
     .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
     .option('--dry-run', 'print the plan (calls and estimated tokens per model and judge) without calling any model')

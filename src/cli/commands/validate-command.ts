@@ -32,16 +32,14 @@ export function validateCommand(io: CliIo, setExitCode: (code: number) => void):
       if (allProblems.length > 0) {
         const failing = new Set(allProblems.map((problem) => problem.file)).size;
         io.stdout.write(`${allProblems.map(formatProblem).join('\n')}\n`);
-        io.stdout.write(
-          `${allProblems.length} problem${allProblems.length === 1 ? '' : 's'} in ${failing} file${failing === 1 ? '' : 's'}.\n`,
-        );
+        io.stdout.write(`${formatCount(allProblems.length, 'problem')} in ${formatCount(failing, 'file')}.\n`);
         if (content) io.stdout.write(describeSimilarity(content));
         setExitCode(exitCodes.failure);
         return;
       }
       const strictness = content ? ' (strict)' : '';
       io.stdout.write(
-        `${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}: valid${strictness}. Suite hash ${hashSuite(scenarios)}\n`,
+        `${formatCount(scenarios.length, 'scenario')} in ${formatCount(files.length, 'file')}: valid${strictness}. Suite hash ${hashSuite(scenarios)}\n`,
       );
       if (content) io.stdout.write(describeCoverage(scenarios) + describeSimilarity(content));
     });
