@@ -90,6 +90,7 @@ function summary(overrides: Partial<RunSummary> = {}): RunSummary {
     status: 'complete',
     turns: { planned: 10, byStatus: { ok: 8, blocked: 1, empty: 0, truncated: 0, error: 0, skipped: 1 } },
     verdicts: { expected: 8, labelled: 7, unscored: 1, failed: 0, missing: 0 },
+    failures: { models: [], judges: [] },
     retries: 2,
     durationMs: 372_000,
     ...overrides,
@@ -339,6 +340,25 @@ describe('ProgressDisplay.finish', () => {
 
     expect(stream.lines[0]).toBe(`Run r1 ${status} after 6m12s`);
     expect(stream.lines.at(-1)).toBe('Continue it with: complicity resume r1');
+  });
+
+  it('tells how to continue after a failed live call', () => {
+    const { stream, progress } = display();
+
+    progress.finish(summary({ status: 'incomplete', failures: { models: ['replay:run.json#m', 'openai:a'], judges: [] } }));
+
+    expect(stream.lines.at(-1)).toBe('Continue it with: complicity resume r1');
+  });
+
+  it('blames the recording when only replays failed', () => {
+    const { stream, progress } = display();
+
+    progress.finish(summary({ status: 'incomplete', failures: { models: ['replay:run.json#m'], judges: ['recorded'] } }));
+
+    expect(stream.lines.at(-1)).toBe(
+      'The recording holds no reply for the failed turns of replay:run.json#m, and no label for the replies the recorded judge failed on, so resuming would fail them again; the run stays incomplete.',
+    );
+    expect(stream.text).not.toContain('complicity resume');
   });
 
   it('says when nothing is stored', () => {

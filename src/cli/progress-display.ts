@@ -1,3 +1,4 @@
+import { recordedJudgeSpec, replayPrefix } from '../interop/index.js';
 import type { JudgeRunSummary, RunEvent, RunSummary } from '../runner/index.js';
 import { formatCount } from './format-count.js';
 import { formatDuration } from './format-duration.js';
@@ -130,7 +131,7 @@ export class ProgressDisplay {
       `  verdicts  ${summary.verdicts.labelled} labelled · ${summary.verdicts.unscored} unscored · ${formatCount(summary.verdicts.failed, 'failed judge call')} · ${summary.verdicts.missing} missing`,
       `  retries   ${summary.retries}`,
     ];
-    if (summary.status !== 'complete') lines.push(`Continue it with: complicity resume ${summary.runId}`);
+    if (summary.status !== 'complete') lines.push(nextStep(summary));
     this.#stream.write(`${lines.join('\n')}\n`);
   }
 
@@ -209,6 +210,30 @@ export class ProgressDisplay {
       this.#lastDraw = Number.NEGATIVE_INFINITY;
     }
   }
+}
+
+/**
+ * Tells how to go on with a run that did not complete: resume it, unless every failure came from
+ * a replayed recording (`replay:` models, the `recorded` judge), where resuming would only ask the
+ * same recording again.
+ */
+function nextStep(summary: RunSummary): string {
+  const { models, judges } = summary.failures;
+  const stored = Object.values(summary.turns.byStatus).reduce((sum, count) => sum + count, 0);
+  const onlyRecordingFailed =
+    summary.status === 'incomplete' &&
+    models.length + judges.length > 0 &&
+    models.every((model) => model.startsWith(replayPrefix)) &&
+    judges.every((judge) => judge === recordedJudgeSpec) &&
+    summary.verdicts.missing === 0 &&
+    stored === summary.turns.planned;
+  if (!onlyRecordingFailed) return `Continue it with: complicity resume ${summary.runId}`;
+
+  const gaps = [
+    ...(models.length > 0 ? [`no reply for the failed turns of ${models.join(', ')}`] : []),
+    ...(judges.length > 0 ? ['no label for the replies the recorded judge failed on'] : []),
+  ];
+  return `The recording holds ${gaps.join(', and ')}, so resuming would fail them again; the run stays incomplete.`;
 }
 
 /** Drops the `spec: ` prefix that provider messages start with, since the line names the model already. */

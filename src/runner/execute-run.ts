@@ -138,18 +138,22 @@ function summarise({
   const verdicts = store.listVerdicts(run.id).filter((verdict) => verdict.promptHash === judgePromptHash && judges.has(verdict.judge));
   const expected = byStatus.ok * judges.size;
   const labelled = verdicts.filter((verdict) => verdict.label !== null).length;
-  const judgeErrors = verdicts.filter((verdict) => verdict.unscoredReason === 'judge_error').length;
-  const unscored = verdicts.length - labelled - judgeErrors;
+  const judgeErrors = verdicts.filter((verdict) => verdict.unscoredReason === 'judge_error');
+  const unscored = verdicts.length - labelled - judgeErrors.length;
   const failedTurns = store
     .listTurns(run.id)
-    .filter((turn) => turn.status === 'error' || (turn.status === 'skipped' && turn.statusKind !== 'earlier-turn-failed')).length;
+    .filter((turn) => turn.status === 'error' || (turn.status === 'skipped' && turn.statusKind !== 'earlier-turn-failed'));
 
-  const complete = stored === plannedTurns && failedTurns === 0 && verdicts.length === expected && judgeErrors === 0;
+  const complete = stored === plannedTurns && failedTurns.length === 0 && verdicts.length === expected && judgeErrors.length === 0;
   return {
     runId: run.id,
     status: summaryStatus({ interrupted, complete }),
     turns: { planned: plannedTurns, byStatus },
-    verdicts: { expected, labelled, unscored, failed: judgeErrors, missing: Math.max(0, expected - verdicts.length) },
+    verdicts: { expected, labelled, unscored, failed: judgeErrors.length, missing: Math.max(0, expected - verdicts.length) },
+    failures: {
+      models: [...new Set(failedTurns.map((turn) => turn.model))].sort(),
+      judges: [...new Set(judgeErrors.map((verdict) => verdict.judge))].sort(),
+    },
     retries,
     durationMs: Math.round(performance.now() - started),
   };

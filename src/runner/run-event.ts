@@ -125,6 +125,11 @@ export interface RunSummary {
    * `failed` when the judge call itself failed (`judge_error`, which `resume` asks again).
    */
   verdicts: { expected: number; labelled: number; unscored: number; failed: number; missing: number };
+  /**
+   * The models with failed turns (`error`, or `skipped` for a reason other than an earlier failed
+   * turn) and the judges with failed calls, so a caller can tell whether `resume` can help.
+   */
+  failures: { models: string[]; judges: string[] };
   /** Retries made in this execution. */
   retries: number;
   durationMs: number;
