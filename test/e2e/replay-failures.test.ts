@@ -40,8 +40,10 @@ describe('replay of a recording with failures', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('imports the recording', () => {
+  it('imports the recording', async () => {
     expect(imported.code).toBe(0);
+    const again = await runCli(['import', recording, '--db', join(workDir, 'fresh.db')], { cwd: workDir });
+    expect(again.stdout).toMatch(/: 8 rows, 1 model, DystopiaBench schema 4\.$/m);
   });
 
   it('exits 1 with the run incomplete', () => {

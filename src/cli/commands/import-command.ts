@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { UsageError } from '../../error/index.js';
 import { importManifest, type ImportResult } from '../../interop/index.js';
 import type { CliIo } from '../cli-io.js';
+import { formatCount } from '../format-count.js';
 import { openStore } from '../open-store.js';
 
 export function importCommand(io: CliIo): Command {
@@ -44,5 +45,5 @@ function filesOf(path: string): string[] {
 
 function describe(result: ImportResult): string {
   if (result.outcome === 'already-imported') return `${result.file} is already imported as run ${result.runId}; nothing was added.`;
-  return `Imported ${result.file} as run ${result.runId}: ${result.rows} rows, ${result.models.length} models, DystopiaBench schema ${result.schemaVersion}.`;
+  return `Imported ${result.file} as run ${result.runId}: ${formatCount(result.rows, 'row')}, ${formatCount(result.models.length, 'model')}, DystopiaBench schema ${result.schemaVersion}.`;
 }
