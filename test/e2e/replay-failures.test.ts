@@ -17,7 +17,7 @@ describe('replay of a recording with failures', () => {
     workDir = mkdtempSync(join(tmpdir(), 'complicity-e2e-'));
     copyFileSync(recording, join(workDir, 'lockkeeper.json'));
     imported = await runCli(['import', 'lockkeeper.json', '--json'], { cwd: workDir });
-    const [{ runId }] = JSON.parse(imported.stdout) as { runId: string }[];
+    const [{ runId }] = JSON.parse(imported.stdout) as [{ runId: string }];
     replay = await runCli(
       [
         'run',
