@@ -2,9 +2,9 @@
  * Complicity as a library: the CLI is a thin shell over these exports.
  *
  * @example
- * import { loadSuite, runBenchmark, Store, computeRunStats } from 'complicity';
+ * import { bundledSuitePath, loadSuite, runBenchmark, Store, computeRunStats } from 'complicity';
  * const store = Store.open('.complicity/complicity.db');
- * const summary = await runBenchmark({ suite: await loadSuite(['suites/']), store, models: ['openai:gpt-4o-mini'], judges: ['openrouter:google/gemini-2.5-flash'] });
+ * const summary = await runBenchmark({ suite: await loadSuite([bundledSuitePath]), store, models: ['openai:gpt-4o-mini'], judges: ['openrouter:google/gemini-2.5-flash'] });
  * console.log(computeRunStats(store, summary.runId));
  */
 export { computeScores, summariseTurns, type ModelScores, type ScoredTurn, type TurnSummary } from './analysis/index.js';
@@ -47,6 +47,7 @@ export {
 } from './runner/index.js';
 export { Store, type PanelRecord, type RunRecord, type TurnRecord, type VerdictRecord } from './store/index.js';
 export {
+  bundledSuitePath,
   families,
   hashSuite,
   loadSuite,

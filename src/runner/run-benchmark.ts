@@ -33,7 +33,7 @@ export interface RunBenchmarkOptions extends RunChoices {
  *
  * @example
  * const store = Store.open('.complicity/complicity.db');
- * const suite = await loadSuite(['suites/']);
+ * const suite = await loadSuite([bundledSuitePath]);
  * const summary = await runBenchmark({ suite, store, models: ['openai:gpt-4o-mini'], judges: ['openai:gpt-4o'] });
  */
 export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSummary> {

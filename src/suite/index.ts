@@ -1,3 +1,4 @@
+export { bundledSuitePath } from './bundled-suite-path.js';
 export { expectedBehaviours, type ExpectedBehaviour } from './expected-behaviours.js';
 export { families, type Family } from './families.js';
 export { formatProblem } from './format-problem.js';
