@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -122,6 +123,32 @@ describe('createChatModel', () => {
       await createChatModel(definitionFor(fake.url), { env: { GATEWAY_KEY: ` ${key}\n` } }).generate(hello);
 
       expect(fake.requests[0]?.headers.authorization).toBe(`Bearer ${key}`);
+    });
+  });
+
+  describe('abort signal', () => {
+    it.each([
+      { id: 'with a timeout', timeoutMs: 60_000 },
+      { id: 'without a timeout', timeoutMs: undefined },
+    ])('leaves no listener on a shared signal ($id)', async ({ timeoutMs }) => {
+      const fake = await startServer(() => ({ body: chatCompletion({ content: 'ok' }) }));
+      const model = createChatModel(definitionFor(fake.url), { env: { GATEWAY_KEY: key } });
+      const signal = new AbortController().signal;
+
+      // The runner passes one signal per model to every call of that model.
+      for (let call = 0; call < 12; call++) await model.generate({ ...hello, abortSignal: signal, timeoutMs });
+
+      expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    });
+
+    it('leaves no listener after a failed call', async () => {
+      const fake = await startServer(() => ({ status: 500, body: errorBody({ message: 'internal error', type: 'server_error' }) }));
+      const model = createChatModel(definitionFor(fake.url), { env: { GATEWAY_KEY: key } });
+      const signal = new AbortController().signal;
+
+      for (let call = 0; call < 12; call++) await callError(model.generate({ ...hello, abortSignal: signal }));
+
+      expect(getEventListeners(signal, 'abort')).toHaveLength(0);
     });
   });
 

@@ -1,3 +1,5 @@
+import { getEventListeners } from 'node:events';
+
 import { describe, expect, it } from 'vitest';
 
 import { CallScheduler } from './call-scheduler.js';
@@ -286,6 +288,19 @@ describe('CallScheduler', () => {
     expect(await call.result).toBe('running');
     await settle();
     expect(scheduler.activeCount).toBe(0);
+  });
+
+  it('leaves no abort listener behind', async () => {
+    const scheduler = new CallScheduler({ concurrency: 2 });
+    const probe = observe(scheduler);
+    const signal = new AbortController().signal;
+
+    // More calls than EventTarget's default warning limit of 10, waiting and running.
+    const calls = Array.from({ length: 12 }, (_, index) => probe.queue(`call-${index}`, { key: 'model', signal }));
+    for (const call of calls) call.release();
+    await Promise.all(calls.map((call) => call.result));
+
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 
   it('frees the slot of a failed task', async () => {
