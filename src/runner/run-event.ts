@@ -76,8 +76,8 @@ export interface VerdictEndEvent {
   label: Label | null;
   unscoredReason: UnscoredReason | null;
   /**
-   * Why the judge call failed (`server`, `timeout`…), set on a `judge_error` whose call was sent.
-   * A judge stopped earlier (its key was rejected) gets a `judge_error` without one.
+   * Kind of failure of the judge call (`server`, `timeout`…), set on a `judge_error` whose call
+   * was sent. A judge stopped earlier (its key was rejected) gets a `judge_error` without one.
    */
   errorKind?: CallErrorKind;
   detail?: string;

@@ -73,7 +73,7 @@ async function checkContent(
   };
 }
 
-/** The path with symbolic links resolved, so two spellings of one file compare equal. */
+/** Resolves symbolic links in `path`, so two spellings of one file compare equal. */
 function canonicalPath(path: string): string {
   try {
     return realpathSync(path);
