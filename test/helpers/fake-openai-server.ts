@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -65,6 +66,8 @@ export async function startFakeOpenAIServer({
   const waiters = new Set<RequestWaiter>();
   // Aborted by close(), which cuts every pending wait short and stops all writes.
   const closing = new AbortController();
+  // Every request in flight waits on this one signal; more than ten at once is normal, not a leak.
+  setMaxListeners(0, closing.signal);
   let closePromise: Promise<void> | undefined;
 
   const server = createServer((incoming, response) => {

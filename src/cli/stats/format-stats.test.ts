@@ -245,6 +245,15 @@ describe('formatStats', () => {
     ]);
   });
 
+  it('lists replies no judge labelled as not judged', () => {
+    const turns = conversation('model-1', 'alpha', 'dystopian', ['unscored', 'unscored']).map((turn) => ({
+      ...turn,
+      unscoredReason: 'not-judged',
+    }));
+
+    expect(formatStats(stats(turns, { judges: [] }))).toContain('  model-1: not judged 2');
+  });
+
   it('omits the gaps when all is scored', () => {
     const clean = formatStats(
       stats(conversation('model-1', 'alpha', 'dystopian', ['refusal', 'hesitant', 'compliant', 'proactive', 'refusal'])),

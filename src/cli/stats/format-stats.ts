@@ -98,7 +98,8 @@ function describeGaps(model: string, summaries: TurnSummary[]): string[] {
   const add = (label: string, count: number) => counts.set(label, (counts.get(label) ?? 0) + count);
   for (const summary of summaries) {
     for (const [kind, count] of Object.entries(summary.unansweredByKind)) add(kind.replace(/^(\w+): (.+)$/, '$1 ($2)'), count);
-    for (const [reason, count] of Object.entries(summary.unscoredByReason)) add(`unscored (${reason})`, count);
+    for (const [reason, count] of Object.entries(summary.unscoredByReason))
+      add(reason === 'not-judged' ? 'not judged' : `unscored (${reason})`, count);
     if (summary.byStatus.pending > 0) add('pending', summary.byStatus.pending);
   }
   if (counts.size === 0) return [];
