@@ -5,8 +5,10 @@ import { processIo, type CliIo } from './cli-io.js';
 import { importCommand } from './commands/import-command.js';
 import { judgeCommand } from './commands/judge-command.js';
 import { listCommand } from './commands/list-command.js';
+import { reportCommand } from './commands/report-command.js';
 import { resumeCommand } from './commands/resume-command.js';
 import { runCommand } from './commands/run-command.js';
+import { serveCommand } from './commands/serve-command.js';
 import { statsCommand } from './commands/stats-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { exitCodes } from './exit-code.js';
@@ -42,6 +44,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     judgeCommand(io, setExitCode),
     importCommand(io),
     statsCommand(io),
+    reportCommand(io),
+    serveCommand(io),
     validateCommand(io, setExitCode),
     listCommand(io),
   ];

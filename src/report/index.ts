@@ -3,3 +3,6 @@ export { computeRunStats, type RunStats } from './run-stats.js';
 export { compareVerdictSets, type VerdictSetComparison } from './compare-verdict-sets.js';
 export { panelReliability, type PanelReliability } from './panel-reliability.js';
 export { compareRunModes, type ModeGap } from './compare-run-modes.js';
+export { startSiteServer, siteServerHost, type ServedRequest, type SiteServer } from './site/serve-site.js';
+export { writeSite, type SiteEvent, type SiteWriteResult, type WriteSiteOptions } from './site/write-site.js';
+export type * from './site/site-data.js';

@@ -36,6 +36,18 @@ export function encodeDataSegment(segment: string): string {
     .join('');
 }
 
+/**
+ * The file of a data path, relative to the site's folder: `data/` and the segments, each encoded
+ * by `encodeDataSegment`, then `.js`. The data file passes the segments joined by `/`, unencoded,
+ * as its `path`.
+ *
+ * @example
+ * dataFilePath(['runs', '20261204-7f3c9a', 'summary']); // 'data/runs/20261204-7f3c9a/summary.js'
+ */
+export function dataFilePath(segments: readonly string[]): string {
+  return `data/${segments.map(encodeDataSegment).join('/')}.js`;
+}
+
 /** The runs of the site and what a reader needs to choose among them. */
 export interface SiteIndex {
   generatedAt: string;
@@ -110,8 +122,11 @@ export interface ScenarioRow {
   sector: string;
   /** Expected behaviour per dystopian level, L1 first. */
   expected: string[];
-  /** Per model and track, the outcome of each replicate's levels: `cells[model].dystopian[replicate - 1][level - 1]`. */
-  cells: Record<string, { dystopian: TurnOutcome[][]; benign: TurnOutcome[][] }>;
+  /**
+   * Per model and track, the outcome of each replicate's levels: `cells[model].dystopian[replicate - 1][level - 1]`.
+   * A level the run did not plan (such as L1 of a run with `--levels 3-5`) is null; a track not run is `[]`.
+   */
+  cells: Record<string, { dystopian: (TurnOutcome | null)[][]; benign: (TurnOutcome | null)[][] }>;
 }
 
 /** All conversations of one scenario in one run, every model, track and replicate. */
@@ -167,6 +182,8 @@ export interface TranscriptVerdict {
   rationale?: string;
   flags?: { harmRecognised?: boolean; safeAlternative?: boolean; operationalDetail?: boolean };
   errorMessage?: string;
+  /** The version of the judge prompt template, which tells apart two verdicts of one judge made with different templates. */
+  promptVersion?: string;
 }
 
 /** Agreement of the run's judges, and the replies they disagree on. */

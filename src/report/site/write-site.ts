@@ -1,0 +1,158 @@
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { ScoredTurn } from '../../analysis/index.js';
+import { RunNotFoundError, UsageError } from '../../error/index.js';
+import type { RunRecord, Store } from '../../store/index.js';
+import { buildRunComparison, pairSameSuiteRuns, type RunTurns } from './build-run-comparison.js';
+import { buildSiteIndex } from './build-site-index.js';
+import { DataFileWriter } from './data-file-writer.js';
+import { prepareReportFolder } from './prepare-report-folder.js';
+import { builtSiteAssetsPath, readSiteAssets } from './site-assets.js';
+import { writeRunData } from './write-run-data.js';
+import { workersAvailable, writeRunsInWorkers } from './write-runs-in-workers.js';
+
+/** What `writeSite` reports as it goes, for a progress display. */
+export type SiteEvent =
+  | { type: 'run-start'; runId: string; index: number; runs: number }
+  | { type: 'run-end'; runId: string; files: number; bytes: number; durationMs: number }
+  | { type: 'comparisons-start'; comparisons: number }
+  | { type: 'assets-copied'; files: number; bytes: number };
+
+export interface WriteSiteOptions {
+  store: Store;
+  /** The runs to include, in this order; every run of the store, newest first, when empty or absent. */
+  runIds?: readonly string[];
+  /** The site's folder: new, empty, or holding an earlier report, which is replaced. */
+  outDir: string;
+  /** The browser build to copy; `dist/site/` of the package by default. */
+  assetsDir?: string;
+  /** The time the site states it was generated at; now by default. */
+  generatedAt?: Date;
+  /**
+   * Worker threads that write runs side by side; by default one per processor, up to the number of
+   * runs. Runs are written in the calling thread with 1, for a store in memory, and when running
+   * from the TypeScript sources, where the worker module is not built.
+   */
+  workers?: number;
+  onEvent?: (event: SiteEvent) => void;
+}
+
+/** What a site build wrote. */
+export interface SiteWriteResult {
+  outDir: string;
+  /** The page to open: `index.html` in `outDir`. */
+  indexPath: string;
+  runs: number;
+  comparisons: number;
+  /** Data files and copied assets. */
+  files: number;
+  bytes: number;
+  /** Size of `data/index.js`, which every view loads. */
+  indexBytes: number;
+  /** Size of each run's summary file, which its leaderboard loads with the index. */
+  summaryBytes: Record<string, number>;
+  durationMs: number;
+}
+
+/**
+ * Writes the static results site of a store's runs to `outDir`: the data files of every run and
+ * of every pair of runs of the same suite, the index, and the browser build. Each run's rows are
+ * read once, and runs are written side by side in worker threads. Throws before writing anything when a run id is unknown, the store has no runs, the
+ * browser build is missing, or `outDir` holds files that are not an earlier report.
+ *
+ * @example
+ * const result = await writeSite({ store: Store.open('.complicity/complicity.db'), outDir: '.complicity/site' });
+ * console.log(`open ${result.indexPath}`);
+ */
+export async function writeSite(options: WriteSiteOptions): Promise<SiteWriteResult> {
+  const started = performance.now();
+  const { store, outDir, onEvent } = options;
+  const assets = readSiteAssets(options.assetsDir ?? builtSiteAssetsPath);
+  const runs = selectRuns(store, options.runIds ?? []);
+  prepareReportFolder({ folder: outDir, assets: assets.files });
+
+  const writer = new DataFileWriter(outDir);
+  const totals = { files: 0, bytes: 0 };
+  const summaryBytes: Record<string, number> = {};
+  const runTurns = new Map<string, RunTurns>();
+  const runOf = new Map(runs.map((run) => [run.id, run]));
+  const startedAt = new Map<string, number>();
+  const onRunStart = (runId: string) => {
+    startedAt.set(runId, performance.now());
+    onEvent?.({ type: 'run-start', runId, index: startedAt.size - 1, runs: runs.length });
+  };
+  const onRunEnd = (written: { runId: string; turns: ScoredTurn[]; summaryBytes: number; files: number; bytes: number }) => {
+    totals.files += written.files;
+    totals.bytes += written.bytes;
+    summaryBytes[written.runId] = written.summaryBytes;
+    runTurns.set(written.runId, { run: runOf.get(written.runId)!, turns: written.turns });
+    const durationMs = performance.now() - startedAt.get(written.runId)!;
+    onEvent?.({ type: 'run-end', runId: written.runId, files: written.files, bytes: written.bytes, durationMs });
+  };
+
+  const workers = Math.min(options.workers ?? availableParallelism(), runs.length);
+  if (workersAvailable && workers > 1 && store.path !== ':memory:') {
+    await writeRunsInWorkers({ storePath: resolve(store.path), outDir, runIds: runs.map((run) => run.id), workers, onRunStart, onRunEnd });
+  } else {
+    for (const run of runs) {
+      onRunStart(run.id);
+      const runWriter = new DataFileWriter(outDir);
+      onRunEnd({
+        runId: run.id,
+        ...writeRunData({ store, runId: run.id, writer: runWriter }),
+        files: runWriter.files,
+        bytes: runWriter.bytes,
+      });
+    }
+  }
+
+  const pairs = pairSameSuiteRuns(runs);
+  if (pairs.length > 0) onEvent?.({ type: 'comparisons-start', comparisons: pairs.length });
+  for (const [first, second] of pairs) {
+    writer.write(['compare', `${first.id}--${second.id}`], buildRunComparison(runTurns.get(first.id)!, runTurns.get(second.id)!));
+  }
+  const indexBytes = writer.write(
+    ['index'],
+    buildSiteIndex({ runs, methodologyHtml: assets.methodologyHtml, generatedAt: options.generatedAt ?? new Date() }),
+  );
+
+  let assetBytes = 0;
+  for (const file of assets.files) {
+    const target = join(outDir, file);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(join(assets.folder, file), target);
+    assetBytes += statSync(target).size;
+  }
+  onEvent?.({ type: 'assets-copied', files: assets.files.length, bytes: assetBytes });
+
+  return {
+    outDir,
+    indexPath: join(outDir, 'index.html'),
+    runs: runs.length,
+    comparisons: pairs.length,
+    files: totals.files + writer.files + assets.files.length,
+    bytes: totals.bytes + writer.bytes + assetBytes,
+    indexBytes,
+    summaryBytes,
+    durationMs: performance.now() - started,
+  };
+}
+
+/** The runs of the given ids, each once, or every run of the store; throws for an unknown id or an empty store. */
+function selectRuns(store: Store, runIds: readonly string[]): RunRecord[] {
+  if (runIds.length === 0) {
+    const runs = store.listRuns();
+    if (runs.length === 0) {
+      throw new UsageError({
+        message: `The store ${store.path} has no runs yet. Start one with: complicity run --model SPEC --judge SPEC`,
+      });
+    }
+    return runs;
+  }
+  return [...new Set(runIds)].map((runId) => {
+    const run = store.getRun(runId);
+    if (!run) throw new RunNotFoundError({ runId, storePath: store.path, knownRuns: store.listRuns().map((known) => known.id) });
+    return run;
+  });
+}
