@@ -17,7 +17,12 @@ export default tseslint.config(
   },
   {
     // The CLI is the only layer that prints; scripts and tests may print too.
-    files: ['src/cli/**', 'bench/**', 'scripts/**', 'bin/**', 'test/**'],
+    files: ['src/cli/**', 'bench/**', 'scripts/**', 'bin/**', 'test/**', 'site/dev/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The results site's browser code runs in a page, not in Node.
+    files: ['site/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
   },
 );

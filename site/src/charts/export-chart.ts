@@ -1,0 +1,140 @@
+import { chartFontFamily, wrapText } from './measure-text.js';
+
+/** What an exported image carries besides the chart: its title and the caption naming run, suite and judges. */
+export interface ChartText {
+  title: string;
+  caption: string;
+  /** The file name without extension, such as `complicity-RUN-leaderboard`. */
+  fileName: string;
+}
+
+const svgNamespace = 'http://www.w3.org/2000/svg';
+
+/** Computed style properties copied onto every element, so the exported SVG needs no style sheet. */
+const inlinedProperties = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'paint-order',
+  'visibility',
+];
+
+const padding = 16;
+const titleSize = 15;
+const captionSize = 12;
+const lineHeight = 1.4;
+
+/**
+ * Builds a standalone copy of a chart: every computed style written inline, the page's
+ * background behind it, the title above and the caption below, so the file reads the same
+ * wherever it is opened. Returns the SVG text and its size in CSS pixels.
+ */
+export function standaloneSvg(svg: SVGSVGElement, text: ChartText): { markup: string; width: number; height: number } {
+  const chartWidth = svg.width.baseVal.value || svg.getBoundingClientRect().width;
+  const chartHeight = svg.height.baseVal.value || svg.getBoundingClientRect().height;
+  const width = Math.ceil(chartWidth + 2 * padding);
+  const titleLines = wrapText(text.title, chartWidth, { size: titleSize, weight: 700 });
+  const captionLines = wrapText(text.caption, chartWidth, { size: captionSize });
+  const titleHeight = titleLines.length * titleSize * lineHeight;
+  const captionHeight = captionLines.length * captionSize * lineHeight;
+  const chartTop = padding + titleHeight + 8;
+  const captionTop = chartTop + chartHeight + 12;
+  const height = Math.ceil(captionTop + captionHeight + padding);
+
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  inlineStyles(svg, copy);
+  const chart = document.createElementNS(svgNamespace, 'g');
+  chart.setAttribute('transform', `translate(${padding} ${chartTop})`);
+  chart.append(...copy.childNodes);
+
+  const root = document.createElementNS(svgNamespace, 'svg');
+  root.setAttribute('xmlns', svgNamespace);
+  root.setAttribute('width', String(width));
+  root.setAttribute('height', String(height));
+  root.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  const style = getComputedStyle(document.body);
+  const background = document.createElementNS(svgNamespace, 'rect');
+  background.setAttribute('width', '100%');
+  background.setAttribute('height', '100%');
+  background.setAttribute('fill', style.backgroundColor);
+  root.append(background);
+  root.append(textBlock({ lines: titleLines, top: padding, size: titleSize, weight: 700, colour: style.color }));
+  root.append(chart);
+  root.append(textBlock({ lines: captionLines, top: captionTop, size: captionSize, weight: 400, colour: style.color }));
+  return { markup: new XMLSerializer().serializeToString(root), width, height };
+}
+
+/** Downloads a chart as a standalone SVG file. */
+export function downloadSvg(svg: SVGSVGElement, text: ChartText): void {
+  const { markup } = standaloneSvg(svg, text);
+  downloadBlob(new Blob([markup], { type: 'image/svg+xml' }), `${text.fileName}.svg`);
+}
+
+/** Downloads a chart as a PNG at twice its size on screen, drawn from the standalone SVG. */
+export async function downloadPng(svg: SVGSVGElement, text: ChartText): Promise<void> {
+  const { markup, width, height } = standaloneSvg(svg, text);
+  const image = new Image();
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(markup)}`;
+  await image.decode();
+  const scale = 2;
+  const canvas = document.createElement('canvas');
+  canvas.width = width * scale;
+  canvas.height = height * scale;
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('This browser gave no 2D canvas context, so the PNG cannot be drawn. Download the SVG instead.');
+  context.scale(scale, scale);
+  context.drawImage(image, 0, 0, width, height);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (!blob) throw new Error('The canvas produced no PNG. Download the SVG instead.');
+  downloadBlob(blob, `${text.fileName}.png`);
+}
+
+function inlineStyles(source: Element, target: Element): void {
+  const computed = getComputedStyle(source);
+  const declarations = inlinedProperties
+    .map((property) => [property, computed.getPropertyValue(property)] as const)
+    .filter(([, value]) => value !== '' && value !== 'normal' && value !== 'auto')
+    .map(([property, value]) => `${property}:${value}`);
+  target.removeAttribute('class');
+  if (declarations.length > 0) target.setAttribute('style', declarations.join(';'));
+  for (let index = 0; index < source.children.length; index++) {
+    inlineStyles(source.children[index]!, target.children[index]!);
+  }
+}
+
+function textBlock({ lines, top, size, weight, colour }: { lines: string[]; top: number; size: number; weight: number; colour: string }) {
+  const block = document.createElementNS(svgNamespace, 'text');
+  block.setAttribute('style', `font-family:${chartFontFamily};font-size:${size}px;font-weight:${weight};fill:${colour}`);
+  lines.forEach((line, index) => {
+    const span = document.createElementNS(svgNamespace, 'tspan');
+    span.setAttribute('x', String(padding));
+    span.setAttribute('y', String(top + size + index * size * lineHeight));
+    span.textContent = line;
+    block.append(span);
+  });
+  return block;
+}
+
+function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoking the URL in the same task can cancel the download in some browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
