@@ -59,14 +59,15 @@ export function sumVectors(vectors: readonly Float64Array[], width: number): Flo
  * where the statistic was undefined. Null when fewer than half of the resamples define it.
  */
 export function percentileInterval(values: readonly (number | null)[], level = 0.95): { low: number; high: number } | null {
-  const defined = values.filter((value): value is number => value !== null).sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparison callback, several times faster on 2,000 values.
+  const defined = Float64Array.from(values.filter((value): value is number => value !== null)).sort();
   if (defined.length === 0 || defined.length < values.length / 2) return null;
   const tail = (1 - level) / 2;
   return { low: quantile(defined, tail), high: quantile(defined, 1 - tail) };
 }
 
 /** Computes the quantile of sorted values by linear interpolation between order statistics. */
-export function quantile(sorted: readonly number[], probability: number): number {
+export function quantile(sorted: ArrayLike<number>, probability: number): number {
   const position = (sorted.length - 1) * probability;
   const below = Math.floor(position);
   const above = Math.ceil(position);
