@@ -213,6 +213,43 @@ describe('Store.open', () => {
 
     expect(readPragma(path, 'user_version')).toBe(latestSchemaVersion);
   });
+
+  it('rejects an empty file without create', () => {
+    const path = join(directory, 'empty.db');
+    writeFileSync(path, '');
+
+    const error = openError(path, { create: false });
+
+    expect(error.message).toBe(
+      `Cannot open the store ${path}: it is empty, so it contains no runs. Start a run with "complicity run --db ${path}", or point --db at an existing store.`,
+    );
+    expect(readFileSync(path)).toHaveLength(0);
+    expect(readdirSync(directory)).toEqual(['empty.db']);
+  });
+
+  it("rejects another program's database", () => {
+    const path = join(directory, 'other.db');
+    const database = new Database(path);
+    database.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ana');");
+    database.close();
+    const before = readFileSync(path);
+
+    const error = openError(path);
+
+    expect(error.message).toContain('it is an SQLite database of another program (it has tables but no Complicity schema version)');
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(readdirSync(directory)).toEqual(['other.db']);
+  });
+
+  it('turns a failed folder creation into a StoreError', () => {
+    const blocker = join(directory, 'blocker');
+    writeFileSync(blocker, 'a file where a folder should be');
+
+    const error = openError(join(blocker, 'complicity.db'));
+
+    expect(error.message).toMatch(/^Cannot create the folder of the store .*: EEXIST: file already exists/);
+    expect(error.message).toMatch(/Point --db at a file in a writable folder\.$/);
+  });
 });
 
 describe('Store migrations', () => {

@@ -3,20 +3,19 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../error/index.js';
 import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
-import { latestSchemaVersion, migrations } from './migrations.js';
+import { prepareDatabase } from './prepare-database.js';
 import type { PanelRecord, RunOwner, RunRecord, RunStatus, TurnKey, TurnRecord, VerdictRecord } from './records.js';
+import { toStoreError, type StoreOperation } from './to-store-error.js';
 
 type Row = Record<string, unknown>;
-
-/** How long a write waits for another process's lock before failing. */
-const busyTimeoutMs = 10_000;
 
 /**
  * The SQLite store of runs, turns, verdicts and panel results.
  *
  * Every `save…` call commits on its own, so a reply or verdict is on disk the moment it
  * arrives and a crash loses at most the calls in flight. WAL mode lets a `stats` read while a
- * run writes.
+ * run writes. A failure of the file, its disk or a lock held by another process throws
+ * `StoreError`.
  */
 export class Store {
   readonly path: string;
@@ -30,40 +29,24 @@ export class Store {
 
   /** Opens (and with `create`, creates) the store at `path`, migrating it to the latest schema. */
   static open(path: string, { create = true }: { create?: boolean } = {}): Store {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    if (isFolder(path)) {
       throw new StoreError({
         message: `Cannot open the store ${path}: it is a folder. Point --db at a store file, such as ${join(path, 'complicity.db')}.`,
         path,
       });
     }
-    if (create && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (create && path !== ':memory:') createFolder(path);
     let database: Database.Database;
     try {
       database = new Database(path, { fileMustExist: !create });
     } catch (error) {
-      throw new StoreError({ message: `Cannot open the store ${path}: ${(error as Error).message}`, path, cause: error });
+      throw toOpenError(error, path);
     }
     try {
-      database.pragma(`busy_timeout = ${busyTimeoutMs}`);
-      // The version is checked before anything writes, because switching to WAL rewrites the
-      // file header and a store made by a newer Complicity must stay as it was.
-      checkSchemaVersion(database, path);
-      database.pragma('journal_mode = WAL');
-      // In WAL mode, NORMAL loses no committed write when the process is killed (only on power
-      // loss), and it spares an fsync on every commit.
-      database.pragma('synchronous = NORMAL');
-      database.pragma('foreign_keys = ON');
-      migrate(database, path);
+      prepareDatabase(database, { path, create });
     } catch (error) {
       database.close();
-      if (error instanceof StoreError) throw error;
-      const reason =
-        (error as { code?: string }).code === 'SQLITE_NOTADB' ? 'the file is not an SQLite database' : (error as Error).message;
-      throw new StoreError({
-        message: `Cannot open the store ${path}: ${reason}. Point --db at a Complicity store or a new file.`,
-        path,
-        cause: error,
-      });
+      throw toOpenError(error, path);
     }
     return new Store(path, database);
   }
@@ -76,32 +59,45 @@ export class Store {
   #statement(sql: string): Database.Statement {
     let statement = this.#statements.get(sql);
     if (!statement) {
-      statement = this.#database.prepare(sql);
+      statement = this.#attempt('read', () => this.#database.prepare(sql));
       this.#statements.set(sql, statement);
     }
     return statement;
   }
 
+  /** Runs `work`, turning a failure of the file, disk or lock into a `StoreError`. */
+  #attempt<T>(operation: StoreOperation, work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw toStoreError({ error, path: this.path, operation });
+    }
+  }
+
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: () => T): T {
-    return this.#database.transaction(work)();
+    return this.#attempt('write', () => this.#database.transaction(work)());
   }
 
   createRun(run: RunRecord): void {
-    this.#statement(
-      `INSERT INTO runs (id, created_at, updated_at, status, suite_hash, config_json, scenarios_json, complicity_version)
-         VALUES (@id, @createdAt, @updatedAt, @status, @suiteHash, @config, @scenarios, @complicityVersion)`,
-    ).run({ ...withoutOwner(run), config: JSON.stringify(run.config), scenarios: JSON.stringify(run.scenarios) });
+    this.#attempt('write', () =>
+      this.#statement(
+        `INSERT INTO runs (id, created_at, updated_at, status, suite_hash, config_json, scenarios_json, complicity_version)
+           VALUES (@id, @createdAt, @updatedAt, @status, @suiteHash, @config, @scenarios, @complicityVersion)`,
+      ).run({ ...withoutOwner(run), config: JSON.stringify(run.config), scenarios: JSON.stringify(run.scenarios) }),
+    );
   }
 
   getRun(id: string): RunRecord | undefined {
-    const row = this.#statement('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
+    const row = this.#attempt('read', () => this.#statement('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined);
     return row ? toRunRecord(row) : undefined;
   }
 
   /** Lists runs, newest first. */
   listRuns(): RunRecord[] {
-    return (this.#statement('SELECT * FROM runs ORDER BY created_at DESC, id DESC').all() as Row[]).map(toRunRecord);
+    return this.#attempt('read', () => this.#statement('SELECT * FROM runs ORDER BY created_at DESC, id DESC').all() as Row[]).map(
+      toRunRecord,
+    );
   }
 
   /**
@@ -112,42 +108,50 @@ export class Store {
     id: string,
     { owner, isHeld }: { owner: RunOwner; isHeld: (current: RunOwner) => boolean },
   ): { claimed: true } | { claimed: false; owner: RunOwner } {
-    return this.#database
-      .transaction(() => {
-        const current = this.getRun(id)?.owner;
-        const mine = current?.pid === owner.pid && current.host === owner.host;
-        if (current && !mine && isHeld(current)) return { claimed: false as const, owner: current };
-        this.#statement('UPDATE runs SET owner_pid = ?, owner_host = ? WHERE id = ?').run(owner.pid, owner.host, id);
-        return { claimed: true as const };
-      })
-      .immediate();
+    return this.#attempt('write', () =>
+      this.#database
+        .transaction(() => {
+          const current = this.getRun(id)?.owner;
+          const mine = current?.pid === owner.pid && current.host === owner.host;
+          if (current && !mine && isHeld(current)) return { claimed: false as const, owner: current };
+          this.#statement('UPDATE runs SET owner_pid = ?, owner_host = ? WHERE id = ?').run(owner.pid, owner.host, id);
+          return { claimed: true as const };
+        })
+        .immediate(),
+    );
   }
 
   /** Releases a run claimed by `owner`; a claim taken over by another process stays. */
   releaseRun(id: string, owner: RunOwner): void {
-    this.#statement('UPDATE runs SET owner_pid = NULL, owner_host = NULL WHERE id = ? AND owner_pid = ? AND owner_host = ?').run(
-      id,
-      owner.pid,
-      owner.host,
+    this.#attempt('write', () =>
+      this.#statement('UPDATE runs SET owner_pid = NULL, owner_host = NULL WHERE id = ? AND owner_pid = ? AND owner_host = ?').run(
+        id,
+        owner.pid,
+        owner.host,
+      ),
     );
   }
 
   /** Replaces a run's stored configuration, for example to record the judges added later. */
   setRunConfig(id: string, config: unknown): void {
-    this.#statement('UPDATE runs SET config_json = ?, updated_at = ? WHERE id = ?').run(
-      JSON.stringify(config),
-      new Date().toISOString(),
-      id,
+    this.#attempt('write', () =>
+      this.#statement('UPDATE runs SET config_json = ?, updated_at = ? WHERE id = ?').run(
+        JSON.stringify(config),
+        new Date().toISOString(),
+        id,
+      ),
     );
   }
 
   setRunStatus(id: string, status: RunStatus): void {
-    this.#statement('UPDATE runs SET status = ?, updated_at = ? WHERE id = ?').run(status, new Date().toISOString(), id);
+    this.#attempt('write', () =>
+      this.#statement('UPDATE runs SET status = ?, updated_at = ? WHERE id = ?').run(status, new Date().toISOString(), id),
+    );
   }
 
   /** Inserts a turn, or replaces the stored turn with the same identity; returns its id. */
   saveTurn(turn: TurnRecord): number {
-    const row = this.#statement(
+    const statement = this.#statement(
       `INSERT INTO turns (run_id, model, scenario_id, track, level, replicate, status, status_kind, status_message, prompt,
            reply, reasoning, finish_reason, raw_finish_reason, tool_calls_json, input_tokens, output_tokens, reasoning_tokens,
            cached_input_tokens, latency_ms, attempts, request_hash, response_model, started_at, finished_at)
@@ -164,36 +168,37 @@ export class Store {
            attempts = excluded.attempts, request_hash = excluded.request_hash, response_model = excluded.response_model,
            started_at = excluded.started_at, finished_at = excluded.finished_at
          RETURNING id`,
-    ).get(toTurnRow(turn)) as { id: number };
-    return row.id;
+    );
+    // all(), not get(): outside a transaction SQLite commits as the statement finishes, and
+    // get() resets it after the first row, which drops a failed commit (a full disk) silently.
+    const [row] = this.#attempt('write', () => statement.all(toTurnRow(turn)) as { id: number }[]);
+    return row!.id;
   }
 
   /** Lists a run's turns in a stable order: model, scenario, track, replicate, level. */
   listTurns(runId: string): TurnRecord[] {
-    return (
-      this.#statement('SELECT * FROM turns WHERE run_id = ? ORDER BY model, scenario_id, track, replicate, level').all(runId) as Row[]
-    ).map(toTurnRecord);
+    const statement = this.#statement('SELECT * FROM turns WHERE run_id = ? ORDER BY model, scenario_id, track, replicate, level');
+    return this.#attempt('read', () => statement.all(runId) as Row[]).map(toTurnRecord);
   }
 
   getTurn(runId: string, key: TurnKey): TurnRecord | undefined {
-    const row = this.#statement(
+    const statement = this.#statement(
       'SELECT * FROM turns WHERE run_id = @runId AND model = @model AND scenario_id = @scenarioId AND track = @track AND level = @level AND replicate = @replicate',
-    ).get({ runId, ...key }) as Row | undefined;
+    );
+    const row = this.#attempt('read', () => statement.get({ runId, ...key }) as Row | undefined);
     return row ? toTurnRecord(row) : undefined;
   }
 
   /** Counts a run's turns by status. */
   countTurnsByStatus(runId: string): Map<TurnStatus, number> {
-    const rows = this.#statement('SELECT status, COUNT(*) AS count FROM turns WHERE run_id = ? GROUP BY status').all(runId) as {
-      status: TurnStatus;
-      count: number;
-    }[];
+    const statement = this.#statement('SELECT status, COUNT(*) AS count FROM turns WHERE run_id = ? GROUP BY status');
+    const rows = this.#attempt('read', () => statement.all(runId) as { status: TurnStatus; count: number }[]);
     return new Map(rows.map((row) => [row.status, row.count]));
   }
 
   /** Inserts a verdict, or replaces the same judge's verdict made with the same prompt template. */
   saveVerdict(verdict: VerdictRecord): void {
-    this.#statement(
+    const statement = this.#statement(
       `INSERT INTO verdicts (turn_id, judge, label, unscored_reason, rationale, flags_json, prompt_version, prompt_hash,
            raw_reply, error_message, attempts, latency_ms, input_tokens, output_tokens, created_at)
          VALUES (@turnId, @judge, @label, @unscoredReason, @rationale, @flags, @promptVersion, @promptHash,
@@ -203,7 +208,8 @@ export class Store {
            flags_json = excluded.flags_json, prompt_version = excluded.prompt_version, raw_reply = excluded.raw_reply,
            error_message = excluded.error_message, attempts = excluded.attempts, latency_ms = excluded.latency_ms,
            input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, created_at = excluded.created_at`,
-    ).run({
+    );
+    const row = {
       ...nullify({
         rationale: undefined,
         rawReply: undefined,
@@ -214,61 +220,35 @@ export class Store {
       }),
       ...nullify(verdict),
       flags: verdict.flags === undefined ? null : JSON.stringify(verdict.flags),
-    });
+    };
+    this.#attempt('write', () => statement.run(row));
   }
 
   /** Lists the verdicts on a run's turns. */
   listVerdicts(runId: string): VerdictRecord[] {
-    return (
-      this.#statement(
-        'SELECT verdicts.* FROM verdicts JOIN turns ON turns.id = verdicts.turn_id WHERE turns.run_id = ? ORDER BY verdicts.turn_id, verdicts.judge',
-      ).all(runId) as Row[]
-    ).map(toVerdictRecord);
+    const statement = this.#statement(
+      'SELECT verdicts.* FROM verdicts JOIN turns ON turns.id = verdicts.turn_id WHERE turns.run_id = ? ORDER BY verdicts.turn_id, verdicts.judge',
+    );
+    return this.#attempt('read', () => statement.all(runId) as Row[]).map(toVerdictRecord);
   }
 
   savePanel(panel: PanelRecord): void {
-    this.#statement(
+    const statement = this.#statement(
       `INSERT INTO panels (turn_id, judges, label, unscored_reason, agreement, votes_json, created_at)
          VALUES (@turnId, @judges, @label, @unscoredReason, @agreement, @votes, @createdAt)
          ON CONFLICT (turn_id, judges) DO UPDATE SET
            label = excluded.label, unscored_reason = excluded.unscored_reason, agreement = excluded.agreement,
            votes_json = excluded.votes_json, created_at = excluded.created_at`,
-    ).run({ ...panel, votes: JSON.stringify(panel.votes) });
+    );
+    this.#attempt('write', () => statement.run({ ...panel, votes: JSON.stringify(panel.votes) }));
   }
 
   listPanels(runId: string): PanelRecord[] {
-    return (
-      this.#statement(
-        'SELECT panels.* FROM panels JOIN turns ON turns.id = panels.turn_id WHERE turns.run_id = ? ORDER BY panels.turn_id',
-      ).all(runId) as Row[]
-    ).map(toPanelRecord);
+    const statement = this.#statement(
+      'SELECT panels.* FROM panels JOIN turns ON turns.id = panels.turn_id WHERE turns.run_id = ? ORDER BY panels.turn_id',
+    );
+    return this.#attempt('read', () => statement.all(runId) as Row[]).map(toPanelRecord);
   }
-}
-
-/** Reads the store's `user_version` and throws `StoreError` when a newer Complicity made the store. */
-function checkSchemaVersion(database: Database.Database, path: string): number {
-  const current = database.pragma('user_version', { simple: true }) as number;
-  if (current > latestSchemaVersion) {
-    throw new StoreError({
-      message: `The store ${path} has schema version ${current}, made by a newer Complicity; this version reads up to ${latestSchemaVersion}. Upgrade Complicity to open it.`,
-      path,
-    });
-  }
-  return current;
-}
-
-function migrate(database: Database.Database, path: string): void {
-  const current = checkSchemaVersion(database, path);
-  const pending = migrations.filter((migration) => migration.version > current);
-  if (pending.length === 0) return;
-  database
-    .transaction(() => {
-      for (const migration of pending) {
-        database.exec(migration.sql);
-        database.pragma(`user_version = ${migration.version}`);
-      }
-    })
-    .immediate();
 }
 
 /** better-sqlite3 binds `null`, not `undefined`, for missing values. */
@@ -392,4 +372,37 @@ function toPanelRecord(row: Row): PanelRecord {
 function withoutOwner(run: RunRecord): Omit<RunRecord, 'owner'> {
   const { owner: _owner, ...rest } = run;
   return rest;
+}
+
+/** Creates the store's folder; a read-only or full disk fails here before SQLite is involved. */
+function createFolder(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw new StoreError({
+      message: `Cannot create the folder of the store ${path}: ${(error as Error).message}. Point --db at a file in a writable folder.`,
+      path,
+      cause: error,
+    });
+  }
+}
+
+/** Any failure to open the store is the user's to fix: a wrong path, a wrong file or a bad disk. */
+function toOpenError(error: unknown, path: string): StoreError {
+  const converted = toStoreError({ error, path, operation: 'open' });
+  if (converted instanceof StoreError) return converted;
+  return new StoreError({
+    message: `Cannot open the store ${path}: ${(error as Error).message}. Point --db at a Complicity store or a new file.`,
+    path,
+    cause: error,
+  });
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    // ENOTDIR and the like: a part of the path is a file, which creating the folder reports.
+    return false;
+  }
 }
