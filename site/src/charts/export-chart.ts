@@ -10,7 +10,7 @@ export interface ChartText {
 
 const svgNamespace = 'http://www.w3.org/2000/svg';
 
-/** Computed style properties copied onto every element, so the exported SVG needs no style sheet. */
+/** Computed style properties copied onto every element, so the exported SVG needs no style sheet. Each is an SVG presentation attribute too. */
 const inlinedProperties = [
   'fill',
   'fill-opacity',
@@ -101,14 +101,17 @@ export async function downloadPng(svg: SVGSVGElement, text: ChartText): Promise<
   downloadBlob(blob, `${text.fileName}.png`);
 }
 
+/**
+ * Writes the computed styles as SVG presentation attributes rather than a `style` attribute,
+ * because the page's Content-Security-Policy blocks style attributes and logs each one.
+ */
 function inlineStyles(source: Element, target: Element): void {
   const computed = getComputedStyle(source);
-  const declarations = inlinedProperties
-    .map((property) => [property, computed.getPropertyValue(property)] as const)
-    .filter(([, value]) => value !== '' && value !== 'normal' && value !== 'auto')
-    .map(([property, value]) => `${property}:${value}`);
+  for (const property of inlinedProperties) {
+    const value = computed.getPropertyValue(property);
+    if (value !== '' && value !== 'normal' && value !== 'auto') target.setAttribute(property, value);
+  }
   target.removeAttribute('class');
-  if (declarations.length > 0) target.setAttribute('style', declarations.join(';'));
   for (let index = 0; index < source.children.length; index++) {
     inlineStyles(source.children[index]!, target.children[index]!);
   }
@@ -116,7 +119,10 @@ function inlineStyles(source: Element, target: Element): void {
 
 function textBlock({ lines, top, size, weight, colour }: { lines: string[]; top: number; size: number; weight: number; colour: string }) {
   const block = document.createElementNS(svgNamespace, 'text');
-  block.setAttribute('style', `font-family:${chartFontFamily};font-size:${size}px;font-weight:${weight};fill:${colour}`);
+  block.setAttribute('font-family', chartFontFamily);
+  block.setAttribute('font-size', `${size}px`);
+  block.setAttribute('font-weight', String(weight));
+  block.setAttribute('fill', colour);
   lines.forEach((line, index) => {
     const span = document.createElementNS(svgNamespace, 'tspan');
     span.setAttribute('x', String(padding));
