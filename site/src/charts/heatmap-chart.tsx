@@ -44,12 +44,14 @@ export function HeatmapChart({
 }) {
   const gradientId = `heat-${useId()}`;
   const labelWidth = Math.ceil(Math.max(0, ...rows.map((row) => measureText(row, { weight: 600 })))) + 12;
-  const cellWidth = Math.max(minimumCellWidth, Math.floor((width - labelWidth) / Math.max(1, columns.length)));
   const angle = 40;
   const radians = (angle * Math.PI) / 180;
   const columnWidths = columns.map((column) => measureText(column));
   const headerHeight = Math.ceil(Math.max(0, ...columnWidths) * Math.sin(radians)) + 24;
-  // Slanted column labels reach to the right of their column; the last ones may pass the grid.
+  // Slanted column labels reach to the right of their column, so the cells narrow until the
+  // last labels end inside the given width. Only at the minimum cell width does the chart grow wider.
+  const fittingWidths = columnWidths.map((textWidth, index) => (width - labelWidth - textWidth * Math.cos(radians) - 4) / (index + 0.5));
+  const cellWidth = Math.max(minimumCellWidth, Math.floor(Math.min((width - labelWidth) / Math.max(1, columns.length), ...fittingWidths)));
   const labelEnds = columnWidths.map((textWidth, index) => labelWidth + (index + 0.5) * cellWidth + textWidth * Math.cos(radians) + 4);
   const chartWidth = Math.ceil(Math.max(width, labelWidth + cellWidth * columns.length, ...labelEnds));
   const gridTop = headerHeight;

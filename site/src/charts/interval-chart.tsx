@@ -1,4 +1,4 @@
-import { measureText } from './measure-text.js';
+import { measureText, wrapText } from './measure-text.js';
 
 /** One row of an interval chart: a point value with its 95 % interval, both possibly missing. */
 export interface IntervalRow {
@@ -15,6 +15,9 @@ const rowHeight = 28;
 const lineHeight = 18;
 const axisHeight = 40;
 const gap = 12;
+/** The font size of tick labels in the style sheet, `.chart-tick`. */
+const tickSize = 11;
+const axisLineHeight = 13;
 
 /**
  * Draws values with their intervals on a shared axis, one row each (a dot and a line), with
@@ -44,13 +47,21 @@ export function IntervalChart({
   const sideBySide = labelWidth + textWidth + 2 * gap + 160 <= width;
   const textLines = sideBySide ? 0 : labelWidth + textWidth + gap <= width - 16 ? 1 : 2;
   const rowBlock = sideBySide ? rowHeight : textLines * lineHeight + rowHeight;
-  const plotLeft = sideBySide ? labelWidth + gap : 12;
   // Room at the ends for the first and last tick labels, which are centred on their ticks.
-  const plotRight = sideBySide ? width - textWidth - gap : width - 14;
-  const height = rows.length * rowBlock + axisHeight;
+  const tickRoom = Math.max(12, ...ticks.map((tick) => Math.ceil(measureText(formatTick(tick), { size: tickSize }) / 2) + 2));
+  const plotLeft = sideBySide ? labelWidth + gap : tickRoom;
+  const plotRight = sideBySide ? width - textWidth - gap : width - tickRoom;
+  // A long axis label wraps on a narrow screen rather than run past the chart's edges.
+  const axisLines = wrapText(axisLabel, width - 8, { size: tickSize });
+  // Each line is centred under the plot, or as near as it fits.
+  const axisLineCentre = (line: string) => {
+    const half = measureText(line, { size: tickSize }) / 2 + 4;
+    return Math.min(width - half, Math.max(half, (plotLeft + plotRight) / 2));
+  };
+  const height = rows.length * rowBlock + axisHeight + (axisLines.length - 1) * axisLineHeight;
   const [min, max] = domain;
   const x = (value: number) => plotLeft + ((Math.min(max, Math.max(min, value)) - min) / (max - min)) * (plotRight - plotLeft);
-  const axisTop = height - axisHeight + 6;
+  const axisTop = rows.length * rowBlock + 6;
 
   return (
     <svg class="chart-svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={axisLabel}>
@@ -67,8 +78,12 @@ export function IntervalChart({
       ))}
       {reference !== undefined && <line class="chart-reference" x1={x(reference)} x2={x(reference)} y1={0} y2={axisTop} />}
       <line class="chart-axis" x1={plotLeft} x2={plotRight} y1={axisTop} y2={axisTop} />
-      <text class="chart-axis-label" x={(plotLeft + plotRight) / 2} y={axisTop + 30} text-anchor="middle">
-        {axisLabel}
+      <text class="chart-axis-label" text-anchor="middle">
+        {axisLines.map((line, index) => (
+          <tspan key={index} x={axisLineCentre(line)} y={axisTop + 30 + index * axisLineHeight}>
+            {line}
+          </tspan>
+        ))}
       </text>
       {rows.map((row, index) => {
         const top = index * rowBlock;
