@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 
-const preloadPath = fileURLToPath(new URL('./store-write-pause-preload.mjs', import.meta.url));
+/** Path of the preload module with the store test hooks, which environment variables turn on one by one. */
+export const storeTestHooksPath = fileURLToPath(new URL('./store-test-hooks.mjs', import.meta.url));
 
-/** The start of the line `store-write-pause-preload.mjs` writes to stderr once it has paused. */
+/** The start of the line `store-test-hooks.mjs` writes to stderr once it has paused. */
 export const storeWritePauseMarker = 'complicity-test: paused in store write';
 
 /**
@@ -15,8 +16,5 @@ export const storeWritePauseMarker = 'complicity-test: paused in store write';
  */
 export function pauseInStoreWrite(ordinal: number): Record<string, string> {
   if (!Number.isInteger(ordinal) || ordinal < 1) throw new Error(`pauseInStoreWrite: ordinal must be an integer from 1, got ${ordinal}`);
-  return {
-    NODE_OPTIONS: `--import=${JSON.stringify(preloadPath)}`,
-    COMPLICITY_TEST_PAUSE_AT_WRITE: String(ordinal),
-  };
+  return { NODE_OPTIONS: `--import=${JSON.stringify(storeTestHooksPath)}`, COMPLICITY_TEST_PAUSE_AT_WRITE: String(ordinal) };
 }
