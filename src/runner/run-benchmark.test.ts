@@ -733,6 +733,26 @@ describe('runBenchmark', () => {
     await expect(again).rejects.toThrow('Continue it with: complicity resume run-1');
   });
 
+  it('rejects a run id taken meanwhile', async () => {
+    const model = new ScriptedModel('openai:target', labelledReply);
+    await run({ models: [model], levels: [1] });
+    // Another process created the run after this one checked that the id was free.
+    let checks = 0;
+    const checkedTooEarly = new Proxy(store, {
+      get: (target, property) => {
+        const value = Reflect.get(target, property, target) as unknown;
+        if (property !== 'getRun') return typeof value === 'function' ? value.bind(target) : value;
+        return (id: string) => (checks++ === 0 ? undefined : target.getRun(id));
+      },
+    });
+
+    const again = run({ models: [model], levels: [1], store: checkedTooEarly });
+
+    await expect(again).rejects.toThrow(UsageError);
+    await expect(again).rejects.toThrow('Run "run-1" already exists');
+    expect(model.requests).toHaveLength(1);
+  });
+
   it('warns when no judge is given', async () => {
     const model = new ScriptedModel('openai:target', labelledReply);
 

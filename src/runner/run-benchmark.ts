@@ -55,11 +55,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSum
 
   const runId = options.runId ?? newRunId();
   if (!isValidRunId(runId)) throw new UsageError({ message: `A run id may contain ${runIdRule}; got "${runId}".` });
-  if (options.store.getRun(runId)) {
-    throw new UsageError({
-      message: `Run "${runId}" already exists in ${options.store.path}. Continue it with: complicity resume ${runId}`,
-    });
-  }
+  if (options.store.getRun(runId)) throw runExistsError(runId, options.store);
 
   for (const message of modelSet.sameFamilyWarnings) options.onEvent?.({ type: 'warning', message });
   if (config.judges.length === 0) {
@@ -80,7 +76,13 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSum
     scenarios,
     complicityVersion,
   };
-  options.store.createRun(run);
+  try {
+    options.store.createRun(run);
+  } catch (error) {
+    // Another process may have created a run of the same id since the check above.
+    if (options.store.getRun(runId)) throw runExistsError(runId, options.store);
+    throw error;
+  }
 
   return executeRun({
     store: options.store,
@@ -94,4 +96,8 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSum
     signal: options.signal,
     onEvent: options.onEvent,
   });
+}
+
+function runExistsError(runId: string, store: Store): UsageError {
+  return new UsageError({ message: `Run "${runId}" already exists in ${store.path}. Continue it with: complicity resume ${runId}` });
 }
