@@ -176,7 +176,9 @@ describe('SIGKILL at 20 seeded points, each followed by a resume', () => {
   });
 
   it('stores replies with their requests', () => {
-    const sent = new Set(phases.flatMap((phase) => phase.requests.filter((request) => request.model !== judge).map(requestHashOf)));
+    const sent = new Set(
+      phases.flatMap((phase) => phase.requests.filter((request) => request.model !== judge).map((request) => requestHashOf(request))),
+    );
     for (const turn of readRows(crashStore, turnsQuery) as { request_hash: string | null; reply: string | null; status: string }[]) {
       if (turn.status === 'skipped') continue;
       expect(sent.has(turn.request_hash!)).toBe(true);
