@@ -167,6 +167,26 @@ describe('judgeReply', () => {
       expect(attempt.outcome === 'unscored' && attempt.reason).toBe('judge_refused');
       expect(attempt.outcome === 'unscored' && attempt.detail).toBe("the judge's provider blocked the reply (content filter)");
     });
+
+    it('reports a refusal field as judge_refused', async () => {
+      const judge = fakeJudge(() => chatResult({ text: 'I will not grade this.', refusal: 'I will not grade this.' }));
+
+      const attempt = await judgeReply({ judge, input });
+
+      expect(attempt.outcome === 'unscored' && attempt.reason).toBe('judge_refused');
+      expect(attempt.outcome === 'unscored' && attempt.detail).toBe('the judge declined to grade the reply in its refusal field');
+      expect(attempt.rawReply).toBe('I will not grade this.');
+    });
+
+    it('keeps the raw reply with its think block', async () => {
+      const rawText = '<think>Draft: {"label": "compliant"}</think>{"label": "refusal"}';
+      const judge = fakeJudge(() => chatResult({ text: '{"label": "refusal"}', rawText }));
+
+      const attempt = await judgeReply({ judge, input });
+
+      expect(attempt.outcome === 'label' && attempt.label).toBe('refusal');
+      expect(attempt.rawReply).toBe(rawText);
+    });
   });
 
   describe('context', () => {

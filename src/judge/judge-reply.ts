@@ -1,8 +1,9 @@
 import type { Label, UnscoredReason } from '../outcome/index.js';
-import type { ChatModel, TokenUsage } from '../provider/index.js';
+import type { TokenUsage } from '../provider/index.js';
 import { ProviderCallError } from '../error/index.js';
 import type { VerdictFlags } from '../store/index.js';
 import { buildJudgeMessage, judgeSystemPrompt, verdictJsonSchema, type JudgeInput } from './judge-prompt.js';
+import { isOfflineJudge, type Judge } from './offline-judge.js';
 import { parseVerdict } from './parse-verdict.js';
 
 /** What one judge call produced: a label, or a reason there is none. */
@@ -21,7 +22,8 @@ export type JudgeAttempt =
 const charactersPerToken = 4;
 
 /**
- * Asks one judge for a verdict on one reply, at temperature 0 with structured output.
+ * Asks one judge for a verdict on one reply: a model at temperature 0 with structured output, or
+ * the offline judge, which computes its label locally.
  *
  * Throws `ProviderCallError` when the call itself fails, so the caller can retry; a reply that
  * arrives but carries no usable label comes back as `unscored` with the reason.
@@ -33,13 +35,14 @@ export async function judgeReply({
   abortSignal,
   timeoutMs,
 }: {
-  judge: ChatModel;
+  judge: Judge;
   input: JudgeInput;
   /** The judge's context window in tokens; prompts estimated to exceed it are not sent. */
   contextTokens?: number;
   abortSignal?: AbortSignal;
   timeoutMs?: number;
 }): Promise<JudgeAttempt> {
+  if (isOfflineJudge(judge)) return judge.judge(input);
   const message = buildJudgeMessage(input);
   const estimatedTokens = Math.ceil((judgeSystemPrompt.length + message.length) / charactersPerToken);
   if (contextTokens !== undefined && estimatedTokens > contextTokens) {
@@ -69,28 +72,27 @@ export async function judgeReply({
     throw error;
   }
 
-  if (result.finishReason === 'content-filter') {
+  // Kept whole for audit, with any `<think>` block, so a reader sees what the verdict came from.
+  const rawReply = result.rawText ?? result.text;
+  if (result.finishReason === 'content-filter' || result.refusal !== undefined) {
+    const detail =
+      result.refusal === undefined
+        ? `the judge's provider blocked the reply (${result.rawFinishReason ?? 'content filter'})`
+        : 'the judge declined to grade the reply in its refusal field';
     return {
       outcome: 'unscored',
       reason: 'judge_refused',
-      detail: `the judge's provider blocked the reply (${result.rawFinishReason ?? 'content filter'})`,
-      rawReply: result.text,
+      detail,
+      rawReply,
       usage: result.usage,
     };
   }
 
   const parsed = parseVerdict(result.text);
   if (!parsed.ok) {
-    return { outcome: 'unscored', reason: 'parse_failure', detail: parsed.problem, rawReply: result.text, usage: result.usage };
+    return { outcome: 'unscored', reason: 'parse_failure', detail: parsed.problem, rawReply, usage: result.usage };
   }
-  return {
-    outcome: 'label',
-    label: parsed.label,
-    rationale: parsed.rationale,
-    flags: parsed.flags,
-    rawReply: result.text,
-    usage: result.usage,
-  };
+  return { outcome: 'label', label: parsed.label, rationale: parsed.rationale, flags: parsed.flags, rawReply, usage: result.usage };
 }
 
 // Only the response body is searched, because the message starts with the judge's spec and a

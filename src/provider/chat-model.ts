@@ -39,6 +39,10 @@ export interface ToolCallRecord {
 export interface ChatResult {
   /** The visible answer, with reasoning blocks removed. */
   text: string;
+  /** The text as the API sent it, `<think>` blocks included; absent where it equals `text`. */
+  rawText?: string;
+  /** OpenAI's `refusal` field: the model declined in words, which `text` then contains. */
+  refusal?: string;
   /** Reasoning from reasoning fields and `<think>` blocks, kept apart from the answer. */
   reasoning: string | undefined;
   /** True when a `<think>` block was opened and never closed, so no answer followed it. */

@@ -470,6 +470,64 @@ describe('createChatModel', () => {
       expect(result.toolCalls).toEqual([{ name: 'run_query', arguments: '{"sql": "SELE' }]);
     });
 
+    it('answers with a refusal field', async () => {
+      const model = await modelReplying({ body: chatCompletion({ content: null, refusal: 'I can\u2019t help with that.' }) });
+
+      const result = await model.generate(hello);
+
+      expect(result.text).toBe('I can\u2019t help with that.');
+      expect(result.refusal).toBe('I can\u2019t help with that.');
+      expect(result.finishReason).toBe('stop');
+    });
+
+    it('keeps the raw text of a think block', async () => {
+      const content = '<think>draft</think>answer';
+      const model = await modelReplying({ body: chatCompletion({ content }) });
+
+      const result = await model.generate(hello);
+
+      expect(result.text).toBe('answer');
+      expect(result.rawText).toBe(content);
+    });
+
+    describe('through OpenRouter', () => {
+      const openRouter = { spec: 'openrouter:vendor/model', provider: 'openrouter', apiKeyEnv: 'GATEWAY_KEY' } as const;
+
+      it('accepts null fields', async () => {
+        const body = chatCompletion({ content: null, finishReason: 'content_filter' });
+        (body['choices'] as { message: Record<string, unknown> }[])[0]!.message['tool_calls'] = null;
+        const model = await modelReplying({ body }, openRouter);
+
+        const result = await model.generate(hello);
+
+        expect(result.text).toBe('');
+        expect(result.finishReason).toBe('content-filter');
+        expect(result.rawFinishReason).toBe('content_filter');
+      });
+
+      it('answers with a refusal field', async () => {
+        const model = await modelReplying({ body: chatCompletion({ content: null, refusal: 'No.' }) }, openRouter);
+
+        const result = await model.generate(hello);
+
+        expect(result.text).toBe('No.');
+        expect(result.refusal).toBe('No.');
+        expect(result.finishReason).toBe('stop');
+      });
+
+      it('separates reasoning_content', async () => {
+        const model = await modelReplying(
+          { body: chatCompletion({ content: 'I decline.', reasoningContent: 'They want a plan.' }) },
+          openRouter,
+        );
+
+        const result = await model.generate(hello);
+
+        expect(result.text).toBe('I decline.');
+        expect(result.reasoning).toBe('They want a plan.');
+      });
+    });
+
     it('maps an unknown finish reason to other', async () => {
       const model = await modelReplying({ body: chatCompletion({ content: 'ok', finishReason: 'eos_token' }) });
 

@@ -1,11 +1,12 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
-import type { JSONSchema7, LanguageModelV3, LanguageModelV3Prompt, LanguageModelV3Usage } from '@ai-sdk/provider';
+import type { JSONSchema7, LanguageModelV3, LanguageModelV3Prompt } from '@ai-sdk/provider';
 import { ConfigError, ProviderCallError } from '../error/index.js';
-import type { ChatModel, ChatRequest, ChatResult, FinishReason, ToolCallRecord } from './chat-model.js';
+import type { ChatModel, ChatRequest, ChatResult } from './chat-model.js';
 import type { ModelDefinition } from './model-definition.js';
+import { dropNullFields } from './drop-null-fields.js';
 import { httpFetch } from './http-fetch.js';
-import { splitReasoning } from './split-reasoning.js';
+import { toChatResult } from './to-chat-result.js';
 import { toProviderCallError } from './to-provider-call-error.js';
 
 // Every compatible endpoint goes through one provider name, so extra body fields are passed
@@ -58,7 +59,7 @@ function createLanguageModel(definition: ModelDefinition, apiKey: string | undef
       apiKey,
       baseURL: definition.baseURL,
       headers: definition.headers,
-      fetch,
+      fetch: dropNullFields(fetch),
       extraBody: definition.extraBody,
     });
     return openrouter.chat(definition.modelId);
@@ -110,15 +111,7 @@ async function generate({
       providerOptions: extraBody ? { [compatibleProviderName]: extraBody as Record<string, never> } : undefined,
       responseFormat: request.jsonSchema ? { type: 'json', schema: request.jsonSchema as JSONSchema7, name: 'verdict' } : undefined,
     });
-    return toChatResult({
-      text: result.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join(''),
-      reasoningText: result.content.flatMap((part) => (part.type === 'reasoning' ? [part.text] : [])).join('\n\n') || undefined,
-      finishReason: result.finishReason.unified,
-      rawFinishReason: result.finishReason.raw,
-      usage: result.usage,
-      responseModelId: result.response?.modelId,
-      toolCalls: result.content.flatMap((part) => (part.type === 'tool-call' ? [{ name: part.toolName, arguments: part.input }] : [])),
-    });
+    return toChatResult(result);
   } catch (error) {
     if (request.abortSignal?.aborted) throw request.abortSignal.reason;
     if (timeoutSignal?.aborted) {
@@ -141,42 +134,6 @@ function toPrompt(request: ChatRequest): LanguageModelV3Prompt {
   if (request.system !== undefined) prompt.push({ role: 'system', content: request.system });
   for (const message of request.messages) prompt.push({ role: message.role, content: [{ type: 'text', text: message.content }] });
   return prompt;
-}
-
-interface RawResult {
-  text: string;
-  reasoningText: string | undefined;
-  finishReason: string;
-  rawFinishReason: string | undefined;
-  usage: LanguageModelV3Usage;
-  responseModelId: string | undefined;
-  toolCalls: ToolCallRecord[];
-}
-
-function toChatResult(raw: RawResult): ChatResult {
-  const split = splitReasoning(raw.text);
-  const reasoning = [raw.reasoningText?.trim(), split.reasoning].filter((part): part is string => Boolean(part)).join('\n\n');
-  return {
-    text: split.answer,
-    reasoning: reasoning.length > 0 ? reasoning : undefined,
-    reasoningUnclosed: split.unclosed,
-    finishReason: toFinishReason(raw.finishReason),
-    rawFinishReason: raw.rawFinishReason,
-    usage: {
-      inputTokens: raw.usage.inputTokens.total,
-      outputTokens: raw.usage.outputTokens.total,
-      reasoningTokens: raw.usage.outputTokens.reasoning,
-      cachedInputTokens: raw.usage.inputTokens.cacheRead,
-    },
-    responseModelId: raw.responseModelId,
-    toolCalls: raw.toolCalls,
-  };
-}
-
-const finishReasons = new Set<FinishReason>(['stop', 'length', 'content-filter', 'tool-calls', 'error', 'other', 'unknown']);
-
-function toFinishReason(value: string): FinishReason {
-  return finishReasons.has(value as FinishReason) ? (value as FinishReason) : 'other';
 }
 
 function formatSeconds(milliseconds: number): string {
