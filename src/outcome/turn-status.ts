@@ -7,6 +7,6 @@ export const turnStatuses = ['ok', 'blocked', 'empty', 'truncated', 'error', 'sk
 export type TurnStatus = (typeof turnStatuses)[number];
 
 /** Why a turn was not attempted. */
-export const skipReasons = ['earlier-turn-failed', 'key-rejected', 'model-stopped'] as const;
+export const skipReasons = ['earlier-turn-failed', 'key-rejected', 'model-stopped', 'rate-limited'] as const;
 
 export type SkipReason = (typeof skipReasons)[number];

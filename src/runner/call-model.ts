@@ -4,6 +4,7 @@ import type { TurnKey } from '../store/index.js';
 import { classifyReply, type ReplyClass } from './classify-reply.js';
 import { retryCall, type AttemptResult } from './retry-call.js';
 import type { ModelStop, RunContext } from './run-context.js';
+import { stopFor } from './stop-for.js';
 
 /** How a model turn's calls ended, before it is stored. */
 export type ModelCallOutcome =
@@ -15,8 +16,8 @@ type Attempt = Exclude<ModelCallOutcome, { kind: 'stopped' }> | { kind: 'stopped
 
 /**
  * Sends one turn's request, retrying what is worth retrying: network failures, 408, 409, 429,
- * 5xx and empty replies. A rejected key stops the whole model at once. Throws only when the run
- * is aborted.
+ * 5xx and empty replies. A rejected key, an unknown model or a rate limit longer than the run
+ * waits stops the whole model at once (`stopFor`). Throws only when the run is aborted.
  */
 export async function callModel({
   context,
@@ -62,10 +63,10 @@ export async function callModel({
       if (!ProviderCallError.isProviderCallError(error)) throw error;
 
       const value: Attempt = { kind: 'error', error, attempts: 0, startedAt };
-      const stop = stopFor(error);
+      const stop = stopFor(error, context.retryPolicy);
       if (stop) {
         context.stopModel(model.spec, stop);
-        return { retry: false, value };
+        return { retry: false, value: { ...value, gaveUp: stop.detail } };
       }
       if (!error.isRetryable) return { retry: false, value };
       return { retry: true, value, reason: error.kind, retryAfterMs: error.retryAfterMs, statusCode: error.statusCode };
@@ -95,12 +96,5 @@ export async function callModel({
   }
   const { value, attempts, gaveUp } = result;
   if (value.kind === 'stopped') return { ...value, attempts, startedAt };
-  return { ...value, attempts, startedAt, gaveUp };
-}
-
-/** A rejected key (401, 403) or an unknown model (404) fails every call alike, so it stops the model. */
-export function stopFor(error: ProviderCallError): ModelStop | undefined {
-  if (error.kind === 'auth') return { reason: 'key-rejected', message: error.message };
-  if (error.statusCode === 404) return { reason: 'model-stopped', message: `${error.message}. Check the model id and the base URL.` };
-  return undefined;
+  return { ...value, attempts, startedAt, gaveUp: gaveUp ?? value.gaveUp };
 }

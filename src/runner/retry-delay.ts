@@ -52,7 +52,8 @@ export function decideRetry({
   return { retry: true, delayMs: Math.round(backoff / 2 + (random() * backoff) / 2) };
 }
 
-function formatWait(milliseconds: number): string {
+/** Formats a wait for messages: `800 ms`, `3.5 s`, `2 h`, `1 day`. */
+export function formatWait(milliseconds: number): string {
   if (milliseconds < 1000) return `${Math.round(milliseconds)} ms`;
   const seconds = milliseconds / 1000;
   if (seconds < 3600) return `${Number(seconds.toFixed(1))} s`;

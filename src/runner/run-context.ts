@@ -1,3 +1,4 @@
+import type { Judge } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
 import type { Store, TurnRecord, VerdictRecord } from '../store/index.js';
 import type { CallScheduler } from './call-scheduler.js';
@@ -6,13 +7,18 @@ import type { RunConfig } from './run-config.js';
 import type { RunEvent } from './run-event.js';
 
 /**
- * Why a model (or judge) gets no more calls: its key was rejected, or the API says the model
- * does not exist. Both fail every later call the same way, so sending them would only cost.
+ * Why a model (or judge) gets no more calls: its key was rejected, the API says the model does
+ * not exist, or its rate limit resets later than the run would wait. Each fails every later call
+ * the same way, so sending them would only cost.
  */
 export interface ModelStop {
-  reason: 'key-rejected' | 'model-stopped';
+  reason: ModelStopReason;
   message: string;
+  /** What the turn whose call stopped the model adds to its error message, such as the wait the server asked for. */
+  detail?: string;
 }
+
+export type ModelStopReason = 'key-rejected' | 'model-stopped' | 'rate-limited';
 
 /** The state one execution of a run shares between its conversations and judge calls. */
 export interface RunContext {
@@ -20,7 +26,7 @@ export interface RunContext {
   store: Store;
   config: RunConfig;
   models: ReadonlyMap<string, ChatModel>;
-  judges: ReadonlyMap<string, ChatModel>;
+  judges: ReadonlyMap<string, Judge>;
   /** Context windows of judges that declare one, in tokens. */
   judgeContextTokens: ReadonlyMap<string, number>;
   modelScheduler: CallScheduler;

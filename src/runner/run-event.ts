@@ -1,6 +1,7 @@
 import type { CallErrorKind } from '../error/index.js';
 import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
 import type { TurnKey } from '../store/index.js';
+import type { ModelStopReason } from './run-context.js';
 
 /** Counts at the start of an execution, including work already stored by an earlier one. */
 export interface RunStartEvent {
@@ -83,12 +84,12 @@ export interface VerdictEndEvent {
   detail?: string;
 }
 
-/** A model's key was rejected, or the API does not know the model: its remaining turns are skipped. */
+/** A model's key was rejected, the API does not know the model, or its rate limit outlasts the run's wait: its remaining turns are skipped. */
 export interface ModelStopEvent {
   type: 'model-stop';
   runId: string;
   model: string;
-  reason: 'key-rejected' | 'model-stopped';
+  reason: ModelStopReason;
   message: string;
 }
 

@@ -92,6 +92,17 @@ describe('BR-03 no-retries setting ignored', () => {
     expect(run.result.stdout).toMatch(/error \(rate_limit\) \d+/);
   });
 
+  // Calls already in flight when the first 429 arrives are cut short, and their turns skipped too.
+  it.each(cases)('BR-03: stops the model instead of sending more ($adapter.name, $setting)', ({ adapter, setting }) => {
+    const { server, run } = find(adapter, setting);
+    expect(server.requests.filter((request) => request.model === 'target').length).toBeLessThanOrEqual(3);
+    const skipped = run.turns.filter((turn) => turn.status === 'skipped');
+    expect(skipped.length + run.turns.filter((turn) => turn.status === 'error').length).toBe(15);
+    for (const turn of skipped) expect(turn.statusKind).toBe('rate-limited');
+    expect(run.result.stderr).toContain(`Stopped ${adapter.spec('target')}, whose remaining turns are skipped`);
+    expect(run.result.stdout).toMatch(/skipped \(rate-limited\) \d+/);
+  });
+
   it.each(adapters)('BR-03: fails a wait above --max-retry-wait at once, naming it ($name)', (adapter) => {
     const { run } = find(adapter, 'three retries');
     for (const turn of run.turns.filter((candidate) => candidate.status === 'error')) {
