@@ -18,6 +18,7 @@ export interface HeatmapCell {
 
 const cellHeight = 58;
 const minimumCellWidth = 76;
+const maximumCellWidth = 180;
 const legendHeight = 56;
 
 /**
@@ -47,12 +48,20 @@ export function HeatmapChart({
   const angle = 40;
   const radians = (angle * Math.PI) / 180;
   const columnWidths = columns.map((column) => measureText(column));
-  const headerHeight = Math.ceil(Math.max(0, ...columnWidths) * Math.sin(radians)) + 24;
-  // Slanted column labels reach to the right of their column, so the cells narrow until the
-  // last labels end inside the given width. Only at the minimum cell width does the chart grow wider.
-  const fittingWidths = columnWidths.map((textWidth, index) => (width - labelWidth - textWidth * Math.cos(radians) - 4) / (index + 0.5));
-  const cellWidth = Math.max(minimumCellWidth, Math.floor(Math.min((width - labelWidth) / Math.max(1, columns.length), ...fittingWidths)));
-  const labelEnds = columnWidths.map((textWidth, index) => labelWidth + (index + 0.5) * cellWidth + textWidth * Math.cos(radians) + 4);
+  // Cells grow with the space up to a maximum, so that two or three columns do not stretch the grid across the page.
+  const evenWidth = Math.min(maximumCellWidth, Math.floor((width - labelWidth) / Math.max(1, columns.length)));
+  // Column labels lie flat when each fits its cell, and slant otherwise.
+  const slanted = columnWidths.some((textWidth) => textWidth + 8 > Math.max(minimumCellWidth, evenWidth));
+  // Slanted labels reach to the right of their column, so the cells narrow until the last labels
+  // end inside the given width. Only at the minimum cell width does the chart grow wider.
+  const fittingWidths = slanted
+    ? columnWidths.map((textWidth, index) => (width - labelWidth - textWidth * Math.cos(radians) - 4) / (index + 0.5))
+    : [];
+  const cellWidth = Math.max(minimumCellWidth, Math.floor(Math.min(evenWidth, ...fittingWidths)));
+  const headerHeight = slanted ? Math.ceil(Math.max(0, ...columnWidths) * Math.sin(radians)) + 24 : 28;
+  const labelEnds = slanted
+    ? columnWidths.map((textWidth, index) => labelWidth + (index + 0.5) * cellWidth + textWidth * Math.cos(radians) + 4)
+    : [];
   const chartWidth = Math.ceil(Math.max(width, labelWidth + cellWidth * columns.length, ...labelEnds));
   const gridTop = headerHeight;
   const legendTop = gridTop + rows.length * cellHeight + 18;
@@ -70,8 +79,12 @@ export function HeatmapChart({
       </defs>
       {columns.map((column, index) => {
         const x = labelWidth + index * cellWidth + cellWidth / 2;
-        return (
+        return slanted ? (
           <text key={column} class="chart-tick" x={x} y={headerHeight - 10} transform={`rotate(-${angle} ${x} ${headerHeight - 10})`}>
+            {column}
+          </text>
+        ) : (
+          <text key={column} class="chart-tick" x={x} y={headerHeight - 10} text-anchor="middle">
             {column}
           </text>
         );
