@@ -1,5 +1,6 @@
 import { ProviderCallError, type CallErrorKind } from '../error/index.js';
-import { combineVotes, judgeReply, promptOfJudge, type Judge, type JudgeAttempt, type JudgeInput } from '../judge/index.js';
+import { combineVotes, judgePromptHash, judgePromptVersion, judgeReply, type JudgeAttempt, type JudgeInput } from '../judge/index.js';
+import type { ChatModel } from '../provider/index.js';
 import type { TurnKey, VerdictRecord } from '../store/index.js';
 import { retryCall, type AttemptResult, type RetryInfo } from './retry-call.js';
 import type { RunContext } from './run-context.js';
@@ -46,7 +47,7 @@ export async function judgeTurn(
 
 async function askJudge(
   context: RunContext,
-  { judge, key, turnId, input }: { judge: Judge; key: TurnKey; turnId: number; input: JudgeInput },
+  { judge, key, turnId, input }: { judge: ChatModel; key: TurnKey; turnId: number; input: JudgeInput },
 ): Promise<VerdictRecord> {
   const attempt = async (): Promise<AttemptResult<JudgeCallValue>> => {
     const stopped = context.stoppedModel(judge.spec);
@@ -94,7 +95,7 @@ async function askJudge(
       onRetry({ attempt: attempts, delayMs: 0, reason: 'parse_failure' });
       continue;
     }
-    const verdict = toVerdictRecord({ turnId, judge, value, attempts, gaveUp });
+    const verdict = toVerdictRecord({ turnId, judge: judge.spec, value, attempts, gaveUp });
     return saveVerdict(context, { key, verdict, errorKind: 'error' in value ? value.error.kind : undefined });
   }
 }
@@ -125,15 +126,16 @@ function toVerdictRecord({
   gaveUp,
 }: {
   turnId: number;
-  judge: Judge;
+  judge: string;
   value: JudgeCallValue;
   attempts: number;
   gaveUp: string | undefined;
 }): VerdictRecord {
   const base = {
     turnId,
-    judge: judge.spec,
-    ...promptOfJudge(judge),
+    judge,
+    promptVersion: judgePromptVersion,
+    promptHash: judgePromptHash,
     attempts,
     createdAt: new Date().toISOString(),
   };
