@@ -81,7 +81,7 @@ describe('startSiteServer', () => {
   it('listens on 127.0.0.1 only', async () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
     expect(await tryConnect('127.0.0.1', server.port)).toBe('connected');
-    // Bound to 0.0.0.0 or ::, the server would accept these loopback addresses as well.
+    // Bound to 0.0.0.0, the server would accept 127.0.0.2 too, and bound to ::, both of these.
     expect(await tryConnect('127.0.0.2', server.port)).toBe('ECONNREFUSED');
     expect(await tryConnect('::1', server.port)).toMatch(/^(ECONNREFUSED|EADDRNOTAVAIL|EAFNOSUPPORT)$/);
   });
