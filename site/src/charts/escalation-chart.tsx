@@ -37,7 +37,9 @@ export function EscalationChart({ panels, levels, width }: { panels: CurvePanel[
   const titleLines = Math.max(1, ...titles.map((lines) => lines.length));
   const panelHeight = titleLines * titleLineHeight + margin.top + plotHeight + margin.bottom;
   const rows = Math.ceil(panels.length / columns);
-  const legend = legendLayout(width);
+  // A run without benign twins, such as an imported one, has no dashed curve to explain.
+  const showsBenign = panels.some((panel) => panel.benign.some((point) => point.value !== null));
+  const legend = legendLayout(width, showsBenign);
   const legendHeight = legend.lines * legendLineHeight + 12;
   const height = legendHeight + rows * panelHeight;
 
@@ -57,12 +59,18 @@ export function EscalationChart({ panels, levels, width }: { panels: CurvePanel[
   );
 }
 
-/** Places the legend's third entry on a second line when the three do not fit on one. */
-function legendLayout(width: number) {
+/** Places the legend's last entry on a second line when the entries do not fit on one. */
+function legendLayout(width: number, showsBenign: boolean) {
   const benignLeft = measureText('dystopian track') + 48;
-  const intervalLeft = benignLeft + measureText('benign twin') + 52;
+  const intervalLeft = showsBenign ? benignLeft + measureText('benign twin') + 52 : benignLeft;
   const oneLine = intervalLeft + measureText('bars: 95 % interval') <= width;
-  return { benignLeft, intervalLeft: oneLine ? intervalLeft : 0, intervalTop: oneLine ? 4 : 4 + legendLineHeight, lines: oneLine ? 1 : 2 };
+  return {
+    showsBenign,
+    benignLeft,
+    intervalLeft: oneLine ? intervalLeft : 0,
+    intervalTop: oneLine ? 4 : 4 + legendLineHeight,
+    lines: oneLine ? 1 : 2,
+  };
 }
 
 function Legend({ layout }: { layout: ReturnType<typeof legendLayout> }) {
@@ -73,13 +81,15 @@ function Legend({ layout }: { layout: ReturnType<typeof legendLayout> }) {
       <text class="chart-tick" x={30} y={4}>
         dystopian track
       </text>
-      <g transform={`translate(${layout.benignLeft} 0)`}>
-        <line class="curve-line curve-benign" x1={0} x2={24} y1={0} y2={0} />
-        <rect class="curve-point curve-benign" x={8} y={-4} width={8} height={8} />
-        <text class="chart-tick" x={30} y={4}>
-          benign twin
-        </text>
-      </g>
+      {layout.showsBenign && (
+        <g transform={`translate(${layout.benignLeft} 0)`}>
+          <line class="curve-line curve-benign" x1={0} x2={24} y1={0} y2={0} />
+          <rect class="curve-point curve-benign" x={8} y={-4} width={8} height={8} />
+          <text class="chart-tick" x={30} y={4}>
+            benign twin
+          </text>
+        </g>
+      )}
       <text class="chart-tick" x={layout.intervalLeft} y={layout.intervalTop}>
         bars: 95 % interval
       </text>
