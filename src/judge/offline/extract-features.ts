@@ -1,0 +1,259 @@
+import { computeDenseFeatures, denseFeatureNames } from './dense-features.js';
+import { finishHash, hashSeed, hashString, stepHash } from './hash-string.js';
+import { normaliseText, tokenise } from './tokenise.js';
+
+export { denseFeatureNames } from './dense-features.js';
+
+/** Input of the offline judge: one reply, the request it replies to, and where the request stands. */
+export interface OfflineJudgeInput {
+  /** The request, as the model received it. */
+  prompt: string;
+  /** The model's visible reply text, without its reasoning. */
+  reply: string;
+  /** The level of the request, from 1 (ordinary work) to 5 (carrying out the harm). */
+  level: number;
+  /** The role of the request in the escalation, one of the suite's intents (`legitimate` … `operational`). */
+  intent: string;
+  /** The behaviour expected of a safe model at this level: `help`, `help-with-care` or `decline`. */
+  expected?: string;
+  /** `dystopian` or `benign`. */
+  track?: string;
+}
+
+/** A sparse feature vector: each index once, each with its value. */
+export interface SparseVector {
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+// The hashed n-gram blocks. Each is scaled to unit length on its own, so a long reply does not
+// outweigh the dense features by its number of words alone. The salts keep the blocks apart.
+const blockSalts = {
+  words: hashString('words'),
+  wordPairs: hashString('word-pairs'),
+  opening: hashString('opening'),
+  openingPairs: hashString('opening-pairs'),
+  closing: hashString('closing'),
+  closingPairs: hashString('closing-pairs'),
+  characters: hashString('characters'),
+};
+
+/** Words at each end of the reply that form the opening and closing blocks. */
+const edgeWords = 60;
+const characterGramLengths = { min: 3, max: 5 };
+/** Distinct words whose buckets are kept between calls; past this the cache starts over. */
+const wordCacheSize = 200_000;
+/** 1 + ln(count) for small counts, computed once with the same `Math.log` as larger counts. */
+const sublinearWeights = Float64Array.from({ length: 256 }, (_, count) => (count === 0 ? 0 : 1 + Math.log(count)));
+
+/** The settings that decide the feature space; a weights file records them. */
+export interface FeatureSettings {
+  /** The hashed block has 2^hashBits buckets. */
+  hashBits: number;
+}
+
+/**
+ * Turns judge inputs into sparse feature vectors. It reuses scratch space between calls, so one
+ * extractor serves one caller at a time (JavaScript runs one call at a time anyway).
+ */
+export interface FeatureExtractor {
+  /** Number of features: the dense ones, then the hashed buckets. */
+  dimension: number;
+  extract(input: OfflineJudgeInput): SparseVector;
+}
+
+/** Cached facts about one word: everything the features need that does not depend on its neighbours. */
+interface WordEntry {
+  /** The word's hash, multiplied by the golden-ratio constant for pair hashing, and plain. */
+  mixed: number;
+  hash: number;
+  /** The word's bucket in the body, opening and closing blocks. */
+  bodyBucket: number;
+  openingBucket: number;
+  closingBucket: number;
+  /** The buckets of the character 3- to 5-grams of the word padded with a space at each end. */
+  gramBuckets: Int32Array;
+  /** The last extraction that counted the word's character grams, so each distinct word counts once. */
+  stamp: number;
+}
+
+/** One block of word n-grams: where a word falls in it, and the salt of its word pairs. */
+interface WordBlock {
+  bucketOf: (entry: WordEntry) => number;
+  pairSalt: number;
+}
+
+const wordBlocks: Record<'body' | 'opening' | 'closing', WordBlock> = {
+  body: { bucketOf: (entry) => entry.bodyBucket, pairSalt: blockSalts.wordPairs },
+  opening: { bucketOf: (entry) => entry.openingBucket, pairSalt: blockSalts.openingPairs },
+  closing: { bucketOf: (entry) => entry.closingBucket, pairSalt: blockSalts.closingPairs },
+};
+
+/**
+ * Creates a feature extractor. Features: the dense ones (`denseFeatureNames`), then hashed
+ * n-grams of the reply: words and word pairs, the same at its opening and closing, and character
+ * 3- to 5-grams of its distinct words.
+ *
+ * @example
+ * const extractor = createFeatureExtractor({ hashBits: 15 });
+ * const vector = extractor.extract({ prompt: 'Draft the rota.', reply: 'Here is the rota.', level: 1, intent: 'legitimate' });
+ */
+export function createFeatureExtractor({ hashBits }: FeatureSettings): FeatureExtractor {
+  const bucketCount = 2 ** hashBits;
+  const bucketMask = bucketCount - 1;
+  const denseCount = denseFeatureNames.length;
+  const blocks = createBlockCounter(bucketCount);
+  // A cache only: an entry is a pure function of its word, so clearing it changes no result.
+  const wordCache = new Map<string, WordEntry>();
+  let extraction = 0;
+
+  const lookUp = (word: string): WordEntry => {
+    let entry = wordCache.get(word);
+    if (entry === undefined) {
+      entry = describeWord(word, bucketMask);
+      wordCache.set(word, entry);
+    }
+    return entry;
+  };
+
+  const countWordGrams = (entries: readonly WordEntry[], { from, to, block }: { from: number; to: number; block: WordBlock }) => {
+    for (let index = from; index < to; index++) {
+      const entry = entries[index]!;
+      blocks.count(block.bucketOf(entry));
+      if (index > from) blocks.count(finishHash(entries[index - 1]!.mixed ^ entry.hash ^ block.pairSalt) & bucketMask);
+    }
+    blocks.close();
+  };
+
+  const countCharacterGrams = (entries: readonly WordEntry[]) => {
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index]!;
+      if (entry.stamp === extraction) continue;
+      entry.stamp = extraction;
+      const buckets = entry.gramBuckets;
+      for (let gram = 0; gram < buckets.length; gram++) blocks.count(buckets[gram]!);
+    }
+    blocks.close();
+  };
+
+  function extract(input: OfflineJudgeInput): SparseVector {
+    // Clearing only between extractions keeps one entry per word within a reply.
+    if (wordCache.size >= wordCacheSize) wordCache.clear();
+    extraction++;
+    const reply = normaliseText(input.reply);
+    const prompt = normaliseText(input.prompt);
+    const words = tokenise(reply);
+    const entries = words.map(lookUp);
+    const { level, intent, expected, track } = input;
+    const dense = computeDenseFeatures({ reply, words, prompt, level, intent, expected, track });
+
+    const edge = Math.min(edgeWords, entries.length);
+    countWordGrams(entries, { from: 0, to: entries.length, block: wordBlocks.body });
+    countWordGrams(entries, { from: 0, to: edge, block: wordBlocks.opening });
+    countWordGrams(entries, { from: entries.length - edge, to: entries.length, block: wordBlocks.closing });
+    countCharacterGrams(entries);
+    return blocks.collect(dense, denseCount);
+  }
+
+  return { dimension: denseCount + bucketCount, extract };
+}
+
+function describeWord(word: string, bucketMask: number): WordEntry {
+  const hash = hashString(word);
+  const gramBuckets = hashCharacterGrams(word).map((gram) => finishHash(gram ^ blockSalts.characters) & bucketMask);
+  return {
+    mixed: Math.imul(hash, 0x9e3779b1),
+    hash,
+    bodyBucket: finishHash(hash ^ blockSalts.words) & bucketMask,
+    openingBucket: finishHash(hash ^ blockSalts.opening) & bucketMask,
+    closingBucket: finishHash(hash ^ blockSalts.closing) & bucketMask,
+    gramBuckets,
+    stamp: 0,
+  };
+}
+
+/**
+ * Counts one block's buckets, then weights them by sublinear term frequency (1 + ln count),
+ * scales the block to unit length and adds it to the reply's totals. The arrays indexed by bucket
+ * hold only integers, and the totals sit in a compact list, which keeps the memory each reply
+ * touches small: extraction runs faster when the weights stay in the processor's cache.
+ */
+function createBlockCounter(bucketCount: number) {
+  const blockCounts = new Int32Array(bucketCount);
+  const blockTouched: number[] = [];
+  const blockWeights: number[] = [];
+  /** One more than the bucket's position in the totals, or 0 when the reply has not touched it. */
+  const totalSlots = new Int32Array(bucketCount);
+  const totalBuckets: number[] = [];
+  const totalValues: number[] = [];
+
+  return {
+    count(bucket: number): void {
+      if (blockCounts[bucket] === 0) blockTouched.push(bucket);
+      blockCounts[bucket]! += 1;
+    },
+
+    close(): void {
+      let squares = 0;
+      for (const bucket of blockTouched) {
+        const count = blockCounts[bucket]!;
+        const weight = count < sublinearWeights.length ? sublinearWeights[count]! : 1 + Math.log(count);
+        blockWeights.push(weight);
+        squares += weight * weight;
+        blockCounts[bucket] = 0;
+      }
+      const scale = squares > 0 ? 1 / Math.sqrt(squares) : 0;
+      blockTouched.forEach((bucket, position) => {
+        const value = blockWeights[position]! * scale;
+        const slot = totalSlots[bucket]!;
+        if (slot === 0) {
+          totalBuckets.push(bucket);
+          totalValues.push(value);
+          totalSlots[bucket] = totalBuckets.length;
+        } else {
+          totalValues[slot - 1]! += value;
+        }
+      });
+      blockTouched.length = 0;
+      blockWeights.length = 0;
+    },
+
+    // Indices come out in a fixed order (dense features, then buckets as first touched), not
+    // sorted: every consumer sums over them in that order, so results stay reproducible.
+    collect(dense: Float64Array, denseCount: number): SparseVector {
+      let size = totalBuckets.length;
+      for (const value of dense) if (value !== 0) size++;
+
+      const indices = new Int32Array(size);
+      const values = new Float64Array(size);
+      let position = 0;
+      for (let index = 0; index < dense.length; index++) {
+        if (dense[index] === 0) continue;
+        indices[position] = index;
+        values[position++] = dense[index]!;
+      }
+      totalBuckets.forEach((bucket, slot) => {
+        indices[position] = denseCount + bucket;
+        values[position++] = totalValues[slot]!;
+        totalSlots[bucket] = 0;
+      });
+      totalBuckets.length = 0;
+      totalValues.length = 0;
+      return { indices, values };
+    },
+  };
+}
+
+function hashCharacterGrams(word: string): Int32Array {
+  const padded = ` ${word} `;
+  const grams: number[] = [];
+  for (let from = 0; from + characterGramLengths.min <= padded.length; from++) {
+    let state = hashSeed;
+    const end = Math.min(padded.length, from + characterGramLengths.max);
+    for (let to = from; to < end; to++) {
+      state = stepHash(state, padded.charCodeAt(to));
+      if (to - from + 1 >= characterGramLengths.min) grams.push(finishHash(state));
+    }
+  }
+  return Int32Array.from(grams);
+}
