@@ -4,20 +4,25 @@ import { chromiumMissingReason, launchChromium, openEveryDetails, openView, type
 import { writeSiteFixture, type SiteFixture } from './site-fixture.js';
 import { payloadScenarioId } from './site-fixture-suite.js';
 
-/** Every kind of view, with the hash that opens it. */
+/** Every kind of view, with the hash that opens it and an element that only that view draws. */
 const views = [
-  { name: 'leaderboard', hash: (runId: string) => `#/runs/${runId}` },
-  { name: 'families', hash: (runId: string) => `#/runs/${runId}/families` },
-  { name: 'escalation', hash: (runId: string) => `#/runs/${runId}/escalation` },
-  { name: 'scenarios', hash: (runId: string) => `#/runs/${runId}/scenarios` },
-  { name: 'scenario', hash: (runId: string) => `#/runs/${runId}/scenarios/${payloadScenarioId}` },
+  { name: 'leaderboard', hash: (runId: string) => `#/runs/${runId}`, shows: 'table.leaderboard' },
+  { name: 'families', hash: (runId: string) => `#/runs/${runId}/families`, shows: 'figure.chart' },
+  { name: 'escalation', hash: (runId: string) => `#/runs/${runId}/escalation`, shows: 'figure.chart' },
+  { name: 'scenarios', hash: (runId: string) => `#/runs/${runId}/scenarios`, shows: 'tr[data-scenario]' },
+  { name: 'scenario', hash: (runId: string) => `#/runs/${runId}/scenarios/${payloadScenarioId}`, shows: 'table.outcome-grid' },
   // The untrusted markup contains long URLs without spaces, the hardest text to wrap.
-  { name: 'transcript', hash: (runId: string) => `#/runs/${runId}/transcripts/${payloadScenarioId}/openai%3Aalpha/dystopian/1` },
-  { name: 'judges', hash: (runId: string) => `#/runs/${runId}/judges` },
-  { name: 'compare list', hash: () => '#/compare' },
-  { name: 'comparison', hash: () => '#/compare/site-fixture-stateless/site-fixture-stateful' },
-  { name: 'methodology', hash: () => '#/methodology' },
-  { name: 'page not found', hash: () => '#/no-such-page' },
+  {
+    name: 'transcript',
+    hash: (runId: string) => `#/runs/${runId}/transcripts/${payloadScenarioId}/openai%3Aalpha/dystopian/1`,
+    shows: 'li.turn',
+  },
+  { name: 'judges', hash: (runId: string) => `#/runs/${runId}/judges`, shows: 'tr[data-scenario]' },
+  { name: 'compare list', hash: () => '#/compare', shows: '.pair-list' },
+  // The site compares the older run against the newer one.
+  { name: 'comparison', hash: () => '#/compare/site-fixture-stateful/site-fixture-stateless', shows: 'figure.chart' },
+  { name: 'methodology', hash: () => '#/methodology', shows: 'article.prose table' },
+  { name: 'page not found', hash: () => '#/no-such-page', shows: '.message-error' },
 ];
 
 /** The views with charts: at 1280 px none of their charts may need to scroll. */
@@ -47,8 +52,10 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site layout ${chro
     const scrollWidth = await page.evaluate(() => (globalThis as unknown as PageWindow).document.documentElement.scrollWidth);
     const overflowing = await findOverflowingElements(page);
     const outsideCharts = await findTextOutsideCharts(page);
+    const drawn = await page.locator(view.shows).count();
     await page.close();
 
+    expect(drawn).toBeGreaterThan(0);
     expect(scrollWidth).toBeLessThanOrEqual(360);
     expect(overflowing).toEqual([]);
     expect(outsideCharts).toEqual([]);
@@ -60,8 +67,10 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site layout ${chro
       bodies.filter((body) => body.scrollWidth > body.clientWidth).map((body) => body.closest('figure')?.getAttribute('data-chart')),
     );
     const outsideCharts = await findTextOutsideCharts(page);
+    const drawn = await page.locator(view.shows).count();
     await page.close();
 
+    expect(drawn).toBeGreaterThan(0);
     expect(scrolling).toEqual([]);
     expect(outsideCharts).toEqual([]);
   });
