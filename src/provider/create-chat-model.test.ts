@@ -565,6 +565,16 @@ describe('createChatModel', () => {
       expect(error.responseBody).not.toContain('CANARY');
     });
 
+    it('masks an echoed base URL password', async () => {
+      const fake = await startServer(() => ({ status: 401, body: errorBody({ message: 'password url-CANARY-secret is wrong' }) }));
+      const baseURL = fake.url.replace('http://', 'http://user:url-CANARY-secret@');
+
+      const error = await callError(createChatModel(definitionFor(baseURL), { env: { GATEWAY_KEY: key } }).generate(hello));
+
+      expect(error.message).toContain('password [REDACTED] is wrong');
+      expect(error.responseBody).not.toContain('CANARY');
+    });
+
     it('masks an echoed header value', async () => {
       const fake = await startServer(() => ({ status: 403, body: errorBody({ message: 'header X-Api-Key=hdr-CANARY-value denied' }) }));
       const definition = definitionFor(fake.url, { apiKeyEnv: undefined, headers: { 'X-Api-Key': 'hdr-CANARY-value' } });

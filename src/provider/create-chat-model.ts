@@ -27,7 +27,10 @@ export function createChatModel(
     throw new ConfigError({ message: missingKeyMessage(definition.spec, definition.apiKeyEnv) });
   }
 
-  const secrets = [apiKey, ...Object.values(definition.headers ?? {})].filter((value): value is string => Boolean(value));
+  // Everything sent that grants access, so an API that echoes it back in an error is masked.
+  const secrets = [apiKey, ...Object.values(definition.headers ?? {}), ...credentialsOf(definition.baseURL)].filter(
+    (value): value is string => Boolean(value),
+  );
   const languageModel = createLanguageModel(definition, apiKey, fetch ?? httpFetch);
 
   return {
@@ -46,6 +49,16 @@ export function createChatModel(
 export function missingKeyMessage(spec: string, variable: string, { alternative }: { alternative?: string } = {}): string {
   const next = alternative ? `Export it, or ${alternative}.` : 'Export it and run the command again.';
   return `${spec} needs an API key: ${variable} is not set. ${next}`;
+}
+
+/** The user name and password of a base URL such as `http://user:secret@host/v1`, as the server receives them. */
+function credentialsOf(baseURL: string): string[] {
+  try {
+    const url = new URL(baseURL);
+    return [url.username, url.password].filter((part) => part.length > 0).map((part) => decodeURIComponent(part));
+  } catch {
+    return [];
+  }
 }
 
 /** A compatible server at a custom OPENAI_BASE_URL often needs no key (vLLM, llama.cpp). */
