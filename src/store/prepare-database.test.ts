@@ -43,4 +43,32 @@ describe('prepareDatabase', () => {
       database.close();
     }
   });
+
+  it('switches to WAL after a deadlock', () => {
+    const path = join(directory, 'complicity.db');
+    const database = new Database(path);
+    // SQLite fails one of two processes that switch a new store to WAL at once, without waiting.
+    let switches = 0;
+    const deadlocked = new Proxy(database, {
+      get: (target, property) => {
+        const value = Reflect.get(target, property, target) as unknown;
+        if (property !== 'pragma') return typeof value === 'function' ? value.bind(target) : value;
+        return (source: string, options?: Database.PragmaOptions) => {
+          if (source === 'journal_mode = WAL' && switches++ === 0) {
+            throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+          }
+          return target.pragma(source, options);
+        };
+      },
+    });
+
+    try {
+      prepareDatabase(deadlocked, { path, create: true });
+
+      expect(switches).toBe(2);
+      expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      database.close();
+    }
+  });
 });
