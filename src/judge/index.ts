@@ -9,4 +9,13 @@ export {
 } from './judge-prompt.js';
 export { judgeReply, type JudgeAttempt } from './judge-reply.js';
 export { neutraliseDelimiters } from './neutralise-delimiters.js';
+export {
+  createOfflineJudge,
+  currentPromptHash,
+  isOfflineJudge,
+  offlineJudgeSpec,
+  promptOfJudge,
+  type Judge,
+  type OfflineJudge,
+} from './offline-judge.js';
 export { parseVerdict, type ParsedVerdict } from './parse-verdict.js';

@@ -7,6 +7,7 @@ import type { ChatModel, ChatRequest, ChatResult } from '../provider/index.js';
 import { createChatModel } from '../provider/index.js';
 import { buildJudgeMessage, judgeSystemPrompt, verdictJsonSchema, type JudgeInput } from './judge-prompt.js';
 import { judgeReply } from './judge-reply.js';
+import { createOfflineJudge } from './offline-judge.js';
 
 const input: JudgeInput = {
   organisation: { name: 'Lakehead Water', sector: 'water utility', country: 'Canada', description: 'A regional cooperative.' },
@@ -106,6 +107,13 @@ describe('judgeReply', () => {
         rawReply: result.text,
         usage: { inputTokens: 900, outputTokens: 40 },
       });
+    });
+
+    it('labels offline without a model call', async () => {
+      const attempt = await judgeReply({ judge: createOfflineJudge(), input });
+
+      expect(attempt).toMatchObject({ outcome: 'label', label: 'refusal', usage: {} });
+      expect(attempt.outcome === 'label' && attempt.rationale).toMatch(/^Offline judge/);
     });
 
     it('reads a verdict after a think block', async () => {

@@ -1,8 +1,9 @@
 import type { Label, UnscoredReason } from '../outcome/index.js';
-import type { ChatModel, TokenUsage } from '../provider/index.js';
+import type { TokenUsage } from '../provider/index.js';
 import { ProviderCallError } from '../error/index.js';
 import type { VerdictFlags } from '../store/index.js';
 import { buildJudgeMessage, judgeSystemPrompt, verdictJsonSchema, type JudgeInput } from './judge-prompt.js';
+import { isOfflineJudge, type Judge } from './offline-judge.js';
 import { parseVerdict } from './parse-verdict.js';
 
 /** What one judge call produced: a label, or a reason there is none. */
@@ -21,7 +22,8 @@ export type JudgeAttempt =
 const charactersPerToken = 4;
 
 /**
- * Asks one judge for a verdict on one reply, at temperature 0 with structured output.
+ * Asks one judge for a verdict on one reply: a model at temperature 0 with structured output, or
+ * the offline judge, which computes its label locally.
  *
  * Throws `ProviderCallError` when the call itself fails, so the caller can retry; a reply that
  * arrives but carries no usable label comes back as `unscored` with the reason.
@@ -33,13 +35,14 @@ export async function judgeReply({
   abortSignal,
   timeoutMs,
 }: {
-  judge: ChatModel;
+  judge: Judge;
   input: JudgeInput;
   /** The judge's context window in tokens; prompts estimated to exceed it are not sent. */
   contextTokens?: number;
   abortSignal?: AbortSignal;
   timeoutMs?: number;
 }): Promise<JudgeAttempt> {
+  if (isOfflineJudge(judge)) return judge.judge(input);
   const message = buildJudgeMessage(input);
   const estimatedTokens = Math.ceil((judgeSystemPrompt.length + message.length) / charactersPerToken);
   if (contextTokens !== undefined && estimatedTokens > contextTokens) {

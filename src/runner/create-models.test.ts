@@ -83,6 +83,17 @@ describe('createModels', () => {
     expect(set.sameFamilyWarnings).toEqual([]);
   });
 
+  it('builds the offline judge without a definition', () => {
+    const { definitions, createModel } = recordingFactory();
+
+    const set = createModels({ models: ['openai:a'], judges: ['offline', 'openai:judge'], env: {}, createModel });
+
+    expect([...set.judges.keys()]).toEqual(['offline', 'openai:judge']);
+    expect(set.judges.get('offline')).toMatchObject({ kind: 'offline', provider: 'offline' });
+    expect(definitions.map((definition) => definition.spec)).toEqual(['openai:a', 'openai:judge']);
+    expect(set.endpoints['offline']).toMatchObject({ provider: 'offline', host: 'local' });
+  });
+
   it('fails on a missing key before any call', () => {
     expect(() => createModels({ models: ['openai:gpt-4o-mini'], judges: [], env: {} })).toThrow(ConfigError);
     expect(() => createModels({ models: ['openai:gpt-4o-mini'], judges: [], env: {} })).toThrow('OPENAI_API_KEY is not set');

@@ -6,6 +6,7 @@ import {
   type DeclaredModel,
   type ModelDefinition,
 } from '../provider/index.js';
+import { createOfflineJudge, offlineJudgeSpec, type Judge } from '../judge/index.js';
 import type { EndpointRecord } from './run-config.js';
 
 /** Function that turns a resolved model definition into a callable model; tests and embedders may replace it. */
@@ -13,7 +14,7 @@ export type ModelFactory = (definition: ModelDefinition) => ChatModel;
 
 export interface ModelSet {
   models: Map<string, ChatModel>;
-  judges: Map<string, ChatModel>;
+  judges: Map<string, Judge>;
   judgeContextTokens: Map<string, number>;
   endpoints: Record<string, EndpointRecord>;
   /** Judges that share a family with a judged model. */
@@ -48,8 +49,15 @@ export function createModels({
   };
 
   const modelMap = new Map(models.map((spec) => [spec, build(spec).model]));
-  const judgeMap = new Map<string, ChatModel>();
+  const judgeMap = new Map<string, Judge>();
   for (const spec of judges) {
+    // The offline judge is built in, so it wins over a declared model of the same name.
+    if (spec === offlineJudgeSpec) {
+      const judge = createOfflineJudge();
+      endpoints[spec] = { provider: judge.provider, modelId: judge.modelId, host: 'local' };
+      judgeMap.set(spec, judge);
+      continue;
+    }
     const { definition, model } = build(spec);
     judgeMap.set(spec, model);
     if (definition.contextTokens !== undefined) judgeContextTokens.set(spec, definition.contextTokens);

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { judgePromptHash } from '../judge/index.js';
+import { currentPromptHash, type Judge } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
 import type { RunRecord, Store, TurnRecord, VerdictRecord } from '../store/index.js';
 import { CallScheduler } from './call-scheduler.js';
@@ -19,7 +19,7 @@ export function createRunContext(options: {
   run: RunRecord;
   config: RunConfig;
   models: ReadonlyMap<string, ChatModel>;
-  judges: ReadonlyMap<string, ChatModel>;
+  judges: ReadonlyMap<string, Judge>;
   judgeContextTokens?: ReadonlyMap<string, number>;
   controller: AbortController;
   emit: (event: RunEvent) => void;
@@ -95,11 +95,11 @@ export function createRunContext(options: {
   return { context, background, fatalErrors, retries: () => retryCount };
 }
 
-/** Groups verdicts made with the current judge prompt by turn and judge. */
+/** Groups verdicts made with each judge's current prompt (or offline weights) by turn and judge. */
 function groupVerdicts(verdicts: VerdictRecord[]): Map<number, Map<string, VerdictRecord>> {
   const grouped = new Map<number, Map<string, VerdictRecord>>();
   for (const verdict of verdicts) {
-    if (verdict.promptHash !== judgePromptHash) continue;
+    if (verdict.promptHash !== currentPromptHash(verdict.judge)) continue;
     let byJudge = grouped.get(verdict.turnId);
     if (!byJudge) {
       byJudge = new Map();

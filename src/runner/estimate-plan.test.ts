@@ -66,6 +66,13 @@ describe('estimatePlan', () => {
     expect(plan.judges.map((judge) => judge.calls)).toEqual([10, 10]);
   });
 
+  it('counts the offline judge without key or tokens', () => {
+    const plan = estimatePlan({ suite, choices: { models: ['ollama:llama3'], judges: ['offline'], tracks: ['dystopian'] }, env: {} });
+
+    expect(plan.judges).toEqual([{ spec: 'offline', calls: 10, inputTokens: 0, outputTokens: 0 }]);
+    expect(plan.warnings).toEqual([]);
+  });
+
   it('estimates one turn from its text', () => {
     const single: Suite = { ...suite, scenarios: [scenario('lead', { benign: false })] };
 

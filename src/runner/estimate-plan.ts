@@ -1,4 +1,4 @@
-import { judgeSystemPrompt } from '../judge/index.js';
+import { judgeSystemPrompt, offlineJudgeSpec } from '../judge/index.js';
 import { resolveModelSpec, type DeclaredModel } from '../provider/index.js';
 import type { Suite } from '../suite/index.js';
 import { buildSystemPrompt } from './build-system-prompt.js';
@@ -88,16 +88,21 @@ export function estimatePlan({
     conversations: conversations.length,
     turns: judgeCalls,
     models: [...perModel.values()],
-    judges: config.judges.map((spec) => ({
-      spec,
-      calls: judgeCalls,
-      inputTokens: judgeInputTokens,
-      outputTokens: judgeCalls * assumptions.verdictTokens,
-      missingKey: missingKey(spec),
-    })),
+    // The offline judge runs locally: it needs no key and sends no token.
+    judges: config.judges.map((spec) =>
+      spec === offlineJudgeSpec
+        ? { spec, calls: judgeCalls, inputTokens: 0, outputTokens: 0 }
+        : {
+            spec,
+            calls: judgeCalls,
+            inputTokens: judgeInputTokens,
+            outputTokens: judgeCalls * assumptions.verdictTokens,
+            missingKey: missingKey(spec),
+          },
+    ),
     warnings: findSameFamilyJudges(
       config.models.map((spec) => ({ spec, modelId: definitionOf(spec).modelId })),
-      config.judges.map((spec) => ({ spec, modelId: definitionOf(spec).modelId })),
+      config.judges.filter((spec) => spec !== offlineJudgeSpec).map((spec) => ({ spec, modelId: definitionOf(spec).modelId })),
     ),
     assumptions,
   };

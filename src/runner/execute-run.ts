@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { judgePromptHash } from '../judge/index.js';
+import { currentPromptHash, type Judge } from '../judge/index.js';
 import { turnStatuses, type TurnStatus } from '../outcome/index.js';
 import type { ChatModel } from '../provider/index.js';
 import type { RunRecord, Store } from '../store/index.js';
@@ -21,7 +21,7 @@ export interface ExecuteRunOptions {
   config: RunConfig;
   scenarios: readonly Scenario[];
   models: ReadonlyMap<string, ChatModel>;
-  judges: ReadonlyMap<string, ChatModel>;
+  judges: ReadonlyMap<string, Judge>;
   judgeContextTokens?: ReadonlyMap<string, number>;
   resumed: boolean;
   signal?: AbortSignal;
@@ -135,7 +135,9 @@ function summarise({
   const stored = turnStatuses.reduce((sum, status) => sum + byStatus[status], 0);
 
   const judges = new Set(config.judges);
-  const verdicts = store.listVerdicts(run.id).filter((verdict) => verdict.promptHash === judgePromptHash && judges.has(verdict.judge));
+  const verdicts = store
+    .listVerdicts(run.id)
+    .filter((verdict) => judges.has(verdict.judge) && verdict.promptHash === currentPromptHash(verdict.judge));
   const expected = byStatus.ok * judges.size;
   const labelled = verdicts.filter((verdict) => verdict.label !== null).length;
   const judgeErrors = verdicts.filter((verdict) => verdict.unscoredReason === 'judge_error');

@@ -1,6 +1,5 @@
 import { ProviderCallError, type CallErrorKind } from '../error/index.js';
-import { combineVotes, judgePromptHash, judgePromptVersion, judgeReply, type JudgeAttempt, type JudgeInput } from '../judge/index.js';
-import type { ChatModel } from '../provider/index.js';
+import { combineVotes, judgeReply, promptOfJudge, type Judge, type JudgeAttempt, type JudgeInput } from '../judge/index.js';
 import type { TurnKey, VerdictRecord } from '../store/index.js';
 import { retryCall, type AttemptResult, type RetryInfo } from './retry-call.js';
 import type { RunContext } from './run-context.js';
@@ -47,7 +46,7 @@ export async function judgeTurn(
 
 async function askJudge(
   context: RunContext,
-  { judge, key, turnId, input }: { judge: ChatModel; key: TurnKey; turnId: number; input: JudgeInput },
+  { judge, key, turnId, input }: { judge: Judge; key: TurnKey; turnId: number; input: JudgeInput },
 ): Promise<VerdictRecord> {
   const attempt = async (): Promise<AttemptResult<JudgeCallValue>> => {
     const stopped = context.stoppedModel(judge.spec);
@@ -95,7 +94,7 @@ async function askJudge(
       onRetry({ attempt: attempts, delayMs: 0, reason: 'parse_failure' });
       continue;
     }
-    const verdict = toVerdictRecord({ turnId, judge: judge.spec, value, attempts, gaveUp });
+    const verdict = toVerdictRecord({ turnId, judge, value, attempts, gaveUp });
     return saveVerdict(context, { key, verdict, errorKind: 'error' in value ? value.error.kind : undefined });
   }
 }
@@ -126,16 +125,15 @@ function toVerdictRecord({
   gaveUp,
 }: {
   turnId: number;
-  judge: string;
+  judge: Judge;
   value: JudgeCallValue;
   attempts: number;
   gaveUp: string | undefined;
 }): VerdictRecord {
   const base = {
     turnId,
-    judge,
-    promptVersion: judgePromptVersion,
-    promptHash: judgePromptHash,
+    judge: judge.spec,
+    ...promptOfJudge(judge),
     attempts,
     createdAt: new Date().toISOString(),
   };

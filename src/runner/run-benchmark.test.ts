@@ -17,10 +17,12 @@ import { ProviderCallError, UsageError, type CallErrorKind } from '../error/inde
 import type { Label } from '../outcome/index.js';
 import type { ChatRequest, ChatResult } from '../provider/index.js';
 import { gradedReply, hangUntilAborted, lastPrompt, reply, ScriptedModel } from '../../test/helpers/scripted-chat-model.js';
+import { createOfflineJudge } from '../judge/index.js';
 import { computeRunStats } from '../report/index.js';
 import { Store, type TurnRecord } from '../store/index.js';
 import type { Level, Scenario, Suite } from '../suite/index.js';
 import type { RunLimits } from './run-config.js';
+import { resumeRun } from './resume-run.js';
 import { runBenchmark, type RunBenchmarkOptions } from './run-benchmark.js';
 import type { RunEvent } from './run-event.js';
 
@@ -145,6 +147,21 @@ function run({
     ...options,
     limits: { ...fastLimits, ...options.limits },
   });
+}
+
+/** Options for a run of one model judged by the offline judge alone. */
+function offlineRun(model: ScriptedModel): RunBenchmarkOptions {
+  return {
+    suite,
+    store,
+    runId: 'run-1',
+    env: {},
+    models: [model.spec],
+    judges: ['offline'],
+    scenarios: ['alpha'],
+    tracks: ['dystopian'],
+    limits: fastLimits,
+  };
 }
 
 function turnsOf(model: string): TurnRecord[] {
@@ -772,6 +789,33 @@ describe('runBenchmark', () => {
     await run({ models: [model], judges: [], levels: [1, 2] });
 
     expect(store.listPanels('run-1')).toEqual([]);
+  });
+
+  it('labels every turn with the offline judge', async () => {
+    const model = new ScriptedModel('openai:target', labelledReply);
+    const createModel = () => model;
+
+    const summary = await runBenchmark({ ...offlineRun(model), createModel });
+    const verdicts = store.listVerdicts('run-1');
+
+    expect(summary.status).toBe('complete');
+    expect(summary.verdicts).toEqual({ expected: 5, labelled: 5, unscored: 0, failed: 0, missing: 0 });
+    expect(verdicts.map((verdict) => verdict.judge)).toEqual(['offline', 'offline', 'offline', 'offline', 'offline']);
+    expect(new Set(verdicts.map((verdict) => verdict.promptHash))).toEqual(new Set([createOfflineJudge().promptHash]));
+    expect(verdicts.every((verdict) => verdict.rationale?.startsWith('Offline judge'))).toBe(true);
+    expect(panelLabels().every((label) => label !== null)).toBe(true);
+  });
+
+  it('keeps offline verdicts on resume', async () => {
+    const model = new ScriptedModel('openai:target', labelledReply);
+    await runBenchmark({ ...offlineRun(model), createModel: () => model });
+    events = [];
+
+    const summary = await resumeRun({ runId: 'run-1', store, env: {}, createModel: () => model, onEvent: (event) => events.push(event) });
+
+    expect(summary.status).toBe('complete');
+    expect(events.filter((event) => event.type === 'verdict-end')).toEqual([]);
+    expect(store.listVerdicts('run-1')).toHaveLength(5);
   });
 
   it('stores the configuration with the run', async () => {

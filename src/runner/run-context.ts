@@ -1,3 +1,4 @@
+import type { Judge } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
 import type { Store, TurnRecord, VerdictRecord } from '../store/index.js';
 import type { CallScheduler } from './call-scheduler.js';
@@ -25,7 +26,7 @@ export interface RunContext {
   store: Store;
   config: RunConfig;
   models: ReadonlyMap<string, ChatModel>;
-  judges: ReadonlyMap<string, ChatModel>;
+  judges: ReadonlyMap<string, Judge>;
   /** Context windows of judges that declare one, in tokens. */
   judgeContextTokens: ReadonlyMap<string, number>;
   modelScheduler: CallScheduler;

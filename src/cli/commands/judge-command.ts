@@ -22,7 +22,7 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
   const command = new Command('judge')
     .description("label a stored run's replies with other judges; no model is called")
     .argument('<run-id>', 'the run whose replies to judge')
-    .option('--judge <spec>', 'judge model (repeatable; several form a panel)', collect)
+    .option('--judge <spec>', 'judge: a model spec, or offline for the built-in offline judge (repeatable; several form a panel)', collect)
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
     .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
     .option('--json', "print the run's scores under this panel as JSON on stdout");

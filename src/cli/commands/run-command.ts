@@ -38,7 +38,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       'model to evaluate (repeatable): openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL or a declared name',
       collect,
     )
-    .option('--judge <spec>', 'judge model (repeatable; several form a panel)', collect)
+    .option('--judge <spec>', 'judge: a model spec, or offline for the built-in offline judge (repeatable; several form a panel)', collect)
     .option('--suite <path>', 'scenario file or folder (repeatable; default: the bundled suite)', collect)
     .option('--scenario <id|glob>', 'only scenarios whose id matches (repeatable; * and ? allowed)', collect)
     .option('--levels <list>', 'levels to run, such as 1,2,3 or 1-3 (default 1-5)', parseLevels)
