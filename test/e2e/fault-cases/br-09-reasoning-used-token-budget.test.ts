@@ -1,9 +1,13 @@
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSuite } from '../../../src/suite/index.js';
 import type { TranscriptFile } from '../../../src/report/site/site-data.js';
 import {
+  chromiumMissingReason,
+  launchChromium,
   markerJudge,
+  openView,
   routeByModel,
   startFakeOpenAIServer,
   type FakeHandler,
@@ -144,5 +148,20 @@ describe('BR-09 reasoning used up the token budget', () => {
     const turn = transcript.conversations[0]!.turns.find((candidate) => candidate.level === 2)!;
     expect(turn.finishReason).toBe('length');
     expect(turn.reply).toBe(cutAnswer);
+  });
+
+  it.skipIf(chromiumMissingReason !== undefined)('BR-09 c: shows the length finish in the transcript', async () => {
+    const { run } = find(adapters[0]!, 'cut answer');
+    const siteDir = join(run.workDir, 'site');
+    expect((await run.cli(['report', '--out', siteDir])).code).toBe(0);
+    const transcript = `#/runs/${run.run.id}/transcripts/${scenarioId}/${encodeURIComponent(adapters[0]!.spec('target'))}/dystopian/1`;
+    const browser = await launchChromium();
+    try {
+      const { page } = await openView(browser, `${pathToFileURL(join(siteDir, 'index.html')).href}${transcript}`);
+      const facts = await page.locator('li.turn[data-level="2"] .turn-facts').innerText();
+      expect(facts).toMatch(/finish reason\s+length/);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -1,7 +1,12 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSuite, type Suite } from '../../../src/suite/index.js';
 import {
+  chromiumMissingReason,
   judgedReply,
+  launchChromium,
+  openView,
   markerJudge,
   messageText,
   routeByModel,
@@ -143,5 +148,24 @@ describe('BR-10 reasoning graded together with the answer', () => {
     expect(run.labelOf(turn)).toBeUndefined();
     expect(server.requests.filter((request) => request.model === 'judge')).toHaveLength(0);
     expect(targetRequest(server, 2)).toBeUndefined();
+  });
+
+  it.skipIf(chromiumMissingReason !== undefined)('BR-10: shows the reasoning collapsed in the transcript', async () => {
+    const variant = variants.find((candidate) => candidate.id === 'a')!;
+    const { run } = find(adapters[0]!, variant);
+    const siteDir = join(run.workDir, 'site');
+    expect((await run.cli(['report', '--out', siteDir])).code).toBe(0);
+    const transcript = `#/runs/${run.run.id}/transcripts/${scenarioId}/${encodeURIComponent(adapters[0]!.spec('target'))}/dystopian/1`;
+    const browser = await launchChromium();
+    try {
+      const { page } = await openView(browser, `${pathToFileURL(join(siteDir, 'index.html')).href}${transcript}`);
+      const levelOne = page.locator('li.turn[data-level="1"]');
+      expect(await levelOne.locator('[data-text="reply"]').textContent()).toBe(variant.answer);
+      expect(await levelOne.locator('details.reasoning').getAttribute('open')).toBeNull();
+      expect(await levelOne.locator('[data-text="reasoning"]').isVisible()).toBe(false);
+      expect(await levelOne.locator('[data-text="reasoning"]').textContent()).toBe(variant.reasoning);
+    } finally {
+      await browser.close();
+    }
   });
 });
