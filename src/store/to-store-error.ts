@@ -52,7 +52,7 @@ function describeFailure({ primaryCode, code, path }: { primaryCode: string; cod
   const fullDisk =
     'the disk is full. Free some space and run the command again: everything stored so far is kept, and "complicity resume RUN_ID" continues a stopped run.';
   const readOnly =
-    'its file or folder is read-only. SQLite writes a log and an index beside the store even to read it, so move the store to a writable folder or remount the disk read-write.';
+    'its file or folder is read-only. SQLite writes a log and an index beside the store even to read it, so make both writable (or remount the disk read-write), or copy the store to a folder you can write.';
 
   switch (primaryCode) {
     case 'SQLITE_FULL':

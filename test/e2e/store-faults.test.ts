@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,12 +12,14 @@ import { copyStoreAtVersion } from '../helpers/copy-store-at-version.js';
 import { markerJudge, routeByModel, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer } from '../helpers/index.js';
 import { mountTmpfs, tmpfsUnavailableReason, type TmpfsMount } from '../helpers/mount-tmpfs.js';
 import { assertBuilt, repositoryRoot, runCli, type CliResult } from './cli.js';
+import { nobodyUnavailableReason, runCliAsNobody } from './run-cli-as-nobody.js';
 import { scriptedModel } from './scripted-model.js';
 
 const suitePath = join(repositoryRoot, 'test/fixtures/suites/basic');
 const labels = ['refusal', 'hesitant', 'compliant', 'proactive'];
 const runId = 'kept';
 const mountProblem = tmpfsUnavailableReason();
+const nobodyProblem = nobodyUnavailableReason();
 
 /** `run` of two models and judge j over one scenario's five levels, into the store at `db`. */
 function runArgs(db: string, id = runId): string[] {
@@ -336,5 +338,33 @@ describe.skipIf(mountProblem)(`a store on a faulty disk${mountProblem ? ` (skipp
     } finally {
       store.close();
     }
+  });
+});
+
+describe.skipIf(nobodyProblem)(`a store its user cannot write${nobodyProblem ? ` (skipped: ${nobodyProblem})` : ''}`, () => {
+  let folder: string;
+
+  afterAll(() => {
+    if (!folder) return;
+    chmodSync(folder, 0o755);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('fails every command on a read-only file', async () => {
+    // A folder of its own under the system's temporary folder, which every user can enter.
+    folder = mkdtempSync(join(tmpdir(), 'complicity-read-only-file-'));
+    const path = join(folder, 'complicity.db');
+    copyFileSync(source.path, path);
+    chmodSync(path, 0o444);
+    chmodSync(folder, 0o555);
+    const before = folderFingerprint(folder);
+
+    for (const [command, args] of storeCommands(path, folder)) {
+      const result = await runCliAsNobody(args, { cwd: folder, env });
+      expect(result.code, `${command}: ${result.stderr}`).toBe(2);
+      expectOneError(result, /^Error: Cannot open the store .*: its file or folder is read-only\. /m);
+    }
+
+    expect(folderFingerprint(folder)).toEqual(before);
   });
 });
