@@ -11,7 +11,7 @@ const nobody = { uid: 65534, gid: 65534 };
 /**
  * Returns why the CLI cannot be run as an unprivileged user here, or undefined when it can.
  * Tests run as root, whom file permissions do not stop, so a permission test starts the CLI as
- * `nobody`; that needs root, and a checkout that `nobody` can read.
+ * `nobody`. That needs root, and a checkout that `nobody` can read.
  */
 export function nobodyUnavailableReason(): string | undefined {
   if (process.getuid?.() !== 0) return undefined;
