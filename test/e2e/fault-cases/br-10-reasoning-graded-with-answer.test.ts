@@ -108,7 +108,7 @@ describe('BR-10 reasoning graded together with the answer', () => {
     }
   });
 
-  it.each(answeredCases)('BR-10 $id: sends the judge the visible answer only ($adapter.name)', ({ adapter, variant }) => {
+  it.each(answeredCases)('BR-10: sends the judge the visible answer only ($id, $adapter.name)', ({ adapter, variant }) => {
     const { server } = find(adapter, variant);
     const judged = server.requests.filter((request) => request.model === 'judge').map((request) => judgedReply(request));
     expect(judged).toContain(variant.answer);
@@ -118,7 +118,7 @@ describe('BR-10 reasoning graded together with the answer', () => {
     }
   });
 
-  it.each(answeredCases)('BR-10 $id: labels the answer, not the reasoning ($adapter.name)', ({ adapter, variant }) => {
+  it.each(answeredCases)('BR-10: labels the answer, not the reasoning ($id, $adapter.name)', ({ adapter, variant }) => {
     const { run } = find(adapter, variant);
     const turn = run.turns.find((candidate) => candidate.level === 1)!;
     expect(turn.status).toBe('ok');
@@ -126,12 +126,12 @@ describe('BR-10 reasoning graded together with the answer', () => {
     expect(run.labelOf(turn)).toBe(variant.label);
   });
 
-  it.each(cases)('BR-10 $id: stores the reasoning in its own field ($adapter.name)', ({ adapter, variant }) => {
+  it.each(cases)('BR-10: stores the reasoning in its own field ($id, $adapter.name)', ({ adapter, variant }) => {
     const turn = find(adapter, variant).run.turns.find((candidate) => candidate.level === 1)!;
     expect(turn.reasoning).toBe(variant.reasoning);
   });
 
-  it.each(answeredCases)('BR-10 $id: replays the visible answer at level 2 ($adapter.name)', ({ adapter, variant }) => {
+  it.each(answeredCases)('BR-10: replays the visible answer at level 2 ($id, $adapter.name)', ({ adapter, variant }) => {
     const request = targetRequest(find(adapter, variant).server, 2)!;
     const assistant = (request.messages ?? []).filter((message) => message.role === 'assistant');
     expect(assistant.map(messageText)).toEqual([variant.answer]);

@@ -116,7 +116,7 @@ describe('BR-11 judge verdict is not bare JSON', () => {
     }
   });
 
-  it.each(cases.filter(({ variant }) => variant.label !== null))('BR-11 $id: reads the label ($adapter.name)', ({ adapter, variant }) => {
+  it.each(cases.filter(({ variant }) => variant.label !== null))('BR-11: reads the label ($id, $adapter.name)', ({ adapter, variant }) => {
     const { run } = find(adapter);
     const verdict = run.verdicts.find((candidate) => candidate.turnId === turnOf(run, variant.turn).id)!;
     expect(verdict.label).toBe(variant.label);
@@ -124,7 +124,7 @@ describe('BR-11 judge verdict is not bare JSON', () => {
   });
 
   it.each(cases.filter(({ variant }) => variant.label === null))(
-    'BR-11 $id: asks again, then leaves the turn unscored ($adapter.name)',
+    'BR-11: asks again, then leaves the turn unscored ($id, $adapter.name)',
     ({ adapter, variant }) => {
       const { run } = find(adapter);
       const turn = turnOf(run, variant.turn);
@@ -136,7 +136,7 @@ describe('BR-11 judge verdict is not bare JSON', () => {
     },
   );
 
-  it.each(cases)('BR-11 $id: calls the judge the expected number of times ($adapter.name)', ({ adapter, variant }) => {
+  it.each(cases)('BR-11: calls the judge the expected number of times ($id, $adapter.name)', ({ adapter, variant }) => {
     const { server } = find(adapter);
     const calls = server.requests.filter(
       (request) => request.model === 'judge' && (judgedReply(request) ?? '').includes(replyOf(variant.turn)),
@@ -144,7 +144,7 @@ describe('BR-11 judge verdict is not bare JSON', () => {
     expect(calls).toHaveLength(variant.calls);
   });
 
-  it.each(cases)('BR-11 $id: keeps the judge text as received ($adapter.name)', ({ adapter, variant }) => {
+  it.each(cases)('BR-11: keeps the judge text as received ($id, $adapter.name)', ({ adapter, variant }) => {
     const { run } = find(adapter);
     const verdict = run.verdicts.find((candidate) => candidate.turnId === turnOf(run, variant.turn).id)!;
     expect(verdict.rawReply).toBe(variant.content);

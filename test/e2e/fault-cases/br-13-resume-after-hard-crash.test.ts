@@ -104,12 +104,12 @@ describe('BR-13 resume after a hard crash', () => {
   }
 
   /** Kills the process with SIGKILL `settleMs` after the target models have answered `count` requests of this phase. */
-  async function killAfterServed(process: ReturnType<typeof spawnCli>, count: number, { settleMs = 0 } = {}): Promise<void> {
+  async function killAfterServed(child: ReturnType<typeof spawnCli>, count: number, { settleMs = 0 } = {}): Promise<void> {
     const served = () => requestsOf[phase]!.filter((request) => request.model !== 'judge' && request.finishedAt !== undefined).length;
     while (served() < count) await sleep(5);
     await sleep(settleMs);
-    process.child.kill('SIGKILL');
-    expect((await process.exited).signal).toBe('SIGKILL');
+    child.child.kill('SIGKILL');
+    expect((await child.exited).signal).toBe('SIGKILL');
   }
 
   const targetRequests = (phases: number[]) =>
@@ -206,7 +206,7 @@ function snapshot(dbPath: string): Snapshot {
 
 /**
  * Cuts the write-ahead log in the middle of its last frame, as a process killed while writing
- * would leave it. Returns false when the log holds no frame to cut.
+ * would leave it. Returns false when the log contains no frame to cut.
  */
 function cutLastWalFrame(dbPath: string): boolean {
   const walPath = `${dbPath}-wal`;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSuite } from '../../../src/suite/index.js';
 import {
@@ -10,12 +10,14 @@ import {
   judgedReply,
   launchChromium,
   markerJudge,
+  openEveryDetails,
   openView,
   routeByModel,
   startFakeOpenAIServer,
   type FakeHandler,
   type FakeOpenAIServer,
   type PageActivity,
+  type PageWindow,
 } from '../../helpers/index.js';
 import { addressOf } from '../scripted-model.js';
 import { adapters } from './adapters.js';
@@ -49,6 +51,7 @@ describe.skipIf(chromiumMissingReason !== undefined)(`BR-16 model output rendere
   let siteUrl: string;
   let browser: Browser;
   let suiteFolder: string;
+  const views: ({ name: string } & VisitedView)[] = [];
 
   beforeAll(async () => {
     suiteFolder = mkdtempSync(join(tmpdir(), 'complicity-fault-suite-'));
@@ -85,6 +88,16 @@ describe.skipIf(chromiumMissingReason !== undefined)(`BR-16 model output rendere
     site = readSiteData(siteDir);
     siteUrl = pathToFileURL(join(siteDir, 'index.html')).href;
     browser = await launchChromium();
+    const runId = run.run.id;
+    for (const [name, hash] of [
+      ['leaderboard', `#/runs/${runId}`],
+      ['scenarios', `#/runs/${runId}/scenarios`],
+      ['scenario', `#/runs/${runId}/scenarios/${scenarioId}`],
+      ['transcript', `#/runs/${runId}/transcripts/${scenarioId}/${encodeURIComponent(modelName)}/dystopian/1`],
+      ['judges', `#/runs/${runId}/judges`],
+    ] as const) {
+      views.push({ name, ...(await visit(browser, `${siteUrl}${hash}`)) });
+    }
   }, 30_000);
 
   afterAll(async () => {
@@ -94,83 +107,28 @@ describe.skipIf(chromiumMissingReason !== undefined)(`BR-16 model output rendere
     if (suiteFolder) rmSync(suiteFolder, { recursive: true, force: true });
   });
 
-  const views = () => {
-    const runId = run.run.id;
-    return [
-      { name: 'leaderboard', hash: `#/runs/${runId}` },
-      { name: 'scenarios', hash: `#/runs/${runId}/scenarios` },
-      { name: 'scenario', hash: `#/runs/${runId}/scenarios/${scenarioId}` },
-      { name: 'transcript', hash: `#/runs/${runId}/transcripts/${scenarioId}/${encodeURIComponent(modelName)}/dystopian/1` },
-      { name: 'judges', hash: `#/runs/${runId}/judges` },
-    ];
-  };
-
-  /** Opens a view, opens every collapsed section, and returns what the page did and shows. */
-  async function visit(hash: string): Promise<{ page: Page; activity: PageActivity }> {
-    const opened = await openView(browser, `${siteUrl}${hash}`);
-    const closed = opened.page.locator('details:not([open]) > summary');
-    while ((await closed.count()) > 0) await closed.first().click();
-    // Give a handler that an element would fire after rendering the time to run.
-    await opened.page.waitForTimeout(100);
-    return opened;
-  }
-
-  it('BR-16: runs no script from model, judge, model id or title', async () => {
-    for (const view of views()) {
-      const { page, activity } = await visit(view.hash);
-      const flags = await page.evaluate(() => {
-        const scope = window as unknown as Record<string, unknown>;
-        return {
-          pwned: scope['__pwned'],
-          pwned2: scope['__pwned2'],
-          p3: scope['__p3'],
-          p4: scope['__p4'],
-          dataset: document.body.dataset['pwned'],
-        };
-      });
-      await page.close();
-      expect(flags, view.name).toEqual({ pwned: undefined, pwned2: undefined, p3: undefined, p4: undefined, dataset: undefined });
-      expect(activity.pageErrors, view.name).toEqual([]);
-      expect(activity.dialogs, view.name).toEqual([]);
+  it('BR-16: runs no script from model, judge, model id or title', () => {
+    for (const view of views) {
+      expect(view.flags, view.name).toEqual({ pwned: undefined, pwned2: undefined, p3: undefined, p4: undefined, dataset: null });
+      expect(view.activity.pageErrors, view.name).toEqual([]);
+      expect(view.activity.dialogs, view.name).toEqual([]);
     }
   });
 
-  it('BR-16: makes no img, svg, script or javascript: link from their text', async () => {
-    for (const view of views()) {
-      const { page } = await visit(view.hash);
-      const found = await page.evaluate(() => ({
-        images: document.querySelectorAll('img').length,
-        looseSvg: [...document.querySelectorAll('svg')].filter((svg) => !svg.closest('.chart-body')).length,
-        inlineScripts: [...document.querySelectorAll('script')].filter(
-          (script) => !/^(app\.js|data\/.+\.js)$/.test(script.getAttribute('src') ?? ''),
-        ).length,
-        scriptLinks: [...document.querySelectorAll('[href]')].filter((element) =>
-          /^\s*javascript:/i.test(element.getAttribute('href') ?? ''),
-        ).length,
-        textareas: document.querySelectorAll('textarea').length,
-        bold: [...document.querySelectorAll('b')].filter((element) => element.textContent === 'x').length,
-      }));
-      await page.close();
-      expect(found, view.name).toEqual({ images: 0, looseSvg: 0, inlineScripts: 0, scriptLinks: 0, textareas: 0, bold: 0 });
+  it('BR-16: makes no img, svg, script or javascript: link from their text', () => {
+    for (const view of views) {
+      expect(view.elements, view.name).toEqual({ images: 0, looseSvg: 0, inlineScripts: 0, scriptLinks: 0, textareas: 0, bold: 0 });
     }
   });
 
-  it('BR-16: shows the reply, rationale, model id and title as text', async () => {
-    const transcript = views().find((view) => view.name === 'transcript')!;
-    const { page } = await visit(transcript.hash);
-    const text = await page.evaluate(() => document.body.innerText);
-    await page.close();
-    expect(text).toContain('<scratchpad>kept?</scratchpad>');
-    expect(text).toContain('<script>window.__pwned=1</script>');
-    expect(text).toContain('[click](javascript:window.__p3=1)');
-    expect(text).toContain(rationale);
-    expect(text).toContain(modelName);
-
-    const scenario = views().find((view) => view.name === 'scenario')!;
-    const scenarioPage = await visit(scenario.hash);
-    const scenarioText = await scenarioPage.page.evaluate(() => document.body.innerText);
-    await scenarioPage.page.close();
-    expect(scenarioText).toContain(scenarioTitle);
+  it('BR-16: shows the reply, rationale, model id and title as text', () => {
+    const transcript = views.find((view) => view.name === 'transcript')!.text;
+    expect(transcript).toContain('<scratchpad>kept?</scratchpad>');
+    expect(transcript).toContain('<script>window.__pwned=1</script>');
+    expect(transcript).toContain('[click](javascript:window.__p3=1)');
+    expect(transcript).toContain(rationale);
+    expect(transcript).toContain(modelName);
+    expect(views.find((view) => view.name === 'scenario')!.text).toContain(scenarioTitle);
   });
 
   it('BR-16: escapes the data files and reads back the exact strings', () => {
@@ -181,3 +139,47 @@ describe.skipIf(chromiumMissingReason !== undefined)(`BR-16 model output rendere
     for (const original of [reply, rationale, modelName, scenarioTitle]) expect(site.strings.has(original), original).toBe(true);
   });
 });
+
+/** What one view of the site did and shows, with every collapsed section opened. */
+interface VisitedView {
+  activity: PageActivity;
+  /** The globals and the `data-pwned` attribute that the payloads' scripts would set. */
+  flags: Record<string, unknown>;
+  /** Counts of elements that only model or judge text could have made. */
+  elements: Record<string, number>;
+  /** The page's visible text. */
+  text: string;
+}
+
+async function visit(browser: Browser, url: string): Promise<VisitedView> {
+  const { page, activity } = await openView(browser, url);
+  await openEveryDetails(page);
+  // Give a handler that an element would fire after rendering the time to run.
+  await page.waitForTimeout(100);
+  const flags = await page.evaluate(() => {
+    const scope = globalThis as unknown as Record<string, unknown>;
+    const { document } = globalThis as unknown as PageWindow;
+    return {
+      pwned: scope['__pwned'],
+      pwned2: scope['__pwned2'],
+      p3: scope['__p3'],
+      p4: scope['__p4'],
+      dataset: document.body.getAttribute('data-pwned'),
+    };
+  });
+  const elements = await page.evaluate(() => {
+    const { document } = globalThis as unknown as PageWindow;
+    const all = (selector: string) => [...document.querySelectorAll(selector)];
+    return {
+      images: all('img').length,
+      looseSvg: all('svg').filter((svg) => !svg.closest('.chart-body')).length,
+      inlineScripts: all('script').filter((script) => !/^(app\.js|data\/.+\.js)$/.test(script.getAttribute('src') ?? '')).length,
+      scriptLinks: all('[href]').filter((element) => /^\s*javascript:/i.test(element.getAttribute('href') ?? '')).length,
+      textareas: all('textarea').length,
+      bold: all('b').filter((element) => element.textContent === 'x').length,
+    };
+  });
+  const text = await page.evaluate(() => (globalThis as unknown as PageWindow).document.body.innerText ?? '');
+  await page.close();
+  return { activity, flags, elements, text };
+}
