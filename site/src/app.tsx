@@ -58,7 +58,7 @@ export function App() {
       {index.status === 'ready' && (
         <footer class="site-footer">
           Written by Complicity {index.data.complicityVersion} on {formatTimestamp(index.data.generatedAt)}. Replies and judge rationales
-          are shown as plain text, exactly as received.
+          are shown as stored, as plain text: nothing in them is run or loaded.
         </footer>
       )}
     </>
