@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import prettier from 'prettier';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { hasReferenceFolder, referenceFolder } from '../../../test/e2e/dystopiabench-files.js';
+import { repositoryRoot } from '../../../test/e2e/cli.js';
+import { evaluateOfflineJudge, type OfflineJudgeEvaluation } from './evaluate-offline-judge.js';
+import { evaluationHeading, fixed, formatDataCard, percent } from './format-data-card.js';
+import { hashOfflineWeights } from './offline-weights-file.js';
+import { offlineWeights } from './offline-weights.js';
+
+const dataCardPath = join(repositoryRoot, 'docs/offline-judge-data-card.md');
+const guidePath = join(repositoryRoot, 'docs/offline-judge.md');
+const skipNote = hasReferenceFolder ? '' : ' (skipped: the reference folder ../shared/reference/dystopiabench is absent)';
+
+function fromEvaluation(card: string): string {
+  return card.slice(card.indexOf(evaluationHeading));
+}
+
+describe.skipIf(!hasReferenceFolder)(`offline judge evaluation on the DystopiaBench files${skipNote}`, () => {
+  let evaluation: OfflineJudgeEvaluation;
+  let regenerated: string;
+  const committed = readFileSync(dataCardPath, 'utf8');
+
+  // Cross-validation fits thirteen models, about a minute on two cores.
+  beforeAll(async () => {
+    evaluation = evaluateOfflineJudge({ runsFolder: join(referenceFolder, 'runs') });
+    const card = formatDataCard({ evaluation, weightsHash: hashOfflineWeights(offlineWeights), fittedOn: 'any day' });
+    regenerated = await prettier.format(card, { ...(await prettier.resolveConfig(dataCardPath)), filepath: dataCardPath });
+  }, 600_000);
+
+  it('reproduces every figure of the data card', () => {
+    expect(committed).toContain(evaluationHeading);
+    expect(fromEvaluation(regenerated)).toBe(fromEvaluation(committed));
+  });
+
+  it('names the shipped weights in the data card', () => {
+    expect(committed).toContain(hashOfflineWeights(offlineWeights));
+  });
+
+  it('quotes the measured figures in the guide', () => {
+    const guide = readFileSync(guidePath, 'utf8');
+
+    for (const { report } of [evaluation.leaveOneModelOut, evaluation.leaveOneFileOut]) {
+      expect(guide).toContain(percent(report.exactAgreement));
+      expect(guide).toContain(fixed(report.quadraticKappa));
+      expect(guide).toContain(fixed(report.refusalF1));
+      expect(guide).toContain(fixed(report.expectedCalibrationError));
+    }
+  });
+});
