@@ -91,7 +91,7 @@ describe('createOfflineClassifier', () => {
   });
 });
 
-/** A made-up reply of about 4,500 characters, the mean length of the DystopiaBench replies, from a vocabulary of tens of thousands of words. */
+/** Builds a made-up reply of about 4,500 characters (the mean length of the DystopiaBench replies) from a vocabulary of tens of thousands of words. */
 function syntheticReply(index: number): string {
   const syllables = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'vo', 'pe', 'du', 'ga', 'fi', 'ho', 'ju', 'be', 'ze'];
   const common = ['the', 'and', 'to', 'of', 'a', 'for', 'with', 'each', 'data', 'system', 'will', 'should', 'can', 'is'];

@@ -22,8 +22,9 @@ export interface OfflineClassifier {
 
 /**
  * Creates a classifier from fitted weights, by default the shipped ones. Deterministic: the same
- * input gives the same verdict, to the last bit of each probability, on any machine. It keeps
- * scratch space, so give each concurrent caller its own (JavaScript runs one call at a time).
+ * input gives the same verdict, to the last bit of each probability, on any machine with the same
+ * Node major version. It keeps scratch space, so give each concurrent caller its own (JavaScript
+ * runs one call at a time).
  *
  * @example
  * const classifier = createOfflineClassifier();

@@ -4,7 +4,7 @@ import { normaliseText, tokenise } from './tokenise.js';
 
 export { denseFeatureNames } from './dense-features.js';
 
-/** Input of the offline judge: one reply, the request it replies to, and where the request stands. */
+/** Input of the offline judge: one reply, the request it replies to, and the request's place in the escalation. */
 export interface OfflineJudgeInput {
   /** The request, as the model received it. */
   prompt: string;

@@ -13,7 +13,7 @@ import { offlineWeights } from './offline-weights.js';
 const dense = denseFeatureNames.length;
 const settings = { ...offlineFitSettings, hashBits: 3, iterations: 40 };
 
-/** A vector with a dense feature and one hashed bucket. */
+/** Builds a vector with one dense feature and one hashed bucket. */
 function vectorOf(denseFeature: number, bucket: number): SparseVector {
   return { indices: Int32Array.of(denseFeature, dense + bucket), values: Float64Array.of(1, 1) };
 }

@@ -26,7 +26,7 @@ function probabilitiesOf(fit: SoftmaxFit, row: readonly number[]): number[] {
   return exponentials.map((value) => value / total);
 }
 
-/** The objective as documented, written independently: mean log loss plus l2 / 2 times the squared weights. */
+/** Computes the documented objective independently: mean log loss plus l2 / 2 times the squared weights. */
 function objective(features: readonly (readonly number[])[], labels: Int32Array, l2: number, fit: SoftmaxFit): number {
   const loss = features.reduce((sum, row, index) => sum - Math.log(probabilitiesOf(fit, row)[labels[index]!]!), 0) / features.length;
   return loss + (l2 / 2) * fit.weights.reduce((sum, weight) => sum + weight * weight, 0);

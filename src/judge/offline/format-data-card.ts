@@ -5,7 +5,7 @@ import type { CrossValidationResult, OfflineJudgeEvaluation } from './evaluate-o
 import { denseFeatureNames } from './extract-features.js';
 import { lowConfidenceBelow } from './offline-model.js';
 
-/** The heading of the data card's evaluation, from which on the card depends on the evaluation alone. */
+/** The heading that starts the data card's evaluation. Everything from it on depends on the evaluation alone. */
 export const evaluationHeading = '## Evaluation';
 
 /**
