@@ -6,9 +6,9 @@ import { chatCompletion, errorBody, type ChatCompletionOptions, type FakeRespons
  * for the replies every case needs.
  *
  * The Anthropic and Google adapters do not exist yet. Each will add a row here with its own fake
- * endpoint, and the cases that list variants for them (BR-02 c and d, BR-06, BR-08, BR-15, and
- * BR-17 for Google's `?key=`) take the new rows through `adapters`, plus the variant bodies that
- * docs/reliability.md lists under "Waiting for the Anthropic and Google adapters".
+ * endpoint, and the cases with variants for them (BR-02 c and d, BR-06, BR-08, BR-15, and BR-17
+ * for Google's `?key=`) take the new rows through `adapters`. Their variant bodies are listed in
+ * docs/reliability.md under "Waiting for the Anthropic and Google adapters".
  */
 export interface AdapterRow {
   /** The adapter's name in test titles. */
