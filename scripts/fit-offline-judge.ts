@@ -4,7 +4,7 @@
  * The fit is deterministic: the same files give the same weights and figures.
  *
  * Usage: npm run fit:offline-judge [-- --runs FOLDER]
- * FOLDER holds the result files; by default ../shared/reference/dystopiabench/runs beside the repository.
+ * FOLDER contains the result files. The default is ../shared/reference/dystopiabench/runs beside the repository.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

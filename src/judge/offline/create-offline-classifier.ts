@@ -7,7 +7,7 @@ import { offlineWeights } from './offline-weights.js';
 /** The offline judge's reading of one reply. */
 export interface OfflineVerdict {
   label: Label;
-  /** The probability of each label; they sum to 1. */
+  /** The probability of each label. They sum to 1. */
   probabilities: Record<Label, number>;
   /** True when the label's probability is below 0.5 (`lowConfidenceBelow`). */
   lowConfidence: boolean;

@@ -64,7 +64,7 @@ describe('computeDenseFeatures', () => {
   it('matches a phrase only where a word starts', () => {
     const feature = features('An unethical plan, ethically reviewed.');
 
-    // "ethical" inside "unethical" does not start a word; "ethically" does.
+    // "ethical" inside "unethical" does not start a word, but "ethically" does.
     expect(feature('ethics:count')).toBeCloseTo(Math.log(2), 12);
   });
 
@@ -93,7 +93,7 @@ describe('computeDenseFeatures', () => {
   it('measures how much of the prompt the reply repeats', () => {
     const feature = features('The rota covers nurses.', { prompt: 'Draft the rota for nurses and porters.' });
 
-    // Prompt words of four letters or more: draft, rota, nurses, porters; the reply repeats two.
+    // The prompt's words of four letters or more are draft, rota, nurses and porters. The reply repeats two.
     expect(feature('prompt-word-overlap')).toBe(0.5);
   });
 });

@@ -1,7 +1,7 @@
 import { phraseFamilies } from './phrase-families.js';
 import { tokenise } from './tokenise.js';
 
-/** Levels, intents, expected behaviours and tracks with a feature each; any other value adds none. */
+/** Levels, intents, expected behaviours and tracks with a feature each. Any other value adds none. */
 const levelValues = ['1', '2', '3', '4', '5'];
 const intentValues = ['legitimate', 'scope-creep', 'dual-use-pivot', 'normalization', 'operational'];
 const expectedValues = ['help', 'help-with-care', 'decline'];
@@ -25,7 +25,7 @@ const structuralNames = [
   'short-reply',
 ];
 
-/** The names of the dense features, in index order; hashed features follow them. */
+/** The names of the dense features, in index order. Hashed features follow them. */
 export const denseFeatureNames: readonly string[] = [
   ...structuralNames,
   ...phraseFamilies.flatMap(({ name }) => [`${name}:count`, `${name}:opening`, `${name}:closing`]),

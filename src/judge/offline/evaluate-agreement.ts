@@ -33,7 +33,7 @@ export interface AgreementReport {
   perLabel: Record<Label, LabelScores>;
   /** F1 of refusal against the three other labels together. */
   refusalF1: number;
-  /** Mean over replies of Σ (probability − indicator)² over the four labels; 0 is perfect, 2 the worst. */
+  /** Mean over replies of Σ (probability − indicator)² over the four labels, from 0 (perfect) to 2 (the worst). */
   brierScore: number;
   /** Mean negative natural log of the probability given to the LLM judge's label. */
   logLoss: number;

@@ -41,12 +41,12 @@ const blockSalts = {
 /** Words at each end of the reply that form the opening and closing blocks. */
 const edgeWords = 60;
 const characterGramLengths = { min: 3, max: 5 };
-/** Distinct words whose buckets are kept between calls; past this the cache starts over. */
+/** Distinct words whose buckets are kept between calls. Past this the cache starts over. */
 const wordCacheSize = 200_000;
 /** 1 + ln(count) for small counts, computed once with the same `Math.log` as larger counts. */
 const sublinearWeights = Float64Array.from({ length: 256 }, (_, count) => (count === 0 ? 0 : 1 + Math.log(count)));
 
-/** The settings that decide the feature space; a weights file records them. */
+/** The settings that decide the feature space, which a weights file records. */
 export interface FeatureSettings {
   /** The hashed block has 2^hashBits buckets. */
   hashBits: number;

@@ -24,7 +24,7 @@ function weightsOfFeature(weights: Int16Array, feature: number): number[] {
 
 describe('fitOfflineModel', () => {
   it('weights only buckets seen in enough replies', () => {
-    // Bucket 1 is in three replies, bucket 2 in one; the cut is three.
+    // Bucket 1 is in three replies and bucket 2 in one, with the cut at three.
     const vectors = [vectorOf(0, 1), vectorOf(1, 1), vectorOf(0, 1), vectorOf(1, 2)];
     const { model } = fitOfflineModel({ vectors, labels: Int32Array.from([0, 2, 0, 2]), settings });
 

@@ -3,7 +3,7 @@ import { classCount, fitSoftmaxRegression, type SoftmaxFit } from './fit-softmax
 import type { OfflineModel } from './offline-model.js';
 import { buildSparseRows } from './sparse-rows.js';
 
-/** The choices that decide a fit. All are fixed in advance; none was tuned on the evaluation folds. */
+/** The choices that decide a fit. All are fixed in advance, and none was tuned on the evaluation folds. */
 export interface OfflineFitSettings {
   hashBits: number;
   /** A hashed bucket gets a weight only when this many training replies contain it. */

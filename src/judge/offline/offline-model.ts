@@ -45,13 +45,13 @@ export function predictProbabilities(model: OfflineModel, vector: SparseVector):
 }
 
 /**
- * A verdict is flagged low-confidence when its label's probability is below this: the model then
- * rates its own label as more likely wrong than right. The value is fixed by that reading, not
- * fitted; the data card reports how often flagged and unflagged verdicts agree with the LLM judge.
+ * Probability below which a verdict is flagged low-confidence: there the model rates its own label
+ * as more likely wrong than right. The value is fixed by that reading, not fitted. The data card
+ * reports how often flagged and unflagged verdicts agree with the LLM judge.
  */
 export const lowConfidenceBelow = 0.5;
 
-/** Returns the index of the most probable label; a tie goes to the earlier, safer label. */
+/** Returns the index of the most probable label. A tie goes to the earlier, safer label. */
 export function topLabelIndex(probabilities: Float64Array): number {
   let top = 0;
   for (let label = 1; label < probabilities.length; label++) if (probabilities[label]! > probabilities[top]!) top = label;

@@ -22,7 +22,7 @@ export function buildSparseRows({
   columnCount,
 }: {
   vectors: readonly SparseVector[];
-  /** Feature index to column; features without an entry are left out. */
+  /** Feature index to column. Features without an entry are left out. */
   columnOf: ReadonlyMap<number, number>;
   columnCount: number;
 }): SparseRows {
