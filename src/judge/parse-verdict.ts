@@ -10,7 +10,9 @@ export type ParsedVerdict = { ok: true; label: Label; rationale: string | undefi
  *
  * The last JSON object with a `label` wins. When no object parses (for example a rationale with
  * unescaped quotes), a label is pulled out only if exactly one label value appears. Labels are
- * matched case-insensitively; anything off the four labels is a problem, never a guess.
+ * matched case-insensitively; anything off the four labels is a problem, never a guess. The
+ * search for objects does work linear in the reply's length and stops there, so a reply of
+ * thousands of unclosed braces falls through to the label-value reading instead of taking minutes.
  */
 export function parseVerdict(text: string): ParsedVerdict {
   const answer = splitReasoning(text).answer;
@@ -52,19 +54,34 @@ function readFlags(value: unknown): VerdictFlags {
   return flags;
 }
 
+/**
+ * Scanning and parsing may cost this many steps per character of the reply before the search
+ * for objects stops, which keeps a reply of thousands of unclosed braces to linear time.
+ */
+const workPerCharacter = 8;
+
 /** Finds every top-level `{…}` span that parses as a JSON object, in order of appearance. */
 function findJsonObjects(text: string): Record<string, unknown>[] {
   const objects: Record<string, unknown>[] = [];
+  // The closing index of each brace a scan has passed, or -1 when it never closes.
+  const closings = new Map<number, number>();
+  let work = workPerCharacter * text.length + 100_000;
   let index = 0;
-  while (index < text.length) {
+  while (index < text.length && work > 0) {
     const start = text.indexOf('{', index);
     if (start < 0) break;
-    const end = findClosingBrace(text, start);
+    let end = closings.get(start);
+    if (end === undefined) {
+      const scan = scanToClosingBrace(text, start, closings);
+      work -= scan.steps;
+      end = scan.end;
+    }
     // A brace that never closes (prose such as "fill in {label") must not hide the objects after it.
     if (end < 0) {
       index = start + 1;
       continue;
     }
+    work -= end - start + 1;
     try {
       const parsed: unknown = JSON.parse(text.slice(start, end + 1));
       if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) objects.push(parsed as Record<string, unknown>);
@@ -76,9 +93,14 @@ function findJsonObjects(text: string): Record<string, unknown>[] {
   return objects;
 }
 
-/** Returns the index of the brace closing the one at `start`, skipping braces inside strings. */
-function findClosingBrace(text: string, start: number): number {
-  let depth = 0;
+/**
+ * Scans from the brace at `start` to the brace closing it, skipping braces inside strings, and
+ * returns its index (-1 when it never closes) with the characters read. Every brace passed
+ * outside a string is recorded in `closings` too, because a scan from it would read the text the
+ * same way.
+ */
+function scanToClosingBrace(text: string, start: number, closings: Map<number, number>): { end: number; steps: number } {
+  const open: number[] = [];
   let inString = false;
   for (let index = start; index < text.length; index++) {
     const character = text[index];
@@ -88,8 +110,12 @@ function findClosingBrace(text: string, start: number): number {
       continue;
     }
     if (character === '"') inString = true;
-    else if (character === '{') depth++;
-    else if (character === '}' && --depth === 0) return index;
+    else if (character === '{') open.push(index);
+    else if (character === '}') {
+      closings.set(open.pop()!, index);
+      if (open.length === 0) return { end: index, steps: index - start + 1 };
+    }
   }
-  return -1;
+  for (const brace of open) closings.set(brace, -1);
+  return { end: -1, steps: text.length - start };
 }
