@@ -31,7 +31,11 @@ export function listCommand(io: CliIo): Command {
       // With no store there is nothing to list yet, which is no misuse.
       const storePath = resolveStorePath(flags.db, io);
       if (what === 'runs' && !existsSync(storePath)) {
-        io.stdout.write(flags.json ? '[]\n' : `No runs yet: there is no store at ${storePath}. Start one with "complicity run".\n`);
+        io.stdout.write(
+          flags.json
+            ? '[]\n'
+            : `No runs yet: there is no store at ${storePath}. Start one with "complicity run", or bring in DystopiaBench results with "complicity import FILE".\n`,
+        );
         return;
       }
       const rows =

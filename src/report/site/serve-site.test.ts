@@ -184,6 +184,12 @@ describe('startSiteServer', () => {
     await expect(startSiteServer({ folder: join(siteDir, 'data'), port: 0 })).rejects.toThrow(/index\.html was not found/);
   });
 
+  it('points at the folder when given index.html', async () => {
+    const attempt = startSiteServer({ folder: join(siteDir, 'index.html'), port: 0 });
+    await expect(attempt).rejects.toThrow(UsageError);
+    await expect(attempt).rejects.toThrow(`Use: complicity serve --dir ${siteDir}`);
+  });
+
   it('rejects a port in use', async () => {
     const attempt = startSiteServer({ folder: siteDir, port: server.port });
     await expect(attempt).rejects.toThrow(UsageError);

@@ -1,7 +1,7 @@
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../../error/index.js';
 
 /** The only address the server listens on: the site is for the machine it runs on. */
@@ -64,8 +64,16 @@ export async function startSiteServer({
   onRequest?: (request: ServedRequest) => void;
 }): Promise<SiteServer> {
   const root = resolve(folder);
+  const folderStats = statSync(root, { throwIfNoEntry: false });
+  if (folderStats?.isFile()) {
+    throw new UsageError({
+      message: `--dir must be the site's folder, got the file ${root}. Use: complicity serve --dir ${dirname(folder) || '.'}`,
+    });
+  }
   if (!statSync(join(root, 'index.html'), { throwIfNoEntry: false })?.isFile()) {
-    throw new UsageError({ message: `No site in ${root}: index.html was not found. Write one with: complicity report --out ${folder}` });
+    throw new UsageError({
+      message: `No site in ${root}: index.html was not found. Give --dir the folder that complicity report wrote (.complicity/site by default), or write a site into a new folder with: complicity report --out NEW_FOLDER`,
+    });
   }
   const realRoot = realpathSync(root);
   const server = createServer((request, response) => {

@@ -145,7 +145,7 @@ function selectRuns(store: Store, runIds: readonly string[]): RunRecord[] {
     const runs = store.listRuns();
     if (runs.length === 0) {
       throw new UsageError({
-        message: `The store ${store.path} has no runs yet. Start one with: complicity run --model SPEC --judge SPEC`,
+        message: `The store ${store.path} has no runs yet. Start one with: complicity run --model SPEC, or bring in DystopiaBench results with: complicity import FILE`,
       });
     }
     return runs;
