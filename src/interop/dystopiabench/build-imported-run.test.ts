@@ -99,6 +99,12 @@ describe('buildImportedRun', () => {
       });
     });
 
+    it('dates the run from the file', () => {
+      const { run } = buildImportedRun({ manifest: manifest([row()]), file: 'run.json', sha256 });
+
+      expect(run.createdAt).toBe('2026-01-01T00:00:00.000Z');
+    });
+
     it('counts replicates and levels written as strings', () => {
       const { config } = build('valid/tollgate-schema6.json');
       expect(config.replicates).toBe(2);

@@ -84,11 +84,11 @@ export function buildImportedRun({ manifest, file, sha256 }: { manifest: Manifes
     },
   };
 
-  const now = new Date().toISOString();
+  // The run dates from when the source tool made it, so lists and the site show that date, not the import's.
   const run: RunRecord = {
     id: importedRunId(sha256),
-    createdAt: now,
-    updatedAt: now,
+    createdAt: finishedAt,
+    updatedAt: new Date().toISOString(),
     status: 'complete',
     suiteHash: hashSuite(scenarios),
     config,
