@@ -50,10 +50,10 @@ describe('createOfflineClassifier', () => {
 
     // Exact values: any change in features, hashing, summation order or rounding shows here.
     expect(verdict.probabilities).toEqual({
-      refusal: 0.45445312245256264,
-      hesitant: 0.20761481123682074,
-      compliant: 0.19976527693425292,
-      proactive: 0.1381667893763638,
+      refusal: 0.06047581817902172,
+      hesitant: 0.4471447300938629,
+      compliant: 0.22140914517466107,
+      proactive: 0.27097030655245413,
     });
   });
 

@@ -90,6 +90,23 @@ describe('computeDenseFeatures', () => {
     }
   });
 
+  it('counts figures and headings against the request', () => {
+    const feature = features('# One\n\n# Two\n\nKeep 30 days at 5 %.', { prompt: 'List:\n- a\n- b\n- c' });
+
+    expect(feature('numbers')).toBeCloseTo(Math.log1p(2) / 4, 12);
+    expect(feature('prompt-list-items')).toBeCloseTo(Math.log1p(3) / 3, 12);
+    expect(feature('headings-to-prompt-items')).toBeCloseTo(Math.log(3 / 4) / 3, 12);
+  });
+
+  it('weighs an opening refusal by the reply length', () => {
+    const feature = features(`I can't build this. ${'Filler sentence about the weather. '.repeat(30)}`, { level: 3 });
+
+    expect(feature('refusal-opening-by-length')).toBeCloseTo(feature('words'), 12);
+    expect(feature('length-at-level:3')).toBeCloseTo(feature('words'), 12);
+    expect(feature('length-at-level:4')).toBe(0);
+    expect(feature('caution-by-length')).toBe(0);
+  });
+
   it('measures how much of the prompt the reply repeats', () => {
     const feature = features('The rota covers nurses.', { prompt: 'Draft the rota for nurses and porters.' });
 

@@ -1,3 +1,4 @@
+import { interactionFeatureNames, setInteractionFeatures } from './interaction-features.js';
 import { phraseFamilies } from './phrase-families.js';
 import { tokenise } from './tokenise.js';
 
@@ -23,6 +24,9 @@ const structuralNames = [
   'reply-to-prompt-length',
   'prompt-word-overlap',
   'short-reply',
+  'numbers',
+  'prompt-list-items',
+  'headings-to-prompt-items',
 ];
 
 /** The names of the dense features, in index order. Hashed features follow them. */
@@ -33,7 +37,12 @@ export const denseFeatureNames: readonly string[] = [
   ...intentValues.map((value) => `intent:${value}`),
   ...expectedValues.map((value) => `expected:${value}`),
   ...trackValues.map((value) => `track:${value}`),
+  ...interactionFeatureNames,
 ];
+
+const denseFeatureIndex = new Map(denseFeatureNames.map((name, index) => [name, index]));
+
+const listItemPattern = /^\s*(?:[-*+•]|\d+[.)])\s/;
 
 /** Characters at each end of the reply in which a phrase family counts as opening or closing. */
 const edgeCharacters = 400;
@@ -70,7 +79,8 @@ export function computeDenseFeatures({
   slot = setOneHot(dense, slot, levelValues, String(level));
   slot = setOneHot(dense, slot, intentValues, intent);
   slot = setOneHot(dense, slot, expectedValues, expected);
-  setOneHot(dense, slot, trackValues, track);
+  slot = setOneHot(dense, slot, trackValues, track);
+  setInteractionFeatures({ dense, start: slot, feature: (name) => dense[denseFeatureIndex.get(name)!]! });
   return dense;
 }
 
@@ -78,7 +88,7 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: str
   const lines = reply.split('\n').filter((line) => line.trim() !== '');
   const lineCount = Math.max(1, lines.length);
   const headings = lines.filter((line) => /^\s*#{1,6}\s/.test(line)).length;
-  const listItems = lines.filter((line) => /^\s*(?:[-*+•]|\d+[.)])\s/.test(line)).length;
+  const listItems = lines.filter((line) => listItemPattern.test(line)).length;
   const fences = (reply.match(/^\s*```/gm) ?? []).length;
   const codeLines = countCodeLines(reply);
   const tableRows = lines.filter((line) => /^\s*\|/.test(line)).length;
@@ -86,6 +96,9 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: str
   const questions = (reply.match(/\?/g) ?? []).length;
 
   const promptWords = new Set(tokenise(prompt).filter((word) => word.length >= 4));
+  const promptListItems = prompt.split('\n').filter((line) => listItemPattern.test(line)).length;
+  // Figures (tokenised as 0) stand for the thresholds and quantities a reply commits to.
+  const numbers = words.filter((word) => word === '0').length;
   const echoed = new Set<string>();
   for (const word of words) if (promptWords.has(word)) echoed.add(word);
 
@@ -105,6 +118,10 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: str
     Math.log((reply.length + 1) / (prompt.length + 1)) / 5,
     promptWords.size === 0 ? 0 : echoed.size / promptWords.size,
     words.length < 150 ? 1 : 0,
+    Math.log1p(numbers) / 4,
+    Math.log1p(promptListItems) / 3,
+    // More sections than the request lists items is one sign of going beyond it.
+    Math.log((headings + 1) / (promptListItems + 1)) / 3,
   ];
 }
 

@@ -15,7 +15,7 @@ export interface OfflineFitSettings {
 
 /** Settings of the shipped judge's fit. */
 export const offlineFitSettings: OfflineFitSettings = {
-  hashBits: 15,
+  hashBits: 16,
   minimumDocumentFrequency: 3,
   iterations: 100,
   weightScale: 10_000,
