@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { SuiteProblem } from '../error/suite-validation-error.js';
 import { compareProblemPositions } from './compare-problem-positions.js';
 import { describeIssue } from './describe-issue.js';
+import { findDeepNesting, maxYamlDepth } from './find-deep-nesting.js';
 import { formatFieldPath } from './format-field-path.js';
 import { locateYamlPath, type SourcePosition } from './locate-yaml-path.js';
 
@@ -28,8 +29,15 @@ export interface YamlFileResult<T> {
  * schema problems found in it would mislead.
  */
 export function parseYamlFile<T>({ source, file, schema }: { source: string; file: string; schema: z.ZodType<T> }): YamlFileResult<T> {
+  const deepOffset = findDeepNesting(source);
+  if (deepOffset !== undefined) {
+    const message = `invalid YAML: collections are nested more than ${maxYamlDepth} levels deep`;
+    return { problems: [{ file, path: '', ...positionOf(source, deepOffset), message }], locate: () => undefined };
+  }
+
   const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false });
+  // The package's default log level prints warnings to stderr, and core code never prints.
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, logLevel: 'error' });
   const locate = (path: PropertyKey[]) => locateYamlPath({ document, lineCounter, path });
 
   if (document.errors.length > 0) {
@@ -62,4 +70,11 @@ export function parseYamlFile<T>({ source, file, schema }: { source: string; fil
   );
   problems.sort(compareProblemPositions);
   return { parsed, problems, locate };
+}
+
+/** Converts a character offset into a 1-based line and column. */
+function positionOf(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
 }
