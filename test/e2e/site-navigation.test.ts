@@ -79,6 +79,24 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site links ${chrom
     expect(await page.getAttribute('.run-line', 'data-run')).toBe(fixture.secondRunId);
   });
 
+  it('switches to the suite’s other run, keeping the family', async () => {
+    await open(`#/runs/${fixture.runId}`);
+    // The first option is "All families"; the second is the first family.
+    const family = (await page.locator('form.filters select option').nth(1).textContent())!;
+    await page.selectOption('form.filters select', family);
+    await page.waitForSelector(`table.leaderboard[data-scope="${family}"]`);
+    expect(await page.$$eval('form.filters select', (selects: PageElement[]) => selects.length)).toBe(1);
+
+    const links = page.locator('nav.other-runs a');
+    expect(await links.allTextContents()).toEqual(['stateless']);
+    await links.first().click();
+    await page.waitForSelector(`.run-line[data-run="${fixture.secondRunId}"]`);
+    await waitForView(page, { heading: `Leaderboard: ${family}` });
+    expect(hash()).toBe(`#/runs/${fixture.secondRunId}?family=${encodeURIComponent(family)}`);
+    // From the stateless run, the link leads back to the stateful one.
+    expect(await page.locator('nav.other-runs a').allTextContents()).toEqual(['stateful']);
+  });
+
   it('links a scenario to its transcripts', async () => {
     await open(`#/runs/${fixture.runId}/scenarios`);
     await page.click(`tr[data-scenario="clinic-triage-ledger"] a`);
@@ -142,8 +160,8 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site links ${chrom
     expect(stops.slice(0, 2)).toEqual(['Skip to content', 'Complicity']);
     expect(stops[2]).toBe('select Run');
     expect(stops.slice(3, 10)).toEqual(navigation.map((entry) => entry.link));
-    // Mode differs between the two runs; system prompt and judges do not, so those two are disabled.
-    expect(stops.slice(10, 12)).toEqual(['select Family', 'select Mode']);
+    // Only the family filters; the other run of the suite is a link, since it changes the run.
+    expect(stops.slice(10, 12)).toEqual(['select Family', 'stateless']);
 
     // Back to the navigation bar, then follow a link with Enter.
     const familiesStop = stops.indexOf('Families');

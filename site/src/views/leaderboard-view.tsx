@@ -3,6 +3,7 @@ import { ChartFigure } from '../charts/chart-figure.js';
 import { IntervalChart } from '../charts/interval-chart.js';
 import { DataStatus } from '../components/data-status.js';
 import { FigureCell } from '../components/figure-cell.js';
+import { OtherRuns } from '../components/other-runs.js';
 import { RunFilters } from '../components/run-filters.js';
 import { dataPaths } from '../data/data-paths.js';
 import { useData } from '../data/use-data.js';
@@ -15,7 +16,8 @@ export function LeaderboardView({ index, run, family }: { index: SiteIndex; run:
   const summary = useData(dataPaths.summary(run.runId));
   return (
     <>
-      <RunFilters index={index} run={run} family={family} families={summary.status === 'ready' ? familiesOf(summary.data) : run.families} />
+      <RunFilters run={run} family={family} families={summary.status === 'ready' ? familiesOf(summary.data) : run.families} />
+      <OtherRuns index={index} run={run} family={family} />
       {summary.status === 'ready' ? <Leaderboard run={run} summary={summary.data} family={family} /> : <DataStatus state={summary} />}
     </>
   );
