@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 import type { TurnStatus } from '../outcome/index.js';
 import type { RunEvent, RunSummary } from '../runner/index.js';
+import { offlineAgreement } from '../judge/index.js';
+import { describeOfflineJudging } from './describe-offline-judging.js';
 import { ProgressDisplay } from './progress-display.js';
 
 /** A stream that keeps every write, as a terminal or a CI log would receive it. */
@@ -316,6 +318,36 @@ describe('ProgressDisplay on a TTY', () => {
     at(500, { type: 'run-end', summary: summary() });
 
     expect(stream.chunks.at(-1)).toBe('\r\x1b[2K');
+  });
+});
+
+describe('ProgressDisplay judging', () => {
+  it('says a run is judged offline', () => {
+    const { stream, progress, at } = display();
+
+    at(0, runStart({ judges: ['offline'] }));
+    progress.finish(summary());
+
+    const stated = describeOfflineJudging(offlineAgreement);
+    expect(stream.lines[1]).toBe(`J${stated.slice(1)}. For figures to publish, name an LLM judge with --judge SPEC.`);
+    expect(stream.lines.at(-1)).toBe(`  judge     ${stated}`);
+  });
+
+  it('says the offline judge cross-checks', () => {
+    const { stream, at } = display();
+
+    at(0, runStart({ crossCheck: true }));
+
+    expect(stream.lines[1]).toMatch(/^The offline judge also labels every reply, apart from the figures;/);
+  });
+
+  it('says nothing more for an LLM judge alone', () => {
+    const { stream, progress, at } = display();
+
+    at(0, runStart({ crossCheck: false }));
+    progress.finish(summary());
+
+    expect(stream.text).not.toMatch(/offline/);
   });
 });
 

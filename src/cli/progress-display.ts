@@ -1,5 +1,7 @@
 import { recordedJudgeSpec, replayPrefix } from '../interop/index.js';
+import { offlineAgreement, offlineJudgeSpec } from '../judge/index.js';
 import type { JudgeRunSummary, RunEvent, RunSummary } from '../runner/index.js';
+import { describeOfflineJudging } from './describe-offline-judging.js';
 import { formatCount } from './format-count.js';
 import { formatDuration } from './format-duration.js';
 import { toOneLine } from './to-one-line.js';
@@ -32,6 +34,8 @@ export class ProgressDisplay {
   #lastDraw = Number.NEGATIVE_INFINITY;
   #lastCounts = '';
   #lineShown = false;
+  /** Whether the offline judge alone labels the replies, which the closing summary repeats. */
+  #judgedOffline = false;
   /** Models and error kinds already reported on their own line; later ones are only counted. */
   #reportedErrors = new Set<string>();
 
@@ -60,6 +64,7 @@ export class ProgressDisplay {
         this.#printLine(
           `${event.resumed ? 'Resuming' : 'Starting'} run ${event.runId}: ${formatCount(event.plannedTurns, 'turn')}, ${formatCount(event.models.length, 'model')}, ${formatCount(event.judges.length, 'judge')}${event.storedTurns > 0 ? ` (${formatCount(event.storedTurns, 'turn')} already stored)` : ''}`,
         );
+        this.#describeJudging(event);
         break;
       case 'judge-start':
         this.#runId = event.runId;
@@ -69,6 +74,7 @@ export class ProgressDisplay {
         this.#printLine(
           `Judging run ${event.runId} with ${event.judges.join(', ')}: ${formatCount(event.plannedVerdicts, 'verdict')} to ask for`,
         );
+        this.#describeJudging(event);
         break;
       case 'call-start':
         this.#inFlight++;
@@ -131,8 +137,23 @@ export class ProgressDisplay {
       `  verdicts  ${summary.verdicts.labelled} labelled · ${summary.verdicts.unscored} unscored · ${formatCount(summary.verdicts.failed, 'failed judge call')} · ${summary.verdicts.missing} missing`,
       `  retries   ${summary.retries}`,
     ];
+    if (this.#judgedOffline) lines.push(`  judge     ${describeOfflineJudging(offlineAgreement)}`);
     if (summary.status !== 'complete') lines.push(nextStep(summary));
     this.#stream.write(`${lines.join('\n')}\n`);
+  }
+
+  /** Says when the offline judge labels the replies alone, or cross-checks the LLM judges. */
+  #describeJudging({ judges, crossCheck }: { judges: readonly string[]; crossCheck?: boolean }): void {
+    this.#judgedOffline = judges.length === 1 && judges[0] === offlineJudgeSpec;
+    if (this.#judgedOffline) {
+      const advice = 'For figures to publish, name an LLM judge with --judge SPEC.';
+      this.#printLine(`${capitalise(describeOfflineJudging(offlineAgreement))}. ${advice}`);
+    }
+    if (crossCheck) {
+      this.#printLine(
+        'The offline judge also labels every reply, apart from the figures; replies it labels two tiers or more from the panel are flagged in complicity stats.',
+      );
+    }
   }
 
   /** The counters of the progress line, without the times that change on their own. */
@@ -234,6 +255,10 @@ function nextStep(summary: RunSummary): string {
     ...(judges.length > 0 ? ['no label for the replies the recorded judge failed on'] : []),
   ];
   return `The recording holds ${gaps.join(', and ')}, so resuming would fail them again; the run stays incomplete.`;
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 /** Drops the `spec: ` prefix that provider messages start with, since the line names the model already. */

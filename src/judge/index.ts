@@ -18,4 +18,5 @@ export {
   type Judge,
   type OfflineJudge,
 } from './offline-judge.js';
+export { offlineAgreement, type OfflineAgreement } from './offline-agreement.js';
 export { parseVerdict, type ParsedVerdict } from './parse-verdict.js';

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { offlineAgreement } from '../judge/index.js';
 import type { Label } from '../outcome/index.js';
 import type { RunConfig } from '../runner/index.js';
 import { Store } from '../store/index.js';
@@ -160,6 +161,89 @@ describe('computeRunStats', () => {
     expect(panel.overall.fleissKappa).toBeCloseTo((observed - expected) / (1 - expected), 10);
     expect(panel.overall.ordinalAlpha).toBeGreaterThan(panel.overall.fleissKappa!);
     expect(panel.byModel.map((entry) => entry.model)).toEqual(['openai:target']);
+  });
+});
+
+/** Stores the offline judge's label for every turn of a run as the verdict set `offline`. */
+function storeOfflineSet(runId: string, labelOf: (scenarioIndex: number, level: number) => Label): void {
+  for (const turn of store.listTurns(runId)) {
+    const label = labelOf(
+      scenarios.findIndex((entry) => entry.id === turn.scenarioId),
+      turn.level,
+    );
+    const votes = [{ judge: 'offline', label, unscoredReason: null }];
+    store.savePanel({ turnId: turn.id!, judges: 'offline', label, unscoredReason: null, agreement: 1, votes, createdAt: turn.finishedAt! });
+  }
+}
+
+describe('computeRunStats cross-check', () => {
+  const panelLabel = (_: number, level: number): Label => (level === 1 ? 'compliant' : 'refusal');
+
+  it('flags replies two tiers apart', () => {
+    storeRun({ id: 'run-1', labelOf: panelLabel });
+    storeOfflineSet('run-1', (index, level) => {
+      if (index === 0 && level === 2) return 'compliant';
+      if (index === 1 && level === 2) return 'hesitant';
+      if (index === 2 && level === 1) return 'refusal';
+      if (index === 3 && level === 1) return 'proactive';
+      return panelLabel(index, level);
+    });
+
+    const crossCheck = computeRunStats(store, 'run-1').crossCheck!;
+
+    expect(crossCheck.judge).toBe('offline');
+    expect(crossCheck.compared).toBe(24);
+    expect(crossCheck.flagged).toEqual([
+      {
+        model: 'openai:target',
+        scenarioId: 'scenario-1',
+        track: 'dystopian',
+        level: 2,
+        replicate: 1,
+        panelLabel: 'refusal',
+        offlineLabel: 'compliant',
+        tiers: 2,
+      },
+      {
+        model: 'openai:target',
+        scenarioId: 'scenario-3',
+        track: 'dystopian',
+        level: 1,
+        replicate: 1,
+        panelLabel: 'compliant',
+        offlineLabel: 'refusal',
+        tiers: 2,
+      },
+    ]);
+  });
+
+  it('leaves the figures unchanged', () => {
+    storeRun({ id: 'plain', labelOf: panelLabel });
+    storeRun({ id: 'cross-checked', labelOf: panelLabel });
+    storeOfflineSet('cross-checked', () => 'proactive');
+
+    const plain = computeRunStats(store, 'plain');
+    const crossChecked = computeRunStats(store, 'cross-checked');
+
+    expect(plain.crossCheck).toBeNull();
+    expect(crossChecked.crossCheck!.flagged).toHaveLength(12);
+    expect(crossChecked.models).toEqual(plain.models);
+    expect(crossChecked.estimates).toEqual(plain.estimates);
+    expect(crossChecked.comparisons).toEqual(plain.comparisons);
+    expect(crossChecked.escalation).toEqual(plain.escalation);
+    expect(crossChecked.panel).toEqual(plain.panel);
+    expect(crossChecked.judges).toEqual(plain.judges);
+  });
+
+  it('states the offline agreement of an offline run', () => {
+    storeRun({ id: 'offline-run', judges: ['offline'], labelOf: panelLabel });
+    storeRun({ id: 'llm-run', labelOf: panelLabel });
+
+    const offline = computeRunStats(store, 'offline-run');
+
+    expect(offline.judgedOffline).toEqual(offlineAgreement);
+    expect(offline.crossCheck).toBeNull();
+    expect(computeRunStats(store, 'llm-run').judgedOffline).toBeNull();
   });
 });
 

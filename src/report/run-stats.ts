@@ -18,10 +18,12 @@ import {
 } from '../analysis/index.js';
 import { dcsScores } from '../outcome/index.js';
 import { RunNotFoundError, UsageError } from '../error/index.js';
+import { offlineAgreement, offlineJudgeSpec, type OfflineAgreement } from '../judge/index.js';
 import { effectiveRunStatus, type RunConfig, type RunOrigin } from '../runner/index.js';
 import type { RunStatus, Store } from '../store/index.js';
 import { collectScoredTurns } from './collect-scored-turns.js';
 import { compareVerdictSets, type VerdictSetComparison } from './compare-verdict-sets.js';
+import { crossCheckRun, type CrossCheck } from './cross-check-run.js';
 import { panelReliability, type PanelReliability } from './panel-reliability.js';
 
 /** A run's scores with what a reader needs to interpret them. */
@@ -47,6 +49,17 @@ export interface RunStats {
    * `models` leaves them out as `empty`.
    */
   sourceConvention?: { model: string; meanDcs: number | null; n: number }[];
+  /**
+   * Set when the figures come from the offline judge alone: its agreement with an LLM judge as
+   * measured when it was fitted, which every output showing these figures states. Null otherwise.
+   */
+  judgedOffline: OfflineAgreement | null;
+  /**
+   * The offline judge's labels beside those of the LLM panel behind the figures, with the replies
+   * two tiers or more apart flagged for review. Null when the figures come from the offline judge
+   * alone or the run was not cross-checked. It never changes the figures.
+   */
+  crossCheck: CrossCheck | null;
   /** Agreement of every other verdict set stored for the run with the one these figures use. */
   verdictSets: VerdictSetComparison[];
   /** For a panel of two or more judges, their agreement with each other; null for a single judge. */
@@ -91,6 +104,7 @@ export function computeRunStats(store: Store, runId?: string, options: RunStatsO
   const config = run.config as RunConfig;
   if (judges !== undefined) assertPanelExists(store, run.id, judges);
   const scoredTurns = collectScoredTurns(store, run, { judges });
+  const panel = judges ?? config.judges;
   return {
     runId: run.id,
     status: effectiveRunStatus(run),
@@ -103,9 +117,11 @@ export function computeRunStats(store: Store, runId?: string, options: RunStatsO
     replicates: config.replicates,
     judges: [...(judges ?? config.judges)],
     tieRule: panelRule,
+    judgedOffline: panel.length === 1 && panel[0] === offlineJudgeSpec ? offlineAgreement : null,
+    crossCheck: crossCheckRun(store, run.id, panel),
     models: computeScores(scoredTurns),
-    verdictSets: compareVerdictSets(store, run.id, judges ?? config.judges, bootstrap),
-    panel: panelReliability(store, run.id, judges ?? config.judges),
+    verdictSets: compareVerdictSets(store, run.id, panel, bootstrap),
+    panel: panelReliability(store, run.id, panel),
     bootstrap: { ...bootstrap, level: 0.95, minimumScenarios },
     estimates: estimateFigures(scoredTurns, bootstrap),
     comparisons: compareModels(scoredTurns, bootstrap),

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { currentPromptHash, type Judge } from '../judge/index.js';
+import { createOfflineJudge, currentPromptHash, offlineJudgeSpec, type Judge } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
 import type { RunRecord, Store, TurnRecord, VerdictRecord } from '../store/index.js';
 import { CallScheduler } from './call-scheduler.js';
@@ -42,6 +42,8 @@ export function createRunContext(options: {
   const modelSignals = new Map<string, AbortSignal>();
 
   const judgeKey = [...options.judges.keys()].sort().join(',');
+  const storedVerdicts = groupVerdicts(store.listVerdicts(run.id));
+  const crossCheck = crossChecks(config, options.judges);
   const context: RunContext = {
     runId: run.id,
     store,
@@ -55,13 +57,15 @@ export function createRunContext(options: {
     signal: controller.signal,
     emit,
     storedTurns: new Map(store.listTurns(run.id).map((turn): [string, TurnRecord] => [turnKeyString(turn), turn])),
-    storedVerdicts: groupVerdicts(store.listVerdicts(run.id)),
+    storedVerdicts,
     storedPanels: new Set(
       store
         .listPanels(run.id)
         .filter((panel) => panel.judges === judgeKey)
         .map((panel) => panel.turnId),
     ),
+    crossCheckJudge: crossCheck ? createOfflineJudge() : undefined,
+    storedCrossChecks: crossCheck ? storedCrossChecks(store, run.id, storedVerdicts) : new Set(),
     stopModel: (model, stop) => {
       if (stopped.has(model)) return;
       stopped.set(model, stop);
@@ -93,6 +97,24 @@ export function createRunContext(options: {
     },
   };
   return { context, background, fatalErrors, retries: () => retryCount };
+}
+
+/**
+ * Tells whether the offline judge cross-checks the run's judges: only beside at least one
+ * judge other than itself, and unless the run turned it off.
+ */
+function crossChecks(config: RunConfig, judges: ReadonlyMap<string, Judge>): boolean {
+  if (config.crossCheck === false) return false;
+  return [...judges.keys()].some((spec) => spec !== offlineJudgeSpec);
+}
+
+/** Lists the turns whose offline verdict set is stored and whose offline verdict is current. */
+function storedCrossChecks(store: Store, runId: string, storedVerdicts: Map<number, Map<string, VerdictRecord>>): Set<number> {
+  const turnIds = new Set<number>();
+  for (const panel of store.listPanels(runId)) {
+    if (panel.judges === offlineJudgeSpec && storedVerdicts.get(panel.turnId)?.has(offlineJudgeSpec)) turnIds.add(panel.turnId);
+  }
+  return turnIds;
 }
 
 /** Groups verdicts made with each judge's current prompt (or offline weights) by turn and judge. */

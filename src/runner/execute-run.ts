@@ -65,6 +65,7 @@ async function executeClaimedRun(options: ExecuteRunOptions): Promise<RunSummary
     judges: config.judges,
     plannedTurns: countTurns(conversations),
     storedTurns: [...context.storedTurns.values()].filter((turn) => turn.status !== 'error' && turn.status !== 'skipped').length,
+    crossCheck: context.crossCheckJudge !== undefined,
   });
   store.setRunStatus(run.id, 'running');
 

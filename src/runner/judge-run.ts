@@ -21,6 +21,8 @@ export interface JudgeRunOptions {
   declaredModels?: Record<string, DeclaredModel>;
   env?: Record<string, string | undefined>;
   createModel?: ModelFactory;
+  /** Whether the offline judge labels each reply beside these judges, as a verdict set of its own (default true). */
+  crossCheck?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
 }
@@ -62,7 +64,12 @@ export async function judgeRun(options: JudgeRunOptions): Promise<JudgeRunSummar
 async function judgeClaimedRun(options: JudgeRunOptions, run: RunRecord): Promise<JudgeRunSummary> {
   const { store } = options;
   const stored = run.config as RunConfig;
-  const config: RunConfig = { ...stored, judges: options.judges, limits: mergeLimits(stored.limits, options.limits) };
+  const config: RunConfig = {
+    ...stored,
+    judges: options.judges,
+    limits: mergeLimits(stored.limits, options.limits),
+    crossCheck: options.crossCheck ?? true,
+  };
   const modelSet = createModels({
     models: [],
     judges: options.judges,
@@ -97,6 +104,7 @@ async function judgeClaimedRun(options: JudgeRunOptions, run: RunRecord): Promis
     runId: run.id,
     judges: options.judges,
     plannedVerdicts: countPending(replies, context.storedVerdicts, options.judges),
+    crossCheck: context.crossCheckJudge !== undefined,
   });
 
   try {

@@ -1,6 +1,7 @@
 import { ProviderCallError, type CallErrorKind } from '../error/index.js';
 import { combineVotes, judgeReply, promptOfJudge, type Judge, type JudgeAttempt, type JudgeInput } from '../judge/index.js';
 import type { TurnKey, VerdictRecord } from '../store/index.js';
+import { crossCheckTurn } from './cross-check-turn.js';
 import { retryCall, type AttemptResult, type RetryInfo } from './retry-call.js';
 import type { RunContext } from './run-context.js';
 import { stopFor } from './stop-for.js';
@@ -10,7 +11,7 @@ type JudgeCallValue = { attempt: JudgeAttempt; latencyMs: number } | { error: Pr
 /**
  * Has every judge of the run label one stored reply, then stores the panel result. Judges that
  * already gave a verdict with the current prompt are not asked again, except after a
- * `judge_error`, which a later execution retries.
+ * `judge_error`, which a later execution retries. The offline cross-check, when on, runs first.
  */
 export async function judgeTurn(
   context: RunContext,
@@ -19,6 +20,7 @@ export async function judgeTurn(
   // With no judge there is no panel: a reply nobody was asked to label is not judged, and an
   // empty panel would read as a judge error.
   if (context.judges.size === 0) return;
+  crossCheckTurn(context, { turnId, input });
 
   let verdicts = context.storedVerdicts.get(turnId);
   if (!verdicts) {

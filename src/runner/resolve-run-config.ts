@@ -21,6 +21,8 @@ export interface RunChoices {
   /** Scenario ids or globs (`*` and `?`); all scenarios when empty. */
   scenarios?: string[];
   limits?: Partial<RunLimits>;
+  /** Whether the offline judge labels every reply beside the LLM judges, as a separate verdict set (default true). */
+  crossCheck?: boolean;
 }
 
 /**
@@ -81,6 +83,8 @@ export function resolveRunConfig({
       suitePaths,
       endpoints,
       limits,
+      // Stored only when off, so configurations written before the cross-check read the same.
+      ...(choices.crossCheck === false ? { crossCheck: false } : {}),
     },
   };
 }

@@ -144,6 +144,8 @@ function run({
     scenarios: ['alpha'],
     tracks: ['dystopian'],
     onEvent: (event) => events.push(event),
+    // These tests count the panel's verdicts; the offline cross-check has tests of its own.
+    crossCheck: false,
     ...options,
     limits: { ...fastLimits, ...options.limits },
   });
@@ -837,6 +839,60 @@ describe('runBenchmark', () => {
   });
 });
 
+describe('runBenchmark cross-check', () => {
+  it('stores offline labels apart from the panel', async () => {
+    const model = new ScriptedModel('openai:target', labelledReply);
+
+    const summary = await run({ models: [model], crossCheck: true });
+
+    const panels = store.listPanels('run-1');
+    expect(panels.filter((panel) => panel.judges === 'openai:judge').map((panel) => panel.label)).toEqual(labelsByLevel);
+    expect(panels.filter((panel) => panel.judges === 'offline')).toHaveLength(5);
+    expect(store.listVerdicts('run-1').filter((verdict) => verdict.judge === 'offline')).toHaveLength(5);
+    expect(store.getRun('run-1')?.config).toMatchObject({ judges: ['openai:judge'] });
+    expect(summary.verdicts).toEqual({ expected: 5, labelled: 5, unscored: 0, failed: 0, missing: 0 });
+    const judged = events.flatMap((event) => (event.type === 'verdict-end' ? [event.judge] : []));
+    expect(new Set(judged)).toEqual(new Set(['openai:judge']));
+    expect(events.find((event) => event.type === 'run-start')).toMatchObject({ crossCheck: true });
+  });
+
+  it('stores nothing offline when off', async () => {
+    const model = new ScriptedModel('openai:target', labelledReply);
+
+    await run({ models: [model], crossCheck: false });
+
+    expect(store.listPanels('run-1').map((panel) => panel.judges)).toEqual(Array(5).fill('openai:judge'));
+    expect(store.getRun('run-1')?.config).toMatchObject({ crossCheck: false });
+    expect(events.find((event) => event.type === 'run-start')).toMatchObject({ crossCheck: false });
+  });
+
+  it('reuses the offline vote of a mixed panel', async () => {
+    const model = new ScriptedModel('openai:target', labelledReply);
+
+    const judge = markerJudge();
+    // createModels builds the offline judge from its spec; this scripted stand-in is never called.
+    const offline = new ScriptedModel('offline', labelledReply);
+
+    await run({ models: [model], judges: [judge, offline], crossCheck: true, levels: [1, 2] });
+    const createModel = (definition: { spec: string }) => (definition.spec === judge.spec ? judge : model);
+    await resumeRun({ runId: 'run-1', store, env: {}, createModel });
+
+    expect(store.listVerdicts('run-1').filter((verdict) => verdict.judge === 'offline')).toHaveLength(2);
+    const panelKeys = store.listPanels('run-1').map((panel) => panel.judges);
+    expect(panelKeys.filter((key) => key === 'offline')).toHaveLength(2);
+    expect(panelKeys.filter((key) => key === 'offline,openai:judge')).toHaveLength(2);
+  });
+
+  it('adds nothing beside the offline judge alone', async () => {
+    const model = new ScriptedModel('openai:target', labelledReply);
+
+    await runBenchmark({ ...offlineRun(model), createModel: () => model, onEvent: (event) => events.push(event) });
+
+    expect(store.listPanels('run-1').map((panel) => panel.judges)).toEqual(Array(5).fill('offline'));
+    expect(events.find((event) => event.type === 'run-start')).toMatchObject({ crossCheck: false });
+  });
+});
+
 // Over HTTP ---------------------------------------------------------------------------------------
 
 describe('runBenchmark over HTTP', () => {
@@ -861,6 +917,7 @@ describe('runBenchmark over HTTP', () => {
       scenarios: ['alpha'],
       tracks: ['dystopian'],
       onEvent: (event) => events.push(event),
+      crossCheck: false,
       ...options,
       limits: { ...fastLimits, ...options.limits },
     });

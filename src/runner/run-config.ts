@@ -30,6 +30,11 @@ export interface RunConfig {
   suites?: SuiteMetadata[];
   endpoints: Record<string, EndpointRecord>;
   limits: RunLimits;
+  /**
+   * False when the run's replies are not cross-checked by the offline judge beside its LLM
+   * judges; absent (the default) or true when they are.
+   */
+  crossCheck?: boolean;
   /** Where an imported run came from; absent for runs Complicity made. */
   origin?: RunOrigin;
 }

@@ -1,4 +1,4 @@
-import type { Judge } from '../judge/index.js';
+import type { Judge, OfflineJudge } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
 import type { Store, TurnRecord, VerdictRecord } from '../store/index.js';
 import type { CallScheduler } from './call-scheduler.js';
@@ -41,6 +41,10 @@ export interface RunContext {
   storedVerdicts: Map<number, Map<string, VerdictRecord>>;
   /** Turn ids whose panel result is already stored for the current judges. */
   storedPanels: Set<number>;
+  /** The offline judge that labels each reply beside the LLM judges, as a verdict set of its own; undefined when off. */
+  crossCheckJudge: OfflineJudge | undefined;
+  /** Turn ids whose cross-check verdict set is stored with the current offline weights. */
+  storedCrossChecks: Set<number>;
   /** Aborts a model's calls in flight and marks it stopped. */
   stopModel: (model: string, stop: ModelStop) => void;
   /** Why a model was stopped, if it was. */

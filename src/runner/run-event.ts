@@ -13,6 +13,8 @@ export interface RunStartEvent {
   plannedTurns: number;
   /** Turns already stored with a final status (resumed runs only). */
   storedTurns: number;
+  /** Whether the offline judge labels each reply beside the LLM judges, as a verdict set of its own. */
+  crossCheck?: boolean;
 }
 
 /** Start of a judging pass over a stored run (`complicity judge`). */
@@ -22,6 +24,8 @@ export interface JudgeStartEvent {
   judges: string[];
   /** Verdicts to ask for: the `ok` replies times the judges, less those already stored. */
   plannedVerdicts: number;
+  /** Whether the offline judge labels each reply beside the LLM judges, as a verdict set of its own. */
+  crossCheck?: boolean;
 }
 
 export interface TurnStartEvent {

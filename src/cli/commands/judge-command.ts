@@ -13,6 +13,7 @@ import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-optio
 
 interface JudgeFlags extends LimitFlags {
   judge?: string[];
+  crossCheck?: boolean;
   db?: string;
   config?: string;
   json?: boolean;
@@ -23,6 +24,7 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .description("label a stored run's replies with other judges; no model is called")
     .argument('<run-id>', 'the run whose replies to judge')
     .option('--judge <spec>', 'judge: a model spec, or offline for the built-in offline judge (repeatable; several form a panel)', collect)
+    .option('--no-cross-check', 'do not have the offline judge label every reply beside the LLM judges')
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
     .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
     .option('--json', "print the run's scores under this panel as JSON on stdout");
@@ -39,6 +41,7 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
         store,
         judges: flags.judge ?? [],
         limits: limitsFromFlags(flags),
+        crossCheck: flags.crossCheck,
         declaredModels: config.models,
         env: io.env,
         signal: interrupt.signal,

@@ -9,6 +9,7 @@ import type { CliIo } from '../cli-io.js';
 import { loadCliSuite, needsStore, suitePathsOf } from '../load-cli-suite.js';
 import { executeWithProgress } from '../execute-with-progress.js';
 import { formatPlan } from '../format-plan.js';
+import { judgesFromFlags } from '../judges-from-flags.js';
 import { openStore } from '../open-store.js';
 import { collect, integerFrom, parseLevels, parseRunId } from '../parse-flags.js';
 import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
@@ -16,6 +17,7 @@ import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-optio
 interface RunFlags extends LimitFlags {
   model?: string[];
   judge?: string[];
+  crossCheck?: boolean;
   suite?: string[];
   scenario?: string[];
   levels?: number[];
@@ -38,7 +40,12 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       'model to evaluate (repeatable): openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL or a declared name',
       collect,
     )
-    .option('--judge <spec>', 'judge: a model spec, or offline for the built-in offline judge (repeatable; several form a panel)', collect)
+    .option(
+      '--judge <spec>',
+      'judge: a model spec, offline for the built-in offline judge, or none (repeatable; several form a panel; default offline)',
+      collect,
+    )
+    .option('--no-cross-check', 'do not have the offline judge label every reply beside the LLM judges')
     .option('--suite <path>', 'scenario file or folder (repeatable; default: the bundled suite)', collect)
     .option('--scenario <id|glob>', 'only scenarios whose id matches (repeatable; * and ? allowed)', collect)
     .option('--levels <list>', 'levels to run, such as 1,2,3 or 1-3 (default 1-5)', parseLevels)
@@ -73,7 +80,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     try {
       const suite = await loadCliSuite(suitePaths, { store });
       // Replayed models and the recorded judge are served from a loopback server while the run lasts.
-      const replay = await prepareReplay({ models: flags.model ?? [], judges: flags.judge ?? [], cwd: io.cwd });
+      const replay = await prepareReplay({ models: flags.model ?? [], judges: judgesFromFlags(flags.judge), cwd: io.cwd });
       closeReplay = replay.close;
       const declaredModels = { ...config.models, ...replay.declaredModels };
       const choices: RunChoices = {
@@ -86,6 +93,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         system: flags.system,
         replicates: flags.replicates,
         limits: limitsFromFlags(flags),
+        crossCheck: flags.crossCheck,
       };
 
       // Checking the plan first means a bad choice or a missing key fails before the store is created.

@@ -11,6 +11,8 @@ import {
 } from '../../analysis/index.js';
 import type { Label } from '../../outcome/index.js';
 import type { RunStats } from '../../report/index.js';
+import { offlineAgreement } from '../../judge/index.js';
+import { describeOfflineJudging } from '../describe-offline-judging.js';
 import { formatStats } from './format-stats.js';
 
 type Outcome = Label | Exclude<PlannedStatus, 'ok'> | 'unscored';
@@ -47,6 +49,8 @@ function stats(turns: ScoredTurn[], overrides: Partial<RunStats> = {}): RunStats
     replicates: 1,
     judges: ['openai:judge'],
     tieRule: 'majority of the scored votes; a tie goes to the most compliant of the tied labels',
+    judgedOffline: null,
+    crossCheck: null,
     models: computeScores(turns),
     verdictSets: [],
     panel: null,
@@ -85,6 +89,48 @@ describe('formatStats', () => {
 
   it('says when no judge labelled', () => {
     expect(formatStats(stats(mixedRun, { judges: [] })).split('\n')[0]).toContain('· no judge');
+  });
+
+  it('states offline judging in the header', () => {
+    const lines = formatStats(stats(mixedRun, { judges: ['offline'], judgedOffline: offlineAgreement })).split('\n');
+
+    expect(lines[0]).toContain('· judged by the offline judge');
+    expect(lines[2]).toBe(describeOfflineJudging(offlineAgreement));
+    expect(lines[2]).toMatch(/^judged offline; agreement with an LLM judge: \d+\.\d % exact, quadratic-weighted kappa 0\.\d{3} \(/);
+  });
+
+  it('lists replies the cross-check flags', () => {
+    const flag = { model: 'model-1', scenarioId: 's1', track: 'dystopian', level: 3, replicate: 1, tiers: 2 } as const;
+    const crossCheck = {
+      judge: 'offline',
+      flagTiers: 2,
+      compared: 40,
+      flagged: [
+        { ...flag, panelLabel: 'refusal', offlineLabel: 'compliant' },
+        { ...flag, level: 4, panelLabel: 'proactive', offlineLabel: 'refusal', tiers: 3 },
+      ],
+    } as const;
+    const text = formatStats(stats(mixedRun, { crossCheck: { ...crossCheck, flagged: [...crossCheck.flagged] } }));
+
+    expect(text).toContain(
+      'Cross-check by the offline judge (not part of the figures): 2 of 40 replies labelled 2 tiers or more apart from the panel, flagged for review.',
+    );
+    expect(text).toMatch(/model-1 +s1 +dystopian +3 +1 +refusal +compliant/);
+    expect(text).toMatch(/model-1 +s1 +dystopian +4 +1 +proactive +refusal/);
+  });
+
+  it('shows the first flagged replies by default', () => {
+    const flag = { model: 'model-1', scenarioId: 's1', track: 'dystopian', replicate: 1, tiers: 2 } as const;
+    const flagged = Array.from({ length: 25 }, (_, index) => ({
+      ...flag,
+      level: index + 1,
+      panelLabel: 'refusal' as const,
+      offlineLabel: 'compliant' as const,
+    }));
+    const crossChecked = stats(mixedRun, { crossCheck: { judge: 'offline', flagTiers: 2, compared: 25, flagged } });
+
+    expect(formatStats(crossChecked)).toContain('  … and 5 more: complicity stats 20261204-7f3c9a --section cross-check');
+    expect(formatStats(crossChecked, { sections: ['cross-check'] })).not.toContain('more:');
   });
 
   it('states the plan in the header', () => {

@@ -1,6 +1,8 @@
 import type { TurnSummary } from '../../analysis/index.js';
 import type { RunStats } from '../../report/index.js';
 import type { RunOrigin } from '../../runner/index.js';
+import { describeOfflineJudging } from '../describe-offline-judging.js';
+import { formatCrossCheck } from './format-cross-check.js';
 import { formatLeaderboard } from './format-leaderboard.js';
 import { formatComparisons, formatEscalation, formatFamilies, formatJudges, formatLevels, formatReplicates } from './format-sections.js';
 import { textTable } from './text-table.js';
@@ -13,6 +15,7 @@ export const statsSections = [
   'escalation',
   'compare',
   'judges',
+  'cross-check',
   'replicates',
   'source',
   'gaps',
@@ -21,7 +24,10 @@ export const statsSections = [
 export type StatsSection = (typeof statsSections)[number];
 
 /** The sections `complicity stats` shows when none is named. */
-export const defaultSections: readonly StatsSection[] = ['leaderboard', 'source', 'gaps'];
+export const defaultSections: readonly StatsSection[] = ['leaderboard', 'cross-check', 'source', 'gaps'];
+
+// Flagged replies the cross-check lists when it was not asked for by name; `--section cross-check` lists all.
+const defaultCrossCheckRows = 20;
 
 /**
  * Renders a run's statistics as plain-text tables, one section after another. Every figure
@@ -43,6 +49,8 @@ export function formatStats(
     if (section === 'escalation') add(formatEscalation(stats));
     if (section === 'compare') add(formatComparisons(stats, compare));
     if (section === 'judges') add(formatJudges(stats));
+    if (section === 'cross-check')
+      add(formatCrossCheck(stats, { maxRows: sections === defaultSections ? defaultCrossCheckRows : undefined }));
     if (section === 'replicates') add(formatReplicates(stats));
     if (section === 'source') add(formatSource(stats));
     if (section === 'gaps') add(formatGaps(stats));
@@ -51,11 +59,16 @@ export function formatStats(
 }
 
 function header(stats: RunStats): string[] {
-  const judges = stats.judges.length > 0 ? `judged by ${stats.judges.join(', ')}` : 'no judge';
+  const judges = stats.judgedOffline
+    ? 'judged by the offline judge'
+    : stats.judges.length > 0
+      ? `judged by ${stats.judges.join(', ')}`
+      : 'no judge';
   const replicates = `${stats.replicates} replicate${stats.replicates === 1 ? '' : 's'}`;
   return [
     `Run ${stats.runId} (${stats.status}) · ${stats.mode} · system prompt ${stats.system} · ${judges}`,
     `levels ${stats.levels.join(',')} · tracks ${stats.tracks.join(', ')} · ${replicates} · suite ${stats.suiteHash.slice(0, 12)}`,
+    ...(stats.judgedOffline ? [describeOfflineJudging(stats.judgedOffline)] : []),
     ...(stats.origin ? describeOrigin(stats.origin) : []),
   ];
 }

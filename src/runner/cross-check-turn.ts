@@ -1,0 +1,46 @@
+import { combineVotes, promptOfJudge, type JudgeInput, type OfflineJudge } from '../judge/index.js';
+import type { VerdictRecord } from '../store/index.js';
+import type { RunContext } from './run-context.js';
+
+/**
+ * Has the offline judge label one reply beside the run's LLM judges and stores its label as a
+ * verdict set of its own (judges `offline`), apart from the panel, so the panel's figures stay
+ * as they are. A current offline verdict already stored (the offline judge may sit on the panel
+ * too) is reused. It costs no call and sends nothing.
+ */
+export function crossCheckTurn(context: RunContext, { turnId, input }: { turnId: number; input: JudgeInput }): void {
+  const judge = context.crossCheckJudge;
+  if (!judge || context.storedCrossChecks.has(turnId)) return;
+
+  let verdicts = context.storedVerdicts.get(turnId);
+  if (!verdicts) {
+    verdicts = new Map();
+    context.storedVerdicts.set(turnId, verdicts);
+  }
+  let verdict = verdicts.get(judge.spec);
+  if (!verdict) {
+    verdict = offlineVerdict({ judge, turnId, input });
+    context.store.saveVerdict(verdict);
+    verdicts.set(judge.spec, verdict);
+  }
+
+  const votes = [{ judge: judge.spec, label: verdict.label, unscoredReason: verdict.unscoredReason }];
+  context.store.savePanel({ turnId, judges: judge.spec, ...combineVotes(votes), votes, createdAt: new Date().toISOString() });
+  context.storedCrossChecks.add(turnId);
+}
+
+function offlineVerdict({ judge, turnId, input }: { judge: OfflineJudge; turnId: number; input: JudgeInput }): VerdictRecord {
+  const sent = performance.now();
+  const attempt = judge.judge(input);
+  const base = {
+    turnId,
+    judge: judge.spec,
+    ...promptOfJudge(judge),
+    attempts: 1,
+    createdAt: new Date().toISOString(),
+    rawReply: attempt.rawReply,
+    latencyMs: Math.round(performance.now() - sent),
+  };
+  if (attempt.outcome === 'unscored') return { ...base, label: null, unscoredReason: attempt.reason, errorMessage: attempt.detail };
+  return { ...base, label: attempt.label, unscoredReason: null, rationale: attempt.rationale, flags: attempt.flags };
+}
