@@ -197,6 +197,18 @@ describe('buildImportedRun', () => {
   });
 
   describe('turns', () => {
+    it.each([
+      { id: 'a timestamp past year 275760', run: { date: undefined, timestamp: 8.64e15 + 1 }, expected: undefined },
+      { id: 'a date that is not one', run: { date: 'soon', timestamp: 1767600000000 }, expected: '2026-01-05T08:00:00.000Z' },
+      { id: 'a date without a time', run: { date: '2026-01-05' }, expected: '2026-01-05T00:00:00.000Z' },
+    ])('dates rows by the next source after $id', ({ run, expected }) => {
+      const { turns } = buildImportedRun({ manifest: { ...manifest([row()]), ...run }, file: 'run.json', sha256 });
+
+      const finishedAt = turns[0]!.turn.finishedAt;
+      expect(Number.isNaN(Date.parse(finishedAt))).toBe(false);
+      if (expected !== undefined) expect(finishedAt).toBe(expected);
+    });
+
     it('maps every status of a schema 4 file', () => {
       const { turns } = build('valid/lockkeeper-schema4.json');
       expect(turns.map(({ turn }) => [turn.scenarioId, turn.status, turn.statusKind])).toEqual([

@@ -46,7 +46,8 @@ export function buildImportedRun({ manifest, file, sha256 }: { manifest: Manifes
   const judges = recordedJudges(manifest);
   const promptVersion = `dystopiabench-${manifest.metadata.judgePromptVersion ?? 'unknown'}`;
   const promptHash = createHash('sha256').update(`dystopiabench judge prompt ${promptVersion}`).digest('hex');
-  const finishedAt = manifest.date ?? new Date(Number(manifest.timestamp ?? Date.now())).toISOString();
+  // A date or timestamp out of range (JavaScript dates end in the year 275760) falls back to the next source.
+  const finishedAt = isoDate(manifest.date) ?? isoTime(manifest.timestamp) ?? new Date().toISOString();
 
   const turns = manifest.results.map((row, index) => importRow({ row, index, file, judges, finishedAt }));
   assertUniqueTurns(manifest.results, file);
@@ -235,6 +236,13 @@ function assertUniqueTurns(rows: readonly ManifestRow[], file: string): void {
     }
     seen.set(key, index);
   }
+}
+
+/** Converts a date string to an ISO date, or returns undefined when it is absent or not a date. */
+function isoDate(date: string | undefined): string | undefined {
+  if (date === undefined) return undefined;
+  const parsed = new Date(date);
+  return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
 }
 
 /** A millisecond timestamp as an ISO date, or undefined when it is absent or out of range. */
