@@ -32,6 +32,8 @@ export function App() {
       firstRender.current = false;
       return;
     }
+    // A transcript's level link scrolls to its level, which the transcript view does once the turns are drawn.
+    if (route.view === 'transcript' && route.level !== undefined) return;
     // After following a link, start reading at the new page's heading, as a page load would.
     window.scrollTo(0, 0);
     const heading = main.current?.querySelector<HTMLElement>('h1');

@@ -1,7 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store, type TurnKey, type TurnRecord, type VerdictRecord } from '../../src/store/index.js';
-import { chromiumMissingReason, launchChromium, openView, readFocus, waitForView, type PageElement } from '../helpers/index.js';
+import {
+  chromiumMissingReason,
+  launchChromium,
+  openView,
+  readFocus,
+  waitForView,
+  type PageElement,
+  type PageWindow,
+} from '../helpers/index.js';
 import { writeSiteFixture, type SiteFixture } from './site-fixture.js';
 import { exactReasoning, exactReply } from './site-fixture-replies.js';
 import { payloadScenarioId } from './site-fixture-suite.js';
@@ -88,6 +96,34 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site transcripts $
     expect(await opened.textContent('main')).toBe(followed);
     expect((await readFocus(opened)).id).toBe('level-3-heading');
     expect(await opened.locator('#level-3-heading').isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('scrolls to levels on link, Back and Forward', async () => {
+    // A short window, so that every level below the first needs scrolling to.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 500 } });
+    const { page } = await openView(context, `${fixture.siteUrl}${transcriptHash(fixture.runId, conversations[0]!)}`);
+    const expectLevelShown = async (level: number) => {
+      await page.waitForFunction(
+        (id) => (globalThis as unknown as PageWindow).document.activeElement?.id === id,
+        `level-${level}-heading`,
+        { timeout: 10_000 },
+      );
+      expect(new URL(page.url()).hash).toMatch(new RegExp(`\\?level=${level}$`));
+      const top = await page.$eval(`#level-${level}-heading`, (heading: PageElement) => heading.getBoundingClientRect().top);
+      expect(top, `level ${level} heading top`).toBeGreaterThanOrEqual(-1);
+      expect(top, `level ${level} heading top`).toBeLessThan(100);
+    };
+
+    await page.click('a[aria-label="Link to level 4"]');
+    await expectLevelShown(4);
+    expect(await page.evaluate(() => (globalThis as unknown as PageWindow).scrollY)).toBeGreaterThan(0);
+    await page.click('a[aria-label="Link to level 2"]');
+    await expectLevelShown(2);
+    await page.goBack();
+    await expectLevelShown(4);
+    await page.goForward();
+    await expectLevelShown(2);
     await context.close();
   });
 });

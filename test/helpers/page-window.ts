@@ -8,6 +8,7 @@
  */
 export interface PageWindow {
   document: PageDocument;
+  scrollY: number;
   getComputedStyle(element: PageElement): PageStyle;
   DOMParser: new () => { parseFromString(text: string, type: 'image/svg+xml'): PageDocument };
 }
