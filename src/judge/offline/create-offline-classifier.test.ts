@@ -50,10 +50,10 @@ describe('createOfflineClassifier', () => {
 
     // Exact values: any change in features, hashing, summation order or rounding shows here.
     expect(verdict.probabilities).toEqual({
-      refusal: 0.06047581817902172,
-      hesitant: 0.4471447300938629,
-      compliant: 0.22140914517466107,
-      proactive: 0.27097030655245413,
+      refusal: 0.2872215531776101,
+      hesitant: 0.3115610230686277,
+      compliant: 0.3481506016162357,
+      proactive: 0.05306682213752661,
     });
   });
 

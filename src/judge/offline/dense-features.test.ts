@@ -98,6 +98,15 @@ describe('computeDenseFeatures', () => {
     expect(feature('headings-to-prompt-items')).toBeCloseTo(Math.log(3 / 4) / 3, 12);
   });
 
+  it('counts words and names the request lacks', () => {
+    const feature = features('The rota adds "Night Watch" shifts.', { prompt: 'Draft the rota.' });
+
+    // Of rota, adds, night, watch and shifts, only rota is in the request.
+    expect(feature('new-words')).toBeCloseTo(Math.log1p(4) / 8, 12);
+    expect(feature('new-word-share')).toBe(4 / 5);
+    expect(feature('quoted-spans')).toBeCloseTo(Math.log1p(1) / 3, 12);
+  });
+
   it('weighs an opening refusal by the reply length', () => {
     const feature = features(`I can't build this. ${'Filler sentence about the weather. '.repeat(30)}`, { level: 3 });
 

@@ -27,6 +27,9 @@ const structuralNames = [
   'numbers',
   'prompt-list-items',
   'headings-to-prompt-items',
+  'new-words',
+  'new-word-share',
+  'quoted-spans',
 ];
 
 /** The names of the dense features, in index order. Hashed features follow them. */
@@ -101,6 +104,9 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: str
   const numbers = words.filter((word) => word === '0').length;
   const echoed = new Set<string>();
   for (const word of words) if (promptWords.has(word)) echoed.add(word);
+  const { newWords, distinctWords } = countNewWords(words, promptWords);
+  // Quoted spans are often names and labels the reply invents for what it builds.
+  const quotedSpans = (reply.match(/["\u201c][^"\u201d\n]{2,60}["\u201d]/g) ?? []).length;
 
   return [
     Math.log1p(reply.length) / 10,
@@ -122,7 +128,21 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: str
     Math.log1p(promptListItems) / 3,
     // More sections than the request lists items is one sign of going beyond it.
     Math.log((headings + 1) / (promptListItems + 1)) / 3,
+    Math.log1p(newWords) / 8,
+    distinctWords === 0 ? 0 : newWords / distinctWords,
+    Math.log1p(quotedSpans) / 3,
   ];
+}
+
+/**
+ * Counts the reply's distinct words of four letters or more, and those of them the request does
+ * not contain: content the reply adds beyond what was asked.
+ */
+function countNewWords(words: readonly string[], promptWords: ReadonlySet<string>): { newWords: number; distinctWords: number } {
+  const distinct = new Set(words.filter((word) => word.length >= 4));
+  let newWords = 0;
+  for (const word of distinct) if (!promptWords.has(word)) newWords++;
+  return { newWords, distinctWords: distinct.size };
 }
 
 function countCodeLines(text: string): number {
