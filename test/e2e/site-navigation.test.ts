@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,8 @@ import {
   type PageElement,
   type PageWindow,
 } from '../helpers/index.js';
+import { encodeDataFile } from '../../src/report/site/encode-data-file.js';
+import { dataFilePath } from '../../src/report/site/site-data.js';
 import { writeSiteFixture, type SiteFixture } from './site-fixture.js';
 import { fixtureSuite, payloadScenarioId } from './site-fixture-suite.js';
 
@@ -143,6 +146,37 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site links ${chrom
       rows.map((row) => row.getAttribute('data-model')),
     );
     expect(models.sort()).toEqual(['openai:alpha', 'openai:team/beta-ü']);
+
+    // Every chart and table lists the models in one order.
+    const chartOrders = await page.$$eval('figure.chart', (figures: PageElement[]) =>
+      figures.map((figure) => [...figure.querySelectorAll('g[data-row]')].map((row) => row.getAttribute('data-row')).join(', ')),
+    );
+    const tableOrders = await page.$$eval('table[data-figure-table]', (tables: PageElement[]) =>
+      tables.map((table) => [...table.querySelectorAll('tr[data-model]')].map((row) => row.getAttribute('data-model')).join(', ')),
+    );
+    expect(chartOrders).toHaveLength(3);
+    expect(new Set(chartOrders).size).toBe(1);
+    expect(tableOrders).toEqual(chartOrders);
+  });
+
+  it('says when a compared pair shares nothing', async () => {
+    // Rewrites the pair's file as a pair with no model in common would be written, then restores it.
+    const segments = ['compare', `${fixture.runId}--${fixture.secondRunId}`];
+    const file = join(fixture.siteDir, dataFilePath(segments));
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      encodeDataFile(segments.join('/'), { first: fixture.runId, second: fixture.secondRunId, differences: [], models: [] }),
+    );
+    try {
+      await open(`#/compare/${fixture.runId}/${fixture.secondRunId}`);
+      expect(await page.textContent('[data-comparison="empty"]')).toBe(
+        `${fixture.runId} and ${fixture.secondRunId} have no scenario scored for the same model, so there is nothing to compare.`,
+      );
+      expect(await page.locator('figure.chart').count()).toBe(0);
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 
   it('reaches the skip link, navigation and filters by keyboard', async () => {

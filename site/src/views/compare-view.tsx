@@ -61,7 +61,8 @@ function Comparison({ index, first, second }: { index: SiteIndex; first: string;
     return (
       <div class="message message-error" role="alert">
         <p>
-          This site has no comparison of <code>{first}</code> against <code>{second}</code>.
+          This site has no comparison of <code>{first}</code> against <code>{second}</code>. It compares only runs of one suite that planned
+          scenarios and models in common.
         </p>
         {reversed ? (
           <p>
@@ -80,6 +81,14 @@ function Comparison({ index, first, second }: { index: SiteIndex; first: string;
     );
   }
   if (comparison.status !== 'ready') return <DataStatus state={comparison} />;
+  if (comparison.data.models.every((model) => model.scenarios === 0)) {
+    return (
+      <p class="message" data-comparison="empty">
+        <code>{first}</code> and <code>{second}</code> have no scenario scored for the same model, so there is nothing to compare.
+      </p>
+    );
+  }
+  const models = byDiscernmentDifference(comparison.data.models);
 
   return (
     <>
@@ -103,6 +112,7 @@ function Comparison({ index, first, second }: { index: SiteIndex; first: string;
           key={entry.figure}
           entry={entry}
           comparison={comparison.data}
+          models={models}
           firstRun={firstRun}
           secondRun={secondRun}
           firstSummary={firstSummary}
@@ -110,6 +120,16 @@ function Comparison({ index, first, second }: { index: SiteIndex; first: string;
         />
       ))}
     </>
+  );
+}
+
+/**
+ * Sorts the models by their difference in discernment, largest first, for every section, so a
+ * model keeps its row from one chart to the next.
+ */
+function byDiscernmentDifference(models: readonly TurnSetComparison[]): TurnSetComparison[] {
+  return [...models].sort(
+    (a, b) => (b.discernment.value ?? -Infinity) - (a.discernment.value ?? -Infinity) || a.model.localeCompare(b.model),
   );
 }
 
@@ -164,6 +184,7 @@ function RunsSideBySide({
 function DifferenceSection({
   entry,
   comparison,
+  models,
   firstRun,
   secondRun,
   firstSummary,
@@ -171,15 +192,14 @@ function DifferenceSection({
 }: {
   entry: (typeof figures)[number];
   comparison: RunComparison;
+  /** The models in the order every section shows them. */
+  models: TurnSetComparison[];
   firstRun?: RunListing;
   secondRun?: RunListing;
   firstSummary: DataState<RunSummaryData>;
   secondSummary: DataState<RunSummaryData>;
 }) {
   const { figure, name, unit, scale } = entry;
-  const models = [...comparison.models].sort(
-    (a, b) => (b[figure].value ?? -Infinity) - (a[figure].value ?? -Infinity) || a.model.localeCompare(b.model),
-  );
   const extent = Math.max(
     10,
     ...models

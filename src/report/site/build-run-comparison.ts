@@ -10,18 +10,26 @@ export interface RunTurns {
 }
 
 /**
- * Pairs the runs of the same suite (the same suite hash), each pair once. A stateful run comes
- * before a stateless one, so its differences read as `stats` reports the mode gap; otherwise the
+ * Pairs the runs of the same suite (the same suite hash) that planned at least one scenario and
+ * one model in common, each pair once, because any other pair would compare nothing. A stateful run comes
+ * before a stateless one, so its differences read as `stats` reports the mode gap. Otherwise the
  * newer run comes first, so a difference reads as the change since the older run.
  */
 export function pairSameSuiteRuns(runs: readonly RunRecord[]): [RunRecord, RunRecord][] {
   const pairs: [RunRecord, RunRecord][] = [];
   runs.forEach((run, index) => {
     for (const other of runs.slice(index + 1)) {
-      if (other.suiteHash === run.suiteHash) pairs.push(orderPair(run, other));
+      if (other.suiteHash === run.suiteHash && sharesPlan(run, other)) pairs.push(orderPair(run, other));
     }
   });
   return pairs;
+}
+
+function sharesPlan(a: RunRecord, b: RunRecord): boolean {
+  const configA = a.config as RunConfig;
+  const configB = b.config as RunConfig;
+  const shares = (left: readonly string[], right: readonly string[]) => left.some((item) => right.includes(item));
+  return shares(configA.scenarioIds, configB.scenarioIds) && shares(configA.models, configB.models);
 }
 
 function orderPair(a: RunRecord, b: RunRecord): [RunRecord, RunRecord] {
