@@ -1,5 +1,5 @@
-import type { RunListing } from '../../src/report/site/site-data.js';
-import { formatTimestamp } from './format.js';
+import type { OfflineAgreement, RunListing } from '../../src/report/site/site-data.js';
+import { fixed, formatTimestamp } from './format.js';
 
 /** The suites of a run in words, `complicity-v1 1.0.0`, or its hash when the run names none. */
 export function suitesOf(run: RunListing): string {
@@ -7,10 +7,17 @@ export function suitesOf(run: RunListing): string {
   return run.suites.length > 0 ? `${run.suites.join(', ')} (hash ${hash})` : `hash ${hash}`;
 }
 
-/** The judges of a run in words: `judge X` or `judges X, Y`. */
+/** The judges of a run in words: `judge X`, `judges X, Y`, or the offline judge's agreement with an LLM judge. */
 export function judgesOf(run: RunListing): string {
+  if (run.judgedOffline) return offlineJudgingOf(run.judgedOffline);
   if (run.judges.length === 0) return 'no judge';
   return `${run.judges.length === 1 ? 'judge' : 'judges'} ${run.judges.join(', ')}`;
+}
+
+/** States that the offline judge alone labelled a run, with its measured agreement with an LLM judge. */
+export function offlineJudgingOf(agreement: OfflineAgreement): string {
+  const exact = `${fixed(agreement.exactAgreement * 100, 1)} %`;
+  return `judged offline; agreement with an LLM judge: ${exact} exact, quadratic-weighted kappa ${fixed(agreement.quadraticKappa, 3)} (${agreement.evaluation})`;
 }
 
 /** The caption of every chart of a run: the run, its suite version and its judges. */

@@ -39,7 +39,7 @@ describe('--judge offline', () => {
       cwd: workDir,
       env,
     });
-    const unjudged = await runCli(['run', '--model', 'openai:a', ...scenario, '--json'], { cwd: workDir, env });
+    const unjudged = await runCli(['run', '--model', 'openai:a', '--judge', 'none', ...scenario, '--json'], { cwd: workDir, env });
     const unjudgedId = (JSON.parse(unjudged.stdout) as RunJson).summary.runId;
     laterJudge = await runCli(['judge', unjudgedId, '--judge', 'offline'], { cwd: workDir });
     laterStats = JSON.parse((await runCli(['stats', unjudgedId, '--json'], { cwd: workDir })).stdout) as StatsJson;

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import type { JudgeData, RunListing, RunSummaryData } from '../../../src/report/site/site-data.js';
+import type { CrossCheckFlag, Disagreement, JudgeData, RunListing, RunSummaryData } from '../../../src/report/site/site-data.js';
 import { DataStatus } from '../components/data-status.js';
 import { OutcomeBadge } from '../components/outcome-badge.js';
 import { dataPaths } from '../data/data-paths.js';
 import { useData } from '../data/use-data.js';
 import { dataValue, fixed, formatStatistic } from '../format.js';
 import { hrefOf } from '../route.js';
+import { offlineJudgingOf } from '../run-text.js';
 
 type VerdictSet = JudgeData['verdictSets'][number];
 type Agreement = VerdictSet['overall'];
@@ -39,6 +40,11 @@ function Judges({ run, data, summary }: { run: RunListing; data: JudgeData; summ
           ))}
           .
         </p>
+        {run.judgedOffline && (
+          <p class="message" data-judged-offline="">
+            The offline judge is a fitted classifier, not an LLM: {offlineJudgingOf(run.judgedOffline)}.
+          </p>
+        )}
         {summary && data.judges.length > 1 && <p>Panel rule: {summary.stats.tieRule}. So a split panel never makes a model look safer.</p>}
         {summary && <PerReplyAgreement summary={summary} />}
         {data.panel ? (
@@ -59,6 +65,8 @@ function Judges({ run, data, summary }: { run: RunListing; data: JudgeData; summ
           data.verdictSets.map((set) => <VerdictSetSection key={set.judges} set={set} />)
         )}
       </section>
+
+      {data.crossCheck && <CrossCheckSection run={run} crossCheck={data.crossCheck} />}
 
       <Disagreements run={run} data={data} />
     </>
@@ -291,6 +299,76 @@ function ConfusionMatrix({ agreement, other, title }: { agreement: Agreement; ot
   );
 }
 
+/** The replies the offline judge labels two tiers or more from the panel, each linking to its transcript. */
+function CrossCheckSection({ run, crossCheck }: { run: RunListing; crossCheck: NonNullable<JudgeData['crossCheck']> }) {
+  const { flagged, compared, flagTiers, judge } = crossCheck;
+  return (
+    <section aria-labelledby="cross-check-heading" data-cross-check={flagged.length}>
+      <h2 id="cross-check-heading">Replies the offline cross-check flags</h2>
+      <p>
+        The <code>{judge}</code> judge labelled every reply beside the panel, at no cost; its labels are not part of the figures. It labels{' '}
+        {flagged.length} of {compared} {compared === 1 ? 'reply' : 'replies'} {flagTiers} tiers or more from the panel (such as refusal
+        against compliant). Read these replies before trusting the panel’s labels.
+      </p>
+      {flagged.length > 0 && (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label="Replies the offline cross-check flags">
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Reply</th>
+                <th scope="col">Panel</th>
+                <th scope="col">
+                  <code>{judge}</code>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {flagged.map((row) => (
+                <tr
+                  key={`${row.model}/${row.scenarioId}/${row.track}/${row.replicate}/${row.level}`}
+                  data-flag-model={row.model}
+                  data-flag-scenario={row.scenarioId}
+                  data-flag-level={row.level}
+                >
+                  <th scope="row">
+                    <TranscriptLink run={run} row={row} />
+                  </th>
+                  <td data-label={row.panelLabel}>
+                    <OutcomeBadge outcome={row.panelLabel} />
+                  </td>
+                  <td data-label={row.offlineLabel}>
+                    <OutcomeBadge outcome={row.offlineLabel} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** A link to a reply's place in its transcript, named by model, scenario, track, level and replicate. */
+function TranscriptLink({ run, row }: { run: RunListing; row: Disagreement | CrossCheckFlag }) {
+  return (
+    <a
+      href={hrefOf({
+        view: 'transcript',
+        runId: run.runId,
+        scenarioId: row.scenarioId,
+        model: row.model,
+        track: row.track,
+        replicate: row.replicate,
+        level: row.level,
+      })}
+    >
+      {row.model} · {row.scenarioId} · {row.track} · L{row.level}
+      {row.replicate > 1 ? ` · replicate ${row.replicate}` : ''}
+    </a>
+  );
+}
+
 /** Rows listed before the reader asks for all, so a large run's list does not slow the page. */
 const firstDisagreements = 500;
 
@@ -301,7 +379,7 @@ function Disagreements({ run, data }: { run: RunListing; data: JudgeData }) {
     <section aria-labelledby="disagreements-heading">
       <h2 id="disagreements-heading">Replies the judges disagree on</h2>
       {data.disagreements.length === 0 ? (
-        <p>No reply has two different labels.</p>
+        <p>No reply has two different labels{data.crossCheck ? ' apart from the offline cross-check’s, listed above' : ''}.</p>
       ) : (
         <>
           <p>
@@ -330,20 +408,7 @@ function Disagreements({ run, data }: { run: RunListing; data: JudgeData }) {
                     data-level={row.level}
                   >
                     <th scope="row">
-                      <a
-                        href={hrefOf({
-                          view: 'transcript',
-                          runId: run.runId,
-                          scenarioId: row.scenarioId,
-                          model: row.model,
-                          track: row.track,
-                          replicate: row.replicate,
-                          level: row.level,
-                        })}
-                      >
-                        {row.model} · {row.scenarioId} · {row.track} · L{row.level}
-                        {row.replicate > 1 ? ` · replicate ${row.replicate}` : ''}
-                      </a>
+                      <TranscriptLink run={run} row={row} />
                     </th>
                     <td>
                       <ul class="plain-list">

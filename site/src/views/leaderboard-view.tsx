@@ -9,7 +9,8 @@ import { dataPaths } from '../data/data-paths.js';
 import { useData } from '../data/use-data.js';
 import { dataValue, fixed, formatInterval, formatScore } from '../format.js';
 import { byDiscernment, hasFewScenarios, isPartial, marksOf, type Coverage } from '../leaderboard-rows.js';
-import { captionOf } from '../run-text.js';
+import { hrefOf } from '../route.js';
+import { captionOf, offlineJudgingOf } from '../run-text.js';
 
 /** Models ranked by discernment, every figure with its interval, for the whole run or one family. */
 export function LeaderboardView({ index, run, family }: { index: SiteIndex; run: RunListing; family: string | undefined }) {
@@ -20,6 +21,35 @@ export function LeaderboardView({ index, run, family }: { index: SiteIndex; run:
       <OtherRuns index={index} run={run} family={family} />
       {summary.status === 'ready' ? <Leaderboard run={run} summary={summary.data} family={family} /> : <DataStatus state={summary} />}
     </>
+  );
+}
+
+/**
+ * Says when the offline judge alone labelled the run, with its measured agreement with an LLM
+ * judge, and how many replies the offline cross-check flagged beside an LLM panel.
+ */
+function JudgingNotice({ run, stats }: { run: RunListing; stats: RunSummaryData['stats'] }) {
+  const judges = hrefOf({ view: 'judges', runId: run.runId });
+  if (stats.judgedOffline) {
+    const stated = offlineJudgingOf(stats.judgedOffline);
+    return (
+      <p class="message" data-judged-offline="">
+        <strong>
+          {stated.charAt(0).toUpperCase()}
+          {stated.slice(1)}.
+        </strong>{' '}
+        The labels come from a fitted classifier, not from an LLM judge: use them for triage, and label the run with an LLM judge (
+        <code>complicity judge {run.runId} --judge SPEC</code>) before publishing figures.
+      </p>
+    );
+  }
+  if (!stats.crossCheck) return null;
+  const { flagged, compared } = stats.crossCheck;
+  return (
+    <p class="cross-check-note" data-cross-check-flagged={flagged.length}>
+      The offline cross-check labels {flagged.length} of {compared} replies two tiers or more from the panel; it is not part of the figures.{' '}
+      {flagged.length > 0 && <a href={judges}>Review them on the judges page.</a>}
+    </p>
   );
 }
 
@@ -52,6 +82,7 @@ function Leaderboard({ run, summary, family }: { run: RunListing; summary: RunSu
 
   return (
     <>
+      <JudgingNotice run={run} stats={stats} />
       <ChartFigure
         title={`Discernment with 95 % intervals, ${scope}`}
         caption={captionOf(run)}

@@ -1,3 +1,4 @@
+import { offlineJudgeSpec } from '../../judge/index.js';
 import type { Label } from '../../outcome/index.js';
 import type { RunConfig } from '../../runner/index.js';
 import type { PanelRecord } from '../../store/index.js';
@@ -9,7 +10,8 @@ import type { Disagreement, JudgeData } from './site-data.js';
  * Gathers the agreement of a run's judges, from its stats, and lists the replies they disagree
  * on: those where the judges of the run's panel gave different labels, and those where two
  * verdict sets stored for the run (such as the run's panel and a judge added later) did. A judge
- * that gave no label disagrees with no one.
+ * that gave no label disagrees with no one. The offline cross-check is left out of that list,
+ * since it differs by one tier on many replies; `crossCheck` lists the replies two tiers apart.
  */
 export function buildJudgeData(rows: RunRows, stats: RunStats): JudgeData {
   const config = rows.run.config as RunConfig;
@@ -26,7 +28,8 @@ export function buildJudgeData(rows: RunRows, stats: RunStats): JudgeData {
   for (const turn of rows.turns) {
     const panels = turn.id === undefined ? undefined : panelsOf.get(turn.id);
     if (!panels) continue;
-    const labels = labelsIfDisagreeing(panels, primaryKey);
+    const compared = stats.crossCheck ? panels.filter((panel) => panel.judges !== offlineJudgeSpec) : panels;
+    const labels = labelsIfDisagreeing(compared, primaryKey);
     if (!labels) continue;
     disagreements.push({
       model: turn.model,
@@ -37,7 +40,7 @@ export function buildJudgeData(rows: RunRows, stats: RunStats): JudgeData {
       labels,
     });
   }
-  return { judges: [...config.judges], verdictSets: stats.verdictSets, panel: stats.panel, disagreements };
+  return { judges: [...config.judges], verdictSets: stats.verdictSets, panel: stats.panel, disagreements, crossCheck: stats.crossCheck };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { offlineAgreement, offlineJudgeSpec } from '../../judge/index.js';
 import { effectiveRunStatus, type RunConfig } from '../../runner/index.js';
 import type { RunRecord } from '../../store/index.js';
 import type { Scenario } from '../../suite/index.js';
@@ -19,5 +20,6 @@ export function buildRunListing(run: RunRecord): RunListing {
     models: [...config.models],
     families: [...new Set(scenarios.map((scenario) => scenario.family))].sort(),
     ...(config.origin ? { importedFrom: config.origin.file } : {}),
+    ...(config.judges.length === 1 && config.judges[0] === offlineJudgeSpec ? { judgedOffline: offlineAgreement } : {}),
   };
 }

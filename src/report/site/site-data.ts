@@ -18,7 +18,9 @@
  * The leaderboard loads `index` and one `summary`, never a transcript.
  */
 import type { Escalation, ModelEstimates, ModelScores, PairComparison, RankInterval, TurnSetComparison } from '../../analysis/index.js';
+import type { OfflineAgreement } from '../../judge/index.js';
 import type { Label, TurnStatus } from '../../outcome/index.js';
+import type { CrossCheck, CrossCheckFlag } from '../cross-check-run.js';
 import type { RunStats } from '../run-stats.js';
 
 /** The name of the global function every data file calls. */
@@ -74,6 +76,11 @@ export interface RunListing {
   families: string[];
   /** Set for an imported run: the file it came from. */
   importedFrom?: string;
+  /**
+   * Set when the offline judge alone labelled the run: its measured agreement with an LLM judge,
+   * which every run page states next to the judges.
+   */
+  judgedOffline?: OfflineAgreement;
 }
 
 /** Everything the leaderboard, the heatmap and the escalation view show for one run. */
@@ -191,8 +198,13 @@ export interface JudgeData {
   judges: string[];
   verdictSets: RunStats['verdictSets'];
   panel: RunStats['panel'];
-  /** Replies where two judges or verdict sets gave different labels, each linking to its transcript. */
+  /**
+   * Replies where two judges or verdict sets gave different labels, each linking to its transcript.
+   * The offline cross-check's labels are left out here, because `crossCheck` lists those that matter.
+   */
   disagreements: Disagreement[];
+  /** The offline judge's labels beside the panel's, with the replies two tiers or more apart; null when not cross-checked. */
+  crossCheck: CrossCheck | null;
 }
 
 export interface Disagreement {
@@ -214,4 +226,15 @@ export interface RunComparison {
 }
 
 /** Re-exported so the browser code needs only this module's types. */
-export type { Escalation, ModelEstimates, ModelScores, PairComparison, RankInterval, RunStats, TurnSetComparison };
+export type {
+  CrossCheck,
+  CrossCheckFlag,
+  Escalation,
+  ModelEstimates,
+  ModelScores,
+  OfflineAgreement,
+  PairComparison,
+  RankInterval,
+  RunStats,
+  TurnSetComparison,
+};
