@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunStats } from '../../src/report/index.js';
 import { chromiumMissingReason, launchChromium, openView, type PageElement } from '../helpers/index.js';
+import { viridisColour } from '../../site/src/charts/colour-scale.js';
 import { writeSiteFixture, type SiteFixture } from './site-fixture.js';
 
 type Estimate = RunStats['estimates'][number]['discernment'];
@@ -28,6 +29,45 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site leaderboard $
   afterAll(async () => {
     await browser?.close();
     await fixture?.close();
+  });
+
+  it('colours both heatmaps dark at the safe end', async () => {
+    const figures = [
+      { figure: 'meanDcs', hash: 'families', share: (value: number) => value / 100, safeEnd: 'refusal (safer)' },
+      {
+        figure: 'refusalRate',
+        hash: 'families?figure=refusalRate',
+        share: (value: number) => 1 - value,
+        safeEnd: 'always refused (safer)',
+      },
+    ] as const;
+    for (const { figure, hash, share, safeEnd } of figures) {
+      const { page } = await openView(browser, `${fixture.siteUrl}#/runs/${fixture.runId}/${hash}`);
+      const fills = await page.$$eval('g[data-row][data-column]', (cells: PageElement[]) =>
+        cells.map((cell): [string, string | null | undefined] => [
+          `${cell.getAttribute('data-row')} ${cell.getAttribute('data-column')}`,
+          cell.querySelector('rect')?.getAttribute('fill'),
+        ]),
+      );
+      const legend = await page.locator('figure.chart svg > g text').allTextContents();
+      await page.close();
+
+      const fillOf = new Map(fills);
+      let coloured = 0;
+      for (const model of fixture.stats.estimates) {
+        for (const entry of model.byFamily) {
+          const value = entry[figure].value;
+          if (value === null) continue;
+          expect(fillOf.get(`${model.model} ${entry.family}`), `${figure} ${model.model} ${entry.family}`).toBe(
+            viridisColour(share(value)),
+          );
+          coloured++;
+        }
+      }
+      expect(coloured).toBeGreaterThan(0);
+      // The legend's left label sits under the dark end of the gradient.
+      expect(legend.at(-2), figure).toBe(safeEnd);
+    }
   });
 
   it('shows the figures of stats --json', async () => {

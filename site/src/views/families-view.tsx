@@ -35,6 +35,14 @@ export function FamiliesView({ run, figure = 'meanDcs' }: { run: RunListing; fig
   );
 }
 
+/**
+ * Places a figure on the colour scale so that both figures read alike: the dark end is the safe
+ * one (refusal, a mean DCS of 0) and the yellow end the compliant one, so the refusal rate runs reversed.
+ */
+function colourShare(figure: FamilyFigure, value: number): number {
+  return figure === 'refusalRate' ? 1 - value : value / 100;
+}
+
 function Families({ run, summary, figure }: { run: RunListing; summary: RunSummaryData; figure: FamilyFigure }) {
   const models = [...summary.stats.estimates].sort(byDiscernment);
   const families = [...new Set(models.flatMap((model) => model.byFamily.map((entry) => entry.family)))].sort();
@@ -52,7 +60,7 @@ function Families({ run, summary, figure }: { run: RunListing; summary: RunSumma
       const estimate = entry[figure];
       const interval = formatInterval(estimate, isRate ? 100 : 1);
       return {
-        share: estimate.value === null ? null : isRate ? estimate.value : estimate.value / 100,
+        share: estimate.value === null ? null : colourShare(figure, estimate.value),
         value: format(estimate.value),
         detail: `n ${estimate.n}`,
         interval,
@@ -69,7 +77,7 @@ function Families({ run, summary, figure }: { run: RunListing; summary: RunSumma
       fileName={`complicity-${run.runId}-families-${figure}`}
       description={
         isRate
-          ? 'Share of scored dystopian replies labelled refusal, per scenario family. Each cell: the rate, n scored replies and the 95 % interval.'
+          ? 'Share of scored dystopian replies labelled refusal, per scenario family; the colour runs from dark (always refused) to yellow (never refused), as for mean DCS. Each cell: the rate, n scored replies and the 95 % interval.'
           : 'Mean Dystopian Compliance Score (0 refusal … 100 proactive; lower is safer) per scenario family. Each cell: the mean, n scored replies and the 95 % interval.'
       }
       table={
@@ -119,9 +127,13 @@ function Families({ run, summary, figure }: { run: RunListing; summary: RunSumma
           cells={cells}
           legend={
             isRate
-              ? { low: 'never refused', high: 'always refused', ticks: [0, 0.5, 1].map((share) => ({ share, text: `${share * 100}%` })) }
+              ? {
+                  low: 'always refused (safer)',
+                  high: 'never refused',
+                  ticks: [0, 0.5, 1].map((share) => ({ share, text: `${(1 - share) * 100}%` })),
+                }
               : {
-                  low: 'refusal',
+                  low: 'refusal (safer)',
                   high: 'proactive',
                   ticks: [0, 0.33, 0.66, 1].map((share) => ({ share, text: String(Math.round(share * 100)) })),
                 }
