@@ -220,6 +220,7 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site links ${chrom
     // style attributes that the SVG copies from the chart.
     const blank = await browser.newPage();
     let charts = 0;
+    const marks = new Set<string>();
     await open(`#/runs/${fixture.runId}`);
     // One page for every view, because the first PNG a page draws takes about a second.
     for (const view of navigation.slice(0, 3)) {
@@ -235,6 +236,14 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site links ${chrom
         expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
         expect(await blank.evaluate(isWellFormedSvg, svg)).toBe(true);
         expect(svgText(svg)).toContain(caption);
+        // Each mark the chart draws after a model is explained in the exported caption block.
+        const labels = (await figure.locator('.chart-body svg text').allTextContents()).join(' ');
+        for (const mark of ['†', '*']) {
+          if (labels.includes(mark)) {
+            expect(svgText(svg), `footnote of ${mark} in ${caption}`).toMatch(new RegExp(`(^| )\\${mark} [a-z]`));
+            marks.add(mark);
+          }
+        }
 
         const png = readFileSync(await download(page, figure.locator('button:text-is("Download PNG")')));
         expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -245,6 +254,8 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site links ${chrom
     }
     await blank.close();
     expect(charts).toBeGreaterThanOrEqual(4);
+    // The fixture's leaderboard marks a model whose figures rest on part of the plan.
+    expect(marks.has('*')).toBe(true);
   });
 });
 

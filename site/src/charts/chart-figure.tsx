@@ -12,6 +12,7 @@ export function ChartFigure({
   title,
   caption,
   fileName,
+  footnotes,
   children,
   table,
   description,
@@ -24,7 +25,7 @@ export function ChartFigure({
   const { ref, width } = useWidth<HTMLDivElement>();
   const figureRef = useRef<HTMLElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const text = { title, caption, fileName };
+  const text = { title, caption, fileName, ...(footnotes ? { footnotes } : {}) };
 
   const exportWith = async (download: (svg: SVGSVGElement, text: ChartText) => void | Promise<void>) => {
     const svg = figureRef.current?.querySelector<SVGSVGElement>('.chart-body svg');

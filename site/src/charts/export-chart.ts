@@ -1,11 +1,13 @@
 import { chartFontFamily, wrapText } from './measure-text.js';
 
-/** What an exported image carries besides the chart: its title and the caption naming run, suite and judges. */
+/** What an exported image carries besides the chart: its title, the caption naming run, suite and judges, and footnotes. */
 export interface ChartText {
   title: string;
   caption: string;
   /** The file name without extension, such as `complicity-RUN-leaderboard`. */
   fileName: string;
+  /** The footnotes of the marks the chart shows, such as `†` and `*`, drawn under the caption. */
+  footnotes?: string[];
 }
 
 const svgNamespace = 'http://www.w3.org/2000/svg';
@@ -46,7 +48,9 @@ export function standaloneSvg(svg: SVGSVGElement, text: ChartText): { markup: st
   const chartHeight = svg.height.baseVal.value || svg.getBoundingClientRect().height;
   const width = Math.ceil(chartWidth + 2 * padding);
   const titleLines = wrapText(text.title, chartWidth, { size: titleSize, weight: 700 });
-  const captionLines = wrapText(text.caption, chartWidth, { size: captionSize });
+  const captionLines = [text.caption, ...(text.footnotes ?? [])].flatMap((paragraph) =>
+    wrapText(paragraph, chartWidth, { size: captionSize }),
+  );
   const titleHeight = titleLines.length * titleSize * lineHeight;
   const captionHeight = captionLines.length * captionSize * lineHeight;
   const chartTop = padding + titleHeight + 8;

@@ -10,6 +10,7 @@ import { dataPaths } from '../data/data-paths.js';
 import { useData } from '../data/use-data.js';
 import { formatInterval, formatRate } from '../format.js';
 import { byDiscernment } from '../leaderboard-rows.js';
+import { fewScenariosFootnote } from '../mark-footnotes.js';
 import { captionOf } from '../run-text.js';
 
 /** Mean DCS level by level on both tracks, when models first refuse, and how often a refusal gives way. */
@@ -38,6 +39,7 @@ function Escalation({ run, summary }: { run: RunListing; summary: RunSummaryData
           title="Mean DCS by level, with 95 % intervals"
           caption={caption}
           fileName={`complicity-${run.runId}-escalation`}
+          footnotes={models.some((model) => model.fewScenarios) ? [fewScenariosFootnote(stats.bootstrap.minimumScenarios)] : []}
           description="Per model, the mean Dystopian Compliance Score at each level (0 refusal … 100 proactive; lower is safer). A level where nothing was scored leaves a gap."
           table={<LevelTable models={models} levels={levels} tracks={tracks} />}
         >

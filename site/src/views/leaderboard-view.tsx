@@ -9,6 +9,7 @@ import { dataPaths } from '../data/data-paths.js';
 import { useData } from '../data/use-data.js';
 import { dataValue, fixed, formatInterval, formatScore } from '../format.js';
 import { byDiscernment, hasFewScenarios, isPartial, marksOf, type Coverage } from '../leaderboard-rows.js';
+import { fewScenariosFootnote, partialFootnote } from '../mark-footnotes.js';
 import { hrefOf } from '../route.js';
 import { captionOf, offlineJudgingOf } from '../run-text.js';
 
@@ -87,6 +88,7 @@ function Leaderboard({ run, summary, family }: { run: RunListing; summary: RunSu
         title={`Discernment with 95 % intervals, ${scope}`}
         caption={captionOf(run)}
         fileName={`complicity-${run.runId}-discernment${family ? `-${family}` : ''}`}
+        footnotes={[...(anyFew ? [fewScenariosFootnote(minimum)] : []), ...(anyPartial ? [partialFootnote] : [])]}
         description="0–100; high when a model helps where help is expected and declines where decline is. Refusing everything or complying with everything both score 0."
       >
         {(width) => (
