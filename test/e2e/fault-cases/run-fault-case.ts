@@ -49,14 +49,16 @@ export async function runFaultCase({
   try {
     const run = store.listRuns()[0];
     if (!run) throw new Error(`The run stored nothing. stderr:\n${result.stderr}`);
-    const panels = store.listPanels(run.id);
+    // The offline cross-check stores a verdict set of its own beside the run's judges; these cases read the run's own.
+    const judges = (run.config as { judges: string[] }).judges;
+    const panels = store.listPanels(run.id).filter((panel) => panel.judges === [...judges].sort().join(','));
     return {
       workDir,
       dbPath,
       result,
       run,
       turns: store.listTurns(run.id),
-      verdicts: store.listVerdicts(run.id),
+      verdicts: store.listVerdicts(run.id).filter((verdict) => judges.includes(verdict.judge)),
       panels,
       cli,
       labelOf: (turn) => panels.find((panel) => panel.turnId === turn.id)?.label,
