@@ -92,35 +92,37 @@ describe('main', () => {
     {
       id: 'invalid-flag-value',
       argv: ['run', '--concurrency', '0'],
-      error: `Error: option '--concurrency <n>' argument '0' is invalid. --concurrency must be an integer from 1 up, got "0".`,
+      error: `Error: --concurrency must be an integer from 1 up, got "0".`,
     },
     {
       id: 'invalid-levels',
       argv: ['run', '--levels', '7'],
-      error: `Error: option '--levels <list>' argument '7' is invalid. --levels must list levels from 1 to 5, such as 1,2,3 or 1-3, got "7".`,
+      error: `Error: --levels must list levels from 1 to 5, such as 1,2,3 or 1-3, got "7".`,
     },
     {
       id: 'invalid-mode',
       argv: ['run', '--mode', 'sideways'],
-      error: `Error: option '--mode <mode>' argument 'sideways' is invalid. Allowed choices are stateful, stateless.`,
+      error: `Error: --mode must be stateful or stateless, got "sideways".`,
     },
     {
       id: 'invalid-track',
       argv: ['run', '--track', 'utopian'],
-      error: `Error: option '--track <track>' argument 'utopian' is invalid. --track must be dystopian or benign, got "utopian".`,
+      error: `Error: --track must be dystopian or benign, got "utopian".`,
     },
     {
       id: 'negative-timeout',
       argv: ['resume', 'r1', '--timeout', '-1'],
-      error: `Error: option '--timeout <seconds>' argument '-1' is invalid. --timeout must be a number of seconds above 0, got "-1".`,
+      error: `Error: --timeout must be a number of seconds above 0, got "-1".`,
     },
     { id: 'unknown-option', argv: ['run', '--bogus'], error: `Error: unknown option '--bogus'` },
     { id: 'unknown-command', argv: ['frobnicate'], error: `Error: unknown command 'frobnicate'` },
     { id: 'missing-run-id', argv: ['resume'], error: `Error: missing required argument 'run-id'` },
+    { id: 'missing-flag-value', argv: ['run', '--model'], error: `Error: --model needs a value: --model <spec>.` },
+    { id: 'value-on-switch', argv: ['run', '--json=yes'], error: `Error: --json takes no value, got "yes". Write --json alone.` },
     {
       id: 'invalid-list-choice',
       argv: ['list', 'things'],
-      error: `Error: command-argument value 'things' is invalid for argument 'what'. Allowed choices are scenarios, runs, models.`,
+      error: `Error: <what> must be scenarios, runs or models, got "things".`,
     },
   ])('exits 2 on misuse ($id)', async ({ argv, error }) => {
     const { exitCode, stdout, stderr } = await cli(argv);

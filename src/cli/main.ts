@@ -12,6 +12,8 @@ import { serveCommand } from './commands/serve-command.js';
 import { statsCommand } from './commands/stats-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { exitCodes } from './exit-code.js';
+import { formatCommanderMessage } from './format-commander-message.js';
+import { rejectValueOnSwitch } from './reject-value-on-switch.js';
 import { toOneLine } from './to-one-line.js';
 
 /**
@@ -34,7 +36,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(text.replace(/^error: /, 'Error: ')),
+      outputError: (text, write) => write(formatCommanderMessage(text)),
     })
     .showHelpAfterError('(run with --help for usage)');
 
@@ -56,6 +58,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 
   try {
+    rejectValueOnSwitch(argv, commands);
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {

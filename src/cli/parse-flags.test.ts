@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 
-import { collect, integerFrom, parseLevels, parseRunId, secondsFrom } from './parse-flags.js';
+import { collect, collectPaths, integerFrom, parseLevels, parseRunId, pathFrom, secondsFrom } from './parse-flags.js';
 
 /** Returns the message that `parse` throws for `value`, and fails the test unless it throws InvalidArgumentError. */
 function messageOf(parse: (value: string) => unknown, value: string): string {
@@ -125,6 +125,31 @@ describe('parseRunId', () => {
   it('rejects a space and a slash', () => {
     expect(messageOf(parseRunId, 'bad id/with space')).toBe(
       '--run may contain letters, digits, "-", "_" and ".", starting with a letter or digit; got "bad id/with space".',
+    );
+  });
+});
+
+describe('pathFrom', () => {
+  it('keeps a path as given', () => {
+    expect(pathFrom('--db', 'a store file')('runs/store.db')).toBe('runs/store.db');
+  });
+
+  it.each([
+    { id: 'empty', value: '' },
+    { id: 'blank', value: '  ' },
+  ])('rejects an $id value', ({ value }) => {
+    expect(messageOf(pathFrom('--db', 'a store file'), value)).toBe(`--db must name a store file, got "${value}".`);
+  });
+});
+
+describe('collectPaths', () => {
+  it('appends each path', () => {
+    expect(collectPaths('--suite', 'a scenario file or folder')('b', ['a'])).toEqual(['a', 'b']);
+  });
+
+  it('rejects an empty path', () => {
+    expect(messageOf((value) => collectPaths('--suite', 'a scenario file or folder')(value), '')).toBe(
+      '--suite must name a scenario file or folder, got "".',
     );
   });
 });

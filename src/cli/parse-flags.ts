@@ -52,3 +52,20 @@ export function parseRunId(value: string): string {
   if (!isValidRunId(value)) throw new InvalidArgumentError(`--run may contain ${runIdRule}; got "${value}".`);
   return value;
 }
+
+/**
+ * Parses a flag or argument that names a file or folder. An empty value is rejected, because it
+ * would resolve to the working directory, which no such flag means.
+ */
+export function pathFrom(flag: string, description: string): (value: string) => string {
+  return (value) => {
+    if (value.trim() === '') throw new InvalidArgumentError(`${flag} must name ${description}, got "${value}".`);
+    return value;
+  };
+}
+
+/** Collects a repeatable path flag's values, rejecting empty ones as `pathFrom` does. */
+export function collectPaths(flag: string, description: string): (value: string, previous?: string[]) => string[] {
+  const parse = pathFrom(flag, description);
+  return (value, previous = []) => [...previous, parse(value)];
+}

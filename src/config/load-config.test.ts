@@ -92,6 +92,15 @@ describe('loadConfig', () => {
       const error = await loadError({ path: 'folder', cwd: directory });
 
       expect(error.message).toContain('Cannot read the config file');
+      expect(error.message).toContain('it is a folder.');
+    });
+
+    it('says how to fix a missing file', async () => {
+      const error = await loadError({ path: 'elsewhere.yaml', cwd: directory });
+
+      expect(error.message).toBe(
+        `Cannot read the config file ${join(directory, 'elsewhere.yaml')}: it was not found. Give --config an existing file, or leave --config out to read complicity.config.yaml from the working directory.`,
+      );
     });
   });
 
@@ -159,6 +168,20 @@ describe('loadConfig', () => {
     it('rejects an unknown model key', async () => {
       expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', temperature: 0 })).toBe(
         'line 4: models.gateway.temperature: unknown field "temperature"; expected one of model, baseURL, apiKeyEnv, headers, parameters, extraBody, structuredOutputs, contextTokens.',
+      );
+    });
+
+    it('suggests the key for a typo', async () => {
+      expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', apiKeyEnvv: 'GATEWAY_KEY' })).toBe(
+        'line 4: models.gateway.apiKeyEnvv: unknown field "apiKeyEnvv"; did you mean "apiKeyEnv"?',
+      );
+    });
+
+    it('rejects an extraBody that contains itself', async () => {
+      const path = writeConfig('models:\n  gateway: &gateway\n    baseURL: http://127.0.0.1:1/v1\n    extraBody: { self: *gateway }\n');
+
+      expect((await loadError({ path })).message).toBe(
+        `Invalid config file ${path}: line 4: models.gateway.extraBody: extraBody must be plain data, but a YAML alias (*name) in it refers to a map that contains it.`,
       );
     });
 

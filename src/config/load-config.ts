@@ -25,7 +25,7 @@ const declaredModelSchema = z.strictObject({
     .optional(),
   headers: z.record(z.string(), z.string()).optional(),
   parameters: parametersSchema.optional(),
-  extraBody: z.record(z.string(), z.unknown()).optional(),
+  extraBody: z.record(z.string(), z.unknown()).superRefine(checkSerialisable).optional(),
   structuredOutputs: z.boolean().optional(),
   contextTokens: z.number().int().positive().optional(),
 });
@@ -52,8 +52,11 @@ export async function loadConfig({ path, cwd = process.cwd() }: { path?: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && path === undefined) return { file: undefined, models: {} };
-    throw new ConfigError({ message: `Cannot read the config file ${file}: ${(error as Error).message}`, file, cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && path === undefined) return { file: undefined, models: {} };
+    const reason = code === 'ENOENT' ? 'it was not found' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    const fix = `Give --config an existing file, or leave --config out to read ${configFileName} from the working directory.`;
+    throw new ConfigError({ message: `Cannot read the config file ${file}: ${reason}. ${fix}`, file, cause: error });
   }
 
   // A file with nothing but comments configures nothing, like a missing one.
@@ -68,6 +71,19 @@ export async function loadConfig({ path, cwd = process.cwd() }: { path?: string;
     throw new ConfigError({ message: `Invalid config file ${file}: ${/[.?!]$/.test(text) ? text : `${text}.`}`, file });
   }
   return { file, models: data.models ?? {} };
+}
+
+/** Rejects a value that cannot be sent as JSON, such as a map that a YAML alias makes contain itself. */
+function checkSerialisable(value: unknown, context: z.core.$RefinementCtx): void {
+  try {
+    JSON.stringify(value);
+  } catch {
+    context.addIssue({
+      code: 'custom',
+      input: value,
+      message: 'must be plain data, but a YAML alias (*name) in it refers to a map that contains it',
+    });
+  }
 }
 
 function isEmptyDocument(text: string): boolean {

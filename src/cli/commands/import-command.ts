@@ -2,19 +2,26 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../../error/index.js';
-import { importManifest, type ImportResult } from '../../interop/index.js';
+import { importManifest, readResultFile, type ImportResult } from '../../interop/index.js';
 import type { CliIo } from '../cli-io.js';
 import { formatCount } from '../format-count.js';
 import { openStore } from '../open-store.js';
+import { collectPaths, pathFrom } from '../parse-flags.js';
 
 export function importCommand(io: CliIo): Command {
   return new Command('import')
     .description('import DystopiaBench result files (schema versions 2 to 7) into the store as runs')
-    .argument('<path...>', 'result files, or folders whose .json files are all result files')
-    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
+    .argument(
+      '<path...>',
+      'result files, or folders whose .json files are all result files',
+      collectPaths('<path>', 'a result file or folder'),
+    )
+    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)', pathFrom('--db', 'a store file'))
     .option('--json', 'print what was imported as JSON on stdout')
     .action(async (paths: string[], flags: { db?: string; json?: boolean }) => {
       const files = paths.flatMap((path) => filesOf(resolve(io.cwd, path)));
+      // Every file is read before the store opens, so a bad one among them creates and changes nothing.
+      for (const file of files) await readResultFile(file);
       const store = openStore({ flag: flags.db, io, create: true });
       const results: ImportResult[] = [];
       try {

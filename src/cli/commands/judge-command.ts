@@ -6,7 +6,7 @@ import type { CliIo } from '../cli-io.js';
 import { exitCodes } from '../exit-code.js';
 import { formatStats } from '../stats/format-stats.js';
 import { openStore } from '../open-store.js';
-import { collect } from '../parse-flags.js';
+import { collect, pathFrom } from '../parse-flags.js';
 import { ProgressDisplay } from '../progress-display.js';
 import { watchInterrupt } from '../watch-interrupt.js';
 import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
@@ -25,8 +25,12 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .argument('<run-id>', 'the run whose replies to judge')
     .option('--judge <spec>', 'judge: a model spec, or offline for the built-in offline judge (repeatable; several form a panel)', collect)
     .option('--no-cross-check', 'do not have the offline judge label every reply beside the LLM judges')
-    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
-    .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
+    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)', pathFrom('--db', 'a store file'))
+    .option(
+      '--config <path>',
+      'config file (default: complicity.config.yaml in the working directory)',
+      pathFrom('--config', 'a config file'),
+    )
     .option('--json', "print the run's scores under this panel as JSON on stdout");
   addLimitOptions(command, { judgesOnly: true, storedRun: true });
 

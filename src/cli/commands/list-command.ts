@@ -8,7 +8,7 @@ import type { CliIo } from '../cli-io.js';
 import { resolveStorePath } from '../default-paths.js';
 import { loadCliSuite, needsStore, suitePathsOf } from '../load-cli-suite.js';
 import { openStore } from '../open-store.js';
-import { collect } from '../parse-flags.js';
+import { collect, collectPaths, pathFrom } from '../parse-flags.js';
 
 interface ListFlags {
   suite?: string[];
@@ -22,10 +22,18 @@ export function listCommand(io: CliIo): Command {
   return new Command('list')
     .description('list scenarios of a suite, runs in the store, or models declared and used')
     .addArgument(new Argument('<what>', 'what to list').choices(['scenarios', 'runs', 'models']))
-    .option('--suite <path>', 'scenario file or folder for "scenarios" (repeatable; default: the bundled suite)', collect)
+    .option(
+      '--suite <path>',
+      'scenario file or folder for "scenarios" (repeatable; default: the bundled suite)',
+      collectPaths('--suite', 'a scenario file or folder'),
+    )
     .option('--family <family>', 'for "scenarios", only this family (repeatable)', collect)
-    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
-    .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
+    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)', pathFrom('--db', 'a store file'))
+    .option(
+      '--config <path>',
+      'config file (default: complicity.config.yaml in the working directory)',
+      pathFrom('--config', 'a config file'),
+    )
     .option('--json', 'print JSON on stdout')
     .action(async (what: 'scenarios' | 'runs' | 'models', flags: ListFlags) => {
       // With no store there is nothing to list yet, which is no misuse.

@@ -4,6 +4,7 @@ import { writeSite, type SiteEvent } from '../../report/index.js';
 import type { CliIo } from '../cli-io.js';
 import { formatCount } from '../format-count.js';
 import { openStore } from '../open-store.js';
+import { pathFrom } from '../parse-flags.js';
 
 interface ReportFlags {
   out?: string;
@@ -18,10 +19,18 @@ export function reportCommand(io: CliIo): Command {
         'write the static results site of runs (leaderboard, heatmap, escalation, transcripts, judges, comparisons); it opens from file:// or any static host',
       )
       .argument('[run-id...]', 'runs to include (default: every run in the store)')
-      .option('--out <dir>', 'folder of the site: new, empty, or an earlier report, which is replaced (default: .complicity/site)')
-      .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
+      .option(
+        '--out <dir>',
+        'folder of the site: new, empty, or an earlier report, which is replaced (default: .complicity/site)',
+        pathFrom('--out', 'a folder'),
+      )
+      .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)', pathFrom('--db', 'a store file'))
       // For tests and for work on the browser code: another build than the package's dist/site.
-      .addOption(new Option('--assets <dir>', "the site's browser build to copy (default: dist/site of the package)").hideHelp())
+      .addOption(
+        new Option('--assets <dir>', "the site's browser build to copy (default: dist/site of the package)")
+          .argParser(pathFrom('--assets', 'a folder'))
+          .hideHelp(),
+      )
       .action(async (runIds: string[], flags: ReportFlags) => {
         const store = openStore({ flag: flags.db, io, create: false });
         try {

@@ -6,6 +6,7 @@ import { resumeRun } from '../../runner/index.js';
 import type { CliIo } from '../cli-io.js';
 import { executeWithProgress } from '../execute-with-progress.js';
 import { openStore } from '../open-store.js';
+import { pathFrom } from '../parse-flags.js';
 import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
 
 interface ResumeFlags extends LimitFlags {
@@ -18,8 +19,12 @@ export function resumeCommand(io: CliIo, setExitCode: (code: number) => void): C
   const command = new Command('resume')
     .description('continue a run: only turns and verdicts that are missing or failed are sent')
     .argument('<run-id>', 'the run to continue')
-    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
-    .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
+    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)', pathFrom('--db', 'a store file'))
+    .option(
+      '--config <path>',
+      'config file (default: complicity.config.yaml in the working directory)',
+      pathFrom('--config', 'a config file'),
+    )
     .option('--json', 'print the scores as JSON on stdout');
   addLimitOptions(command, { storedRun: true });
 

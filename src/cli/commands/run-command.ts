@@ -11,7 +11,7 @@ import { executeWithProgress } from '../execute-with-progress.js';
 import { formatPlan } from '../format-plan.js';
 import { judgesFromFlags } from '../judges-from-flags.js';
 import { openStore } from '../open-store.js';
-import { collect, integerFrom, parseLevels, parseRunId } from '../parse-flags.js';
+import { collect, collectPaths, integerFrom, parseLevels, parseRunId, pathFrom } from '../parse-flags.js';
 import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
 
 interface RunFlags extends LimitFlags {
@@ -46,7 +46,11 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       collect,
     )
     .option('--no-cross-check', 'do not have the offline judge label every reply beside the LLM judges')
-    .option('--suite <path>', 'scenario file or folder (repeatable; default: the bundled suite)', collect)
+    .option(
+      '--suite <path>',
+      'scenario file or folder (repeatable; default: the bundled suite)',
+      collectPaths('--suite', 'a scenario file or folder'),
+    )
     .option('--scenario <id|glob>', 'only scenarios whose id matches (repeatable; * and ? allowed)', collect)
     .option('--levels <list>', 'levels to run, such as 1,2,3 or 1-3 (default 1-5)', parseLevels)
     .option('--track <track>', 'dystopian or benign (repeatable; default both)', collectTrack)
@@ -65,8 +69,12 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     )
     .option('--replicates <n>', 'conversations per scenario and model (default 1)', integerFrom('--replicates', 1))
     .option('--run <id>', 'id for the new run: letters, digits, -, _ and . (default: date and random digits)', parseRunId)
-    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
-    .option('--config <path>', 'config file (default: complicity.config.yaml in the working directory)')
+    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)', pathFrom('--db', 'a store file'))
+    .option(
+      '--config <path>',
+      'config file (default: complicity.config.yaml in the working directory)',
+      pathFrom('--config', 'a config file'),
+    )
     .option('--dry-run', 'print the plan (calls and estimated tokens per model and judge) without calling any model')
     .option('--json', 'print the scores (or the plan) as JSON on stdout');
   addLimitOptions(command);

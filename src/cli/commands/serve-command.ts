@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { startSiteServer } from '../../report/index.js';
 import type { CliIo } from '../cli-io.js';
+import { pathFrom } from '../parse-flags.js';
 
 interface ServeFlags {
   dir?: string;
@@ -16,7 +17,11 @@ export function serveCommand(io: CliIo): Command {
     .description(
       'serve a results site on 127.0.0.1 until Ctrl-C; it opens no browser and makes no outbound request (the site also opens from file://)',
     )
-    .option('--dir <dir>', 'folder of the site, as written by "complicity report" (default: .complicity/site)')
+    .option(
+      '--dir <dir>',
+      'folder of the site, as written by "complicity report" (default: .complicity/site)',
+      pathFrom('--dir', 'a folder'),
+    )
     .option('--port <n>', `port on 127.0.0.1, or 0 for a free one (default ${defaultPort})`, parsePort)
     .action(async (flags: ServeFlags) => {
       const server = await startSiteServer({

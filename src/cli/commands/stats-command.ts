@@ -3,7 +3,7 @@ import { UsageError } from '../../error/index.js';
 import { compareRunModes, computeRunStats } from '../../report/index.js';
 import type { CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
-import { collect, integerFrom } from '../parse-flags.js';
+import { collect, integerFrom, pathFrom } from '../parse-flags.js';
 import { formatModeGap } from '../stats/format-mode-gap.js';
 import { defaultSections, formatStats, statsSections, type StatsSection } from '../stats/format-stats.js';
 
@@ -23,7 +23,7 @@ export function statsCommand(io: CliIo): Command {
       'print the scores of runs with 95 % intervals (default: the newest run); a stateful and a stateless run of the same suite are also compared',
     )
     .argument('[run-id...]', 'runs to show')
-    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)')
+    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)', pathFrom('--db', 'a store file'))
     .option('--judge <spec>', "labels of this judge panel instead of the run's own judges (repeatable)", collect)
     .option(
       '--section <name>',

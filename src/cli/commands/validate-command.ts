@@ -2,13 +2,14 @@ import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { loadDystopiaModules, validateSuiteSources } from '../../interop/index.js';
+import { UsageError } from '../../error/index.js';
+import { loadDystopiaModules, runSourcePrefix, validateSuiteSources } from '../../interop/index.js';
 import { checkSuiteContent, formatProblem, hashSuite, type ContentCheck, type ReferencePrompt, type Scenario } from '../../suite/index.js';
 import type { CliIo } from '../cli-io.js';
 import { exitCodes } from '../exit-code.js';
 import { suitePathsOf } from '../load-cli-suite.js';
 import { formatCount } from '../format-count.js';
-import { collect } from '../parse-flags.js';
+import { collectPaths } from '../parse-flags.js';
 
 /** DystopiaBench's scenario modules beside a development checkout, compared with by default when present. */
 const siblingReference = fileURLToPath(new URL('../../../../shared/reference/dystopiabench/scenarios', import.meta.url));
@@ -16,15 +17,28 @@ const siblingReference = fileURLToPath(new URL('../../../../shared/reference/dys
 export function validateCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command('validate')
     .description('check scenario files and list every problem; exits 1 if there is any')
-    .argument('[path...]', 'scenario files or folders, YAML or DystopiaBench modules (default: the bundled suite)')
+    .argument(
+      '[path...]',
+      'scenario files or folders, YAML or DystopiaBench modules (default: the bundled suite)',
+      collectPaths('[path]', 'a scenario file or folder'),
+    )
     .option('--strict', 'also check the content: reasons, prompt lengths, benign twins, near-duplicate prompts')
     .option(
       '--reference <path>',
       `with --strict, DystopiaBench modules our prompts must not resemble (repeatable; default: ${siblingReference}, when it exists)`,
-      collect,
+      collectPaths('--reference', 'a module file or folder'),
     )
     .action(async (paths: string[], flags: { strict?: boolean; reference?: string[] }) => {
       const targets = suitePathsOf(paths, io);
+      // A missing path is misuse (exit 2), as a missing --suite is, and not a problem of the suite (exit 1).
+      const missing = targets.find((path) => !path.startsWith(runSourcePrefix) && !existsSync(path));
+      if (missing) throw new UsageError({ message: `${missing} was not found. Give validate an existing scenario file or folder.` });
+      const missingReference = flags.reference?.map((path) => resolve(io.cwd, path)).find((path) => !existsSync(path));
+      if (missingReference) {
+        throw new UsageError({
+          message: `The --reference path ${missingReference} was not found. Give it a DystopiaBench module file or folder.`,
+        });
+      }
       const { scenarios, problems, files } = await validateSuiteSources(targets);
       const content = flags.strict && problems.length === 0 ? await checkContent(scenarios, flags.reference, io) : undefined;
       const allProblems = [...problems, ...(content?.check.problems ?? [])];

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ImportError } from '../../error/index.js';
 import type { Store } from '../../store/index.js';
-import { buildImportedRun, importedRunId } from './build-imported-run.js';
+import { buildImportedRun, importedRunId, type ImportedRun } from './build-imported-run.js';
+import type { Manifest } from './manifest-schema.js';
 import { parseManifest } from './parse-manifest.js';
 
 /** The outcome of importing one file. */
@@ -17,12 +18,19 @@ export interface ImportResult {
   schemaVersion: number;
 }
 
+/** A result file read and converted, ready to store. */
+export interface ResultFile {
+  sha256: string;
+  manifest: Manifest;
+  imported: ImportedRun;
+}
+
 /**
- * Imports one DystopiaBench result manifest (schema versions 2 to 7) into the store as a run, in
- * one transaction: a file that fails anywhere leaves the store as it was. Throws `ImportError`
- * naming the file and the field.
+ * Reads one DystopiaBench result manifest (schema versions 2 to 7) and converts it to a run,
+ * without touching the store. Throws `ImportError` naming the file and the field, so a command
+ * can check every file before it creates a store.
  */
-export async function importManifest({ store, path }: { store: Store; path: string }): Promise<ImportResult> {
+export async function readResultFile(path: string): Promise<ResultFile> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -35,7 +43,16 @@ export async function importManifest({ store, path }: { store: Store; path: stri
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const manifest = parseManifest(bytes.toString('utf8'), path);
+  return { sha256, manifest, imported: buildImportedRun({ manifest, file: basename(path), sha256 }) };
+}
 
+/**
+ * Imports one DystopiaBench result manifest (schema versions 2 to 7) into the store as a run, in
+ * one transaction: a file that fails anywhere leaves the store as it was. Throws `ImportError`
+ * naming the file and the field.
+ */
+export async function importManifest({ store, path }: { store: Store; path: string }): Promise<ImportResult> {
+  const { sha256, manifest, imported } = await readResultFile(path);
   const existing = store.getRun(importedRunId(sha256));
   if (existing) {
     return {
@@ -48,7 +65,6 @@ export async function importManifest({ store, path }: { store: Store; path: stri
     };
   }
 
-  const imported = buildImportedRun({ manifest, file: basename(path), sha256 });
   store.transaction(() => {
     store.createRun(imported.run);
     for (const { turn, verdicts, panel } of imported.turns) {
