@@ -60,7 +60,8 @@ export function App() {
       {index.status === 'ready' && (
         <footer class="site-footer">
           Written by Complicity {index.data.complicityVersion} on {formatTimestamp(index.data.generatedAt)}. Replies and judge rationales
-          are shown as stored, as plain text: nothing in them is run or loaded.
+          are shown as stored, as plain text: nothing in them is run or loaded. Charts download in the light theme (white background, dark
+          text) for print, whatever the page’s theme.
         </footer>
       )}
     </>

@@ -257,6 +257,25 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site links ${chrom
     // The fixture's leaderboard marks a model whose figures rest on part of the plan.
     expect(marks.has('*')).toBe(true);
   });
+
+  it('exports light charts from a dark page', async () => {
+    const context = await browser.newContext({ colorScheme: 'dark' });
+    ({ page, activity } = await openView(context, `${fixture.siteUrl}#/runs/${fixture.runId}`));
+    const pageBackground = await page.evaluate(() => {
+      const { document, getComputedStyle } = globalThis as unknown as PageWindow;
+      return getComputedStyle(document.body).backgroundColor;
+    });
+    const svg = readFileSync(await download(page, page.locator('figure.chart button:text-is("Download SVG")').first()), 'utf8');
+    await context.close();
+
+    expect(pageBackground).toBe('rgb(18, 20, 23)');
+    expect(svg).toMatch(/^<svg [^>]*><rect width="100%" height="100%" fill="rgb\(255, 255, 255\)"/);
+    const textFills = new Set([...svg.matchAll(/<text [^>]*fill="([^"]+)"/g)].map((match) => match[1]));
+    // The light theme's text and muted grey; none of the dark theme's light greys.
+    expect(textFills).toContain('rgb(27, 31, 36)');
+    expect(textFills).not.toContain('rgb(230, 232, 235)');
+    expect(textFills).not.toContain('rgb(165, 173, 184)');
+  });
 });
 
 /** Clicks an export button and returns the path of the file it downloaded. */

@@ -39,9 +39,9 @@ const captionSize = 12;
 const lineHeight = 1.4;
 
 /**
- * Builds a standalone copy of a chart: every computed style written inline, the page's
- * background behind it, the title above and the caption below, so the file reads the same
- * wherever it is opened. Returns the SVG text and its size in CSS pixels.
+ * Builds a standalone copy of a chart: every computed style of the light theme written inline,
+ * a white background, the title above and the caption below, so the file reads the same
+ * wherever it is opened and whatever the page's theme. Returns the SVG text and its size in CSS pixels.
  */
 export function standaloneSvg(svg: SVGSVGElement, text: ChartText): { markup: string; width: number; height: number } {
   const chartWidth = svg.width.baseVal.value || svg.getBoundingClientRect().width;
@@ -57,8 +57,18 @@ export function standaloneSvg(svg: SVGSVGElement, text: ChartText): { markup: st
   const captionTop = chartTop + chartHeight + 12;
   const height = Math.ceil(captionTop + captionHeight + padding);
 
+  // The styles come from a copy in the light theme, so a file for a paper is light even when the page is dark.
+  const host = document.createElement('div');
+  host.className = 'export-light';
+  host.setAttribute('aria-hidden', 'true');
+  const lightSvg = svg.cloneNode(true) as SVGSVGElement;
+  host.append(lightSvg);
+  document.body.append(host);
   const copy = svg.cloneNode(true) as SVGSVGElement;
-  inlineStyles(svg, copy);
+  inlineStyles(lightSvg, copy);
+  const style = getComputedStyle(host);
+  const colours = { background: style.backgroundColor, text: style.color };
+  host.remove();
   const chart = document.createElementNS(svgNamespace, 'g');
   chart.setAttribute('transform', `translate(${padding} ${chartTop})`);
   chart.append(...copy.childNodes);
@@ -68,15 +78,14 @@ export function standaloneSvg(svg: SVGSVGElement, text: ChartText): { markup: st
   root.setAttribute('width', String(width));
   root.setAttribute('height', String(height));
   root.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  const style = getComputedStyle(document.body);
   const background = document.createElementNS(svgNamespace, 'rect');
   background.setAttribute('width', '100%');
   background.setAttribute('height', '100%');
-  background.setAttribute('fill', style.backgroundColor);
+  background.setAttribute('fill', colours.background);
   root.append(background);
-  root.append(textBlock({ lines: titleLines, top: padding, size: titleSize, weight: 700, colour: style.color }));
+  root.append(textBlock({ lines: titleLines, top: padding, size: titleSize, weight: 700, colour: colours.text }));
   root.append(chart);
-  root.append(textBlock({ lines: captionLines, top: captionTop, size: captionSize, weight: 400, colour: style.color }));
+  root.append(textBlock({ lines: captionLines, top: captionTop, size: captionSize, weight: 400, colour: colours.text }));
   return { markup: new XMLSerializer().serializeToString(root), width, height };
 }
 
