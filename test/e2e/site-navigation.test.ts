@@ -73,6 +73,18 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site links ${chrom
     expect(await hash()).toBe(`#/runs/${fixture.secondRunId}`);
   });
 
+  it('keeps the last run on Compare and Methodology', async () => {
+    await open(`#/runs/${fixture.secondRunId}/families`);
+    for (const entry of navigation.slice(5)) {
+      await page.click(`nav.site-nav a:text-is("${entry.link}")`);
+      await waitForView(page, { heading: entry.heading });
+      expect(await page.inputValue('.run-picker select'), entry.link).toBe(fixture.secondRunId);
+      expect(await page.getAttribute('nav.site-nav a:text-is("Families")', 'href'), entry.link).toBe(
+        `#/runs/${fixture.secondRunId}/families`,
+      );
+    }
+  });
+
   it('switches runs with the run picker', async () => {
     await open(`#/runs/${fixture.runId}/escalation`);
     await page.selectOption('.run-picker select', fixture.secondRunId!);

@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import type { SiteIndex } from '../../../src/report/site/site-data.js';
 import { hrefOf, runIdOf, type Route } from '../route.js';
 import { newestFirst, runLabel } from '../run-text.js';
@@ -14,7 +15,11 @@ const runViews = [
 /** The site header: the name, the run picker and links to every view of the current run. */
 export function Header({ route, index }: { route: Route; index: SiteIndex | null }) {
   const runs = index ? newestFirst(index.runs) : [];
-  const currentRun = runIdOf(route) ?? (route.view === 'home' ? runs[0]?.runId : undefined);
+  // Compare runs and Methodology belong to no run, so the header keeps the run viewed last.
+  const lastRun = useRef<string | undefined>(undefined);
+  const routeRun = runIdOf(route);
+  if (routeRun !== undefined && runs.some((run) => run.runId === routeRun)) lastRun.current = routeRun;
+  const currentRun = routeRun ?? lastRun.current ?? (route.view === 'home' ? runs[0]?.runId : undefined);
   const activeView = route.view === 'scenario' || route.view === 'transcript' ? 'scenarios' : route.view;
 
   const changeRun = (runId: string) => {
