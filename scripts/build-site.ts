@@ -90,9 +90,21 @@ async function renderMethodology(): Promise<string> {
   const markdown = await readFile(join(root, 'docs/methodology.md'), 'utf8');
   // The page heading comes from the site, so the document's own "# Methodology" is dropped.
   const html = await marked.parse(markdown.replace(/^# [^\n]*\n/, ''), { gfm: true });
-  return html
+  return markRepositoryPaths(html)
     .replaceAll('<table>', '<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>')
     .replaceAll('</table>', '</table></div>');
+}
+
+/**
+ * Says where the repository paths the document cites live, such as `src/analysis/`, because a
+ * reader of a published site has no checkout to open them in. A run of paths joined by commas
+ * gets one note, written inside the brackets that already enclose it.
+ */
+function markRepositoryPaths(html: string): string {
+  const paths = /(<code>(?:src|docs|scripts|test|bench)\/[^<]*<\/code>(?:,\s*<code>[^<]*<\/code>)*)(\))?/g;
+  return html.replace(paths, (_match, codes: string, closing: string | undefined) =>
+    closing ? `${codes}, in the Complicity repository)` : `${codes} (in the Complicity repository)`,
+  );
 }
 
 async function assertNoRemoteUrls(file: string): Promise<void> {

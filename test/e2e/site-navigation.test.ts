@@ -85,6 +85,21 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site links ${chrom
     }
   });
 
+  it('states methodology once, without bare repository paths', async () => {
+    await open('#/methodology');
+    const text = (await page.textContent('main'))!;
+    const paths = await page.$$eval('article.prose code', (codes: PageElement[]) =>
+      codes
+        .filter((code) => /^(src|docs|scripts|test|bench)\//.test(code.textContent ?? ''))
+        .map((code) => `${code.textContent}${code.parentElement?.textContent?.split(code.textContent!, 2)[1]?.slice(0, 80) ?? ''}`),
+    );
+
+    expect(text.split('what it measures, its formula').length - 1).toBe(1);
+    expect(text).not.toContain('What each figure of this site measures');
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) expect(path).toMatch(/^[^ ]+(,\s*[^ ]+)*,? \(?in the Complicity repository/);
+  });
+
   it('switches runs with the run picker', async () => {
     await open(`#/runs/${fixture.runId}/escalation`);
     await page.selectOption('.run-picker select', fixture.secondRunId!);
