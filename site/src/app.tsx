@@ -6,8 +6,8 @@ import { RunPage } from './components/run-page.js';
 import { dataPaths } from './data/data-paths.js';
 import { useData } from './data/use-data.js';
 import { formatTimestamp } from './format.js';
+import { homeRun } from './home-run.js';
 import { hrefOf, type Route } from './route.js';
-import { newestFirst } from './run-text.js';
 import { useRoute } from './use-route.js';
 import { CompareView } from './views/compare-view.js';
 import { EscalationView } from './views/escalation-view.js';
@@ -116,9 +116,9 @@ function View({ route, index }: { route: Route; index: SiteIndex }) {
   }
 }
 
-/** Sends the bare address to the newest run's leaderboard, replacing the history entry. */
+/** Sends the bare address to the newest complete run's leaderboard, replacing the history entry. */
 function Home({ index }: { index: SiteIndex }) {
-  const newest = newestFirst(index.runs)[0];
+  const newest = homeRun(index.runs);
   useEffect(() => {
     if (newest) location.replace(hrefOf({ view: 'leaderboard', runId: newest.runId }));
   }, [newest]);
@@ -126,7 +126,7 @@ function Home({ index }: { index: SiteIndex }) {
     <>
       <h1 tabIndex={-1}>Complicity results</h1>
       {newest ? (
-        <p role="status">Opening the newest run…</p>
+        <p role="status">Opening the newest complete run…</p>
       ) : (
         <p class="message">
           This site has no runs. Write it with <code>complicity report RUN_ID … --out DIR</code> from a store that holds runs.

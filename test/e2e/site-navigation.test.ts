@@ -69,8 +69,10 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site links ${chrom
     await waitForView(page, { heading: 'Compare runs' });
     await page.click('a.site-name');
     await waitForView(page, { heading: 'Leaderboard' });
-    // The bare address opens the newest run, which is the second.
+    // The bare address opens the newest complete run; no fixture run is complete, so the newest, which says so.
     expect(await hash()).toBe(`#/runs/${fixture.secondRunId}`);
+    expect(await page.getAttribute('.run-line', 'data-run')).toBe(fixture.secondRunId);
+    expect(await page.textContent('[data-run-status="incomplete"]')).toMatch(/^This run is incomplete: /);
   });
 
   it('keeps the last run on Compare and Methodology', async () => {

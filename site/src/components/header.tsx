@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks';
 import type { SiteIndex } from '../../../src/report/site/site-data.js';
+import { homeRun } from '../home-run.js';
 import { hrefOf, runIdOf, type Route } from '../route.js';
 import { newestFirst, runLabel } from '../run-text.js';
 import { navigate } from '../use-route.js';
@@ -19,7 +20,7 @@ export function Header({ route, index }: { route: Route; index: SiteIndex | null
   const lastRun = useRef<string | undefined>(undefined);
   const routeRun = runIdOf(route);
   if (routeRun !== undefined && runs.some((run) => run.runId === routeRun)) lastRun.current = routeRun;
-  const currentRun = routeRun ?? lastRun.current ?? (route.view === 'home' ? runs[0]?.runId : undefined);
+  const currentRun = routeRun ?? lastRun.current ?? (route.view === 'home' && index ? homeRun(index.runs)?.runId : undefined);
   const activeView = route.view === 'scenario' || route.view === 'transcript' ? 'scenarios' : route.view;
 
   const changeRun = (runId: string) => {

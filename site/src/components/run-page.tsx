@@ -32,6 +32,11 @@ export function RunPage({
           {run.importedFrom && <> · imported from {run.importedFrom}</>}
         </p>
       </div>
+      {run.status !== 'complete' && (
+        <p class="message" data-run-status={run.status}>
+          This run is {run.status}: some planned turns are missing, failed or have no verdict, so its figures rest on part of its plan.
+        </p>
+      )}
       {children(run)}
       <RunConfigurationSection runId={run.runId} />
     </>
