@@ -55,7 +55,7 @@ const fullModel = {
 describe('loadConfig', () => {
   describe('finding the file', () => {
     it('accepts a missing default file', async () => {
-      expect(await loadConfig({ cwd: directory })).toEqual({ file: undefined, models: {} });
+      expect(await loadConfig({ cwd: directory })).toEqual({ file: undefined, models: {}, prices: {} });
     });
 
     it('reads the default file from the working directory', async () => {
@@ -108,7 +108,17 @@ describe('loadConfig', () => {
     it('round-trips every field of a model', async () => {
       const path = writeConfig(stringify({ models: { gateway: fullModel } }));
 
-      expect(await loadConfig({ path })).toEqual({ file: path, models: { gateway: fullModel } });
+      expect(await loadConfig({ path })).toEqual({ file: path, models: { gateway: fullModel }, prices: {} });
+    });
+
+    it('reads prices', async () => {
+      const prices = {
+        'openai:gpt-4o-mini': { input: 0.15, output: 0.6, cachedInput: 0.075, reasoning: 0.6 },
+        'ollama:*': { input: 0, output: 0 },
+      };
+      const path = writeConfig(stringify({ prices }));
+
+      expect((await loadConfig({ path })).prices).toEqual(prices);
     });
 
     it('reads several models', async () => {
@@ -127,7 +137,7 @@ describe('loadConfig', () => {
     ])('reads an $id as no models', async ({ text }) => {
       const path = writeConfig(text);
 
-      expect(await loadConfig({ path })).toEqual({ file: path, models: {} });
+      expect(await loadConfig({ path })).toEqual({ file: path, models: {}, prices: {} });
     });
   });
 
@@ -183,6 +193,17 @@ describe('loadConfig', () => {
       expect((await loadError({ path })).message).toBe(
         `Invalid config file ${path}: line 4: models.gateway.extraBody: extraBody must be plain data, but a YAML alias (*name) in it refers to a map that contains it.`,
       );
+    });
+
+    it.each([
+      { id: 'a typo', price: { input: 1, ouput: 2 }, problem: 'unknown field "ouput"; did you mean "output"?' },
+      { id: 'a negative price', price: { input: -1, output: 2 }, problem: 'input must be at least 0; got -1' },
+      { id: 'a missing output', price: { input: 1 }, problem: 'output is missing; expected a number' },
+      { id: 'a price as text', price: { input: '$1', output: 2 }, problem: 'input must be a number; got "$1"' },
+    ])('rejects a price with $id', async ({ price, problem }) => {
+      const path = writeConfig(stringify({ prices: { 'openai:a': price } }));
+
+      expect((await loadError({ path })).message).toContain(problem);
     });
 
     it('rejects an unknown parameter', async () => {

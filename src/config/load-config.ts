@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../error/index.js';
 import { parseYamlFile } from '../yaml-file/index.js';
+import type { ModelPrice } from '../cost/index.js';
 import type { DeclaredModel } from '../provider/index.js';
 
 /** The configuration file's name, looked up in the working directory. */
@@ -30,9 +31,21 @@ const declaredModelSchema = z.strictObject({
   contextTokens: z.number().int().positive().optional(),
 });
 
+const pricePerMillion = z.number().min(0).max(10_000);
+
+// US dollars per million tokens, as in the providers' price lists.
+const priceSchema = z.strictObject({
+  input: pricePerMillion,
+  output: pricePerMillion,
+  reasoning: pricePerMillion.optional(),
+  cachedInput: pricePerMillion.optional(),
+});
+
 const configSchema = z.strictObject({
   // Null when every model under `models:` is commented out.
   models: z.record(z.string().min(1), declaredModelSchema).nullable().optional(),
+  // Keyed by model spec or declared name; a key ending in * covers every spec that starts with the rest.
+  prices: z.record(z.string().min(1), priceSchema).nullable().optional(),
 });
 
 /** The settings read from `complicity.config.yaml`. */
@@ -40,6 +53,8 @@ export interface ComplicityConfig {
   /** The file read, or undefined when there was none. */
   file: string | undefined;
   models: Record<string, DeclaredModel>;
+  /** Prices per model spec that add to or replace the bundled ones (`docs/budgets.md`). */
+  prices: Record<string, ModelPrice>;
 }
 
 /**
@@ -53,14 +68,14 @@ export async function loadConfig({ path, cwd = process.cwd() }: { path?: string;
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && path === undefined) return { file: undefined, models: {} };
+    if (code === 'ENOENT' && path === undefined) return { file: undefined, models: {}, prices: {} };
     const reason = code === 'ENOENT' ? 'it was not found' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
     const fix = `Give --config an existing file, or leave --config out to read ${configFileName} from the working directory.`;
     throw new ConfigError({ message: `Cannot read the config file ${file}: ${reason}. ${fix}`, file, cause: error });
   }
 
   // A file with nothing but comments configures nothing, like a missing one.
-  if (isEmptyDocument(text)) return { file, models: {} };
+  if (isEmptyDocument(text)) return { file, models: {}, prices: {} };
 
   const { data, problems } = parseYamlFile({ source: text, file, schema: configSchema });
   if (!data) {
@@ -70,7 +85,7 @@ export async function loadConfig({ path, cwd = process.cwd() }: { path?: string;
     const text = listed.join('; ');
     throw new ConfigError({ message: `Invalid config file ${file}: ${/[.?!]$/.test(text) ? text : `${text}.`}`, file });
   }
-  return { file, models: data.models ?? {} };
+  return { file, models: data.models ?? {}, prices: data.prices ?? {} };
 }
 
 /** Rejects a value that cannot be sent as JSON, such as a map that a YAML alias makes contain itself. */
