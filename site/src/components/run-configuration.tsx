@@ -1,20 +1,25 @@
 import type { RunConfiguration } from '../../../src/report/site/site-data.js';
 import { dataPaths } from '../data/data-paths.js';
 import { useData } from '../data/use-data.js';
+import { parametersText } from '../parameters-text.js';
 import { DataStatus } from './data-status.js';
 
 /** The run's full configuration, shown at the foot of every run page. */
-export function RunConfigurationSection({ runId }: { runId: string }) {
+export function RunConfigurationSection({ runId, importedFrom }: { runId: string; importedFrom: string | undefined }) {
   const summary = useData(dataPaths.summary(runId));
   return (
     <section class="run-configuration" aria-labelledby="run-configuration-heading">
       <h2 id="run-configuration-heading">Run configuration</h2>
-      {summary.status === 'ready' ? <ConfigurationList configuration={summary.data.configuration} /> : <DataStatus state={summary} />}
+      {summary.status === 'ready' ? (
+        <ConfigurationList configuration={summary.data.configuration} importedFrom={importedFrom} />
+      ) : (
+        <DataStatus state={summary} />
+      )}
     </section>
   );
 }
 
-function ConfigurationList({ configuration }: { configuration: RunConfiguration }) {
+function ConfigurationList({ configuration, importedFrom }: { configuration: RunConfiguration; importedFrom: string | undefined }) {
   const { suiteHash, suites, models, judges, judgePromptHashes, mode, system, levels, tracks, replicates, parameters, complicityVersion } =
     configuration;
   return (
@@ -87,7 +92,11 @@ function ConfigurationList({ configuration }: { configuration: RunConfiguration 
       <dd>{replicates}</dd>
       <dt>Parameters</dt>
       <dd>
-        {Object.keys(parameters).length === 0 ? 'none recorded' : <pre class="parameters">{JSON.stringify(parameters, null, 2)}</pre>}
+        {importedFrom !== undefined || Object.keys(parameters).length === 0 ? (
+          parametersText(parameters, importedFrom)
+        ) : (
+          <pre class="parameters">{parametersText(parameters, importedFrom)}</pre>
+        )}
       </dd>
       <dt>Complicity version</dt>
       <dd>{complicityVersion}</dd>

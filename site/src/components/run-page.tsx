@@ -38,7 +38,7 @@ export function RunPage({
         </p>
       )}
       {children(run)}
-      <RunConfigurationSection runId={run.runId} />
+      <RunConfigurationSection runId={run.runId} importedFrom={run.importedFrom} />
     </>
   );
 }

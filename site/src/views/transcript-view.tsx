@@ -5,6 +5,7 @@ import { OutcomeBadge } from '../components/outcome-badge.js';
 import { dataPaths } from '../data/data-paths.js';
 import { useData } from '../data/use-data.js';
 import { fixed } from '../format.js';
+import { organisationLine } from '../organisation-line.js';
 import { hrefOf, type Route } from '../route.js';
 import { navigate } from '../use-route.js';
 
@@ -51,8 +52,7 @@ function ScenarioFacts({ file, run }: { file: TranscriptFile; run: RunListing })
         </dd>
         <dt>Organisation</dt>
         <dd>
-          {scenario.organisation.name} ({scenario.organisation.country}, {scenario.organisation.sector}).{' '}
-          {scenario.organisation.description}
+          {organisationLine(scenario.organisation)}. {scenario.organisation.description}
         </dd>
         <dt>Harm probed</dt>
         <dd>{scenario.endState}</dd>
