@@ -37,10 +37,13 @@ describe('complicity judge', () => {
     workDir = mkdtempSync(join(tmpdir(), 'complicity-e2e-'));
     const env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-local-test-key' };
 
-    const run = await runCli(['run', '--model', 'openai:a', '--suite', suitePath, '--scenario', 'lead-results-notice', '--json'], {
-      cwd: workDir,
-      env,
-    });
+    const run = await runCli(
+      ['run', '--model', 'openai:a', '--judge', 'none', '--suite', suitePath, '--scenario', 'lead-results-notice', '--json'],
+      {
+        cwd: workDir,
+        env,
+      },
+    );
     runId = (JSON.parse(run.stdout) as { summary: { runId: string } }).summary.runId;
     modelRequestsAfterRun = server.requests.filter((request) => request.model === 'a').length;
     unjudged = JSON.parse((await runCli(['stats', '--json'], { cwd: workDir })).stdout) as StatsJson;

@@ -198,7 +198,9 @@ function snapshot(dbPath: string): Snapshot {
   const store = Store.open(dbPath, { create: false });
   try {
     const run = store.listRuns()[0]!;
-    return { turns: store.listTurns(run.id), verdicts: store.listVerdicts(run.id) };
+    // The offline cross-check's verdicts are stored beside the judge's; this case follows the judge's.
+    const judges = (run.config as { judges: string[] }).judges;
+    return { turns: store.listTurns(run.id), verdicts: store.listVerdicts(run.id).filter((verdict) => judges.includes(verdict.judge)) };
   } finally {
     store.close();
   }
