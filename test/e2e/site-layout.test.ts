@@ -61,6 +61,25 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site layout ${chro
     expect(outsideCharts).toEqual([]);
   });
 
+  it('keeps the model column of a wide table in view', async () => {
+    const { page } = await openView(narrow, `${fixture.siteUrl}#/runs/${fixture.runId}`);
+    const box = page.locator('.table-scroll:has(table.leaderboard)');
+    const before = await box.evaluate((element: PageElement) => {
+      const { getComputedStyle } = globalThis as unknown as PageWindow;
+      return { scrolls: element.scrollWidth > element.clientWidth, cue: getComputedStyle(element).backgroundImage };
+    });
+    await box.evaluate((element: PageElement) => ((element as unknown as { scrollLeft: number }).scrollLeft = 200));
+    const offset = await box.evaluate((element: PageElement) => {
+      const cell = element.querySelector('tbody th[scope="row"]')!;
+      return cell.getBoundingClientRect().left - element.getBoundingClientRect().left;
+    });
+    await page.close();
+
+    expect(before.scrolls).toBe(true);
+    expect(before.cue).toContain('gradient');
+    expect(Math.abs(offset)).toBeLessThan(1);
+  });
+
   it.each(chartViews)('fits the $name charts into 1280 px', async (view) => {
     const { page } = await openView(wide, `${fixture.siteUrl}${view.hash(fixture.runId)}`);
     const scrolling = await page.$$eval('.chart-body', (bodies: PageElement[]) =>

@@ -47,4 +47,5 @@ export interface PageStyle {
   backgroundColor: string;
   color: string;
   overflowX: string;
+  backgroundImage: string;
 }

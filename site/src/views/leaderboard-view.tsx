@@ -120,7 +120,9 @@ function Leaderboard({ run, summary, family }: { run: RunListing; summary: RunSu
                   Rank
                 </th>
               )}
-              <th scope="col">Model</th>
+              <th scope="col" class="model-name">
+                Model
+              </th>
               <th scope="col">Discernment</th>
               <th scope="col">Mean DCS</th>
               <th scope="col">Refusal</th>
