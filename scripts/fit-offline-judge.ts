@@ -1,6 +1,7 @@
 /**
  * Refits the offline judge from the DystopiaBench result files and writes the shipped weights
- * (src/judge/offline/offline-weights.ts) and the data card (docs/offline-judge-data-card.md).
+ * (src/judge/offline/offline-weights.ts), the agreement that outputs quote
+ * (src/judge/offline-agreement.ts) and the data card (docs/offline-judge-data-card.md).
  * The fit is deterministic: the same files give the same weights and figures.
  *
  * Usage: npm run fit:offline-judge [-- --runs FOLDER]
@@ -18,6 +19,28 @@ import { encodeOfflineWeights, hashOfflineWeights, renderWeightsModule } from '.
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const weightsPath = join(repositoryRoot, 'src/judge/offline/offline-weights.ts');
 const dataCardPath = join(repositoryRoot, 'docs/offline-judge-data-card.md');
+const agreementPath = join(repositoryRoot, 'src/judge/offline-agreement.ts');
+
+/** The generated module's documentation and type, which stay the same from one fit to the next. */
+const agreementModuleHeader = `/**
+ * Agreement of the offline judge with the LLM judge it imitates, measured by leave-one-model-out
+ * cross-validation on the replies it was fitted on, as docs/offline-judge-data-card.md reports it.
+ * Outputs that show figures judged offline print these numbers. Written by \`npm run fit:offline-judge\`
+ * together with the weights; a test fails when \`weightsHash\` no longer names the shipped weights.
+ */
+export interface OfflineAgreement {
+  /** SHA-256 of the weights these figures were measured for. */
+  weightsHash: string;
+  /** How the figures were measured, in words. */
+  evaluation: string;
+  /** Replies predicted, each by a model fitted without it. */
+  replies: number;
+  /** Share of replies given the LLM judge's label, from 0 to 1. */
+  exactAgreement: number;
+  /** Quadratic-weighted kappa against the LLM judge's labels. */
+  quadraticKappa: number;
+}
+`;
 
 const { values } = parseArgs({ options: { runs: { type: 'string' } } });
 const runsFolder = resolve(values.runs ?? join(repositoryRoot, '../shared/reference/dystopiabench/runs'));
@@ -34,12 +57,13 @@ const fittedOn = new Date().toISOString().slice(0, 10);
 
 writeFileSync(weightsPath, await formatWith(renderWeightsModule(weights), weightsPath));
 writeFileSync(dataCardPath, await formatWith(formatDataCard({ evaluation, weightsHash, fittedOn }), dataCardPath));
-
 const { report } = evaluation.leaveOneModelOut;
+writeFileSync(agreementPath, await formatWith(renderAgreementModule({ weightsHash, report, evaluation }), agreementPath));
+
 console.error(
   `Leave one model out: exact agreement ${percent(report.exactAgreement)}, quadratic-weighted kappa ${fixed(report.quadraticKappa)}, refusal F1 ${fixed(report.refusalF1)}.`,
 );
-console.error(`Wrote ${weightsPath} and ${dataCardPath} in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+console.error(`Wrote ${weightsPath}, ${agreementPath} and ${dataCardPath} in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 console.log(weightsHash);
 
 function printProgress(progress: EvaluationProgress): void {
@@ -51,6 +75,29 @@ function printProgress(progress: EvaluationProgress): void {
   console.error(
     `${scheme} ${index + 1}/${count}: ${fold.heldOut}, exact agreement ${percent(fold.exactAgreement)} on ${fold.testReplies} replies`,
   );
+}
+
+/**
+ * Renders src/judge/offline-agreement.ts: the leave-one-model-out figures, rounded as the data card
+ * prints them, so every output that quotes them agrees with the card.
+ */
+function renderAgreementModule({
+  weightsHash,
+  report,
+  evaluation,
+}: {
+  weightsHash: string;
+  report: { exactAgreement: number; quadraticKappa: number };
+  evaluation: { replies: number; models: string[] };
+}): string {
+  const value = {
+    weightsHash,
+    evaluation: `leave one model out, on ${evaluation.replies} DystopiaBench replies of ${evaluation.models.length} models`,
+    replies: evaluation.replies,
+    exactAgreement: Number(report.exactAgreement.toFixed(3)),
+    quadraticKappa: Number(report.quadraticKappa.toFixed(3)),
+  };
+  return `${agreementModuleHeader}\nexport const offlineAgreement: OfflineAgreement = ${JSON.stringify(value, null, 2)};\n`;
 }
 
 /** Formats generated text as the repository's Prettier settings do, so `prettier --check` passes. */
