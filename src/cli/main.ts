@@ -18,7 +18,8 @@ import { toOneLine } from './to-one-line.js';
 
 /**
  * Runs the `complicity` command line and returns the exit code: 0 success, 1 failure of the
- * work (or of validation), 2 misuse, 130 interrupted. User errors print one line, no stack.
+ * work (or of validation), 2 misuse, 3 a run stopped by its budget, 130 interrupted. User errors
+ * print one line, no stack.
  */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   // The AI SDK prints its warnings to the console by default; this CLI reports through its own lines.

@@ -69,3 +69,15 @@ export function collectPaths(flag: string, description: string): (value: string,
   const parse = pathFrom(flag, description);
   return (value, previous = []) => [...previous, parse(value)];
 }
+
+/** Parses an amount of US dollars above 0, such as `5`, `0.50` or `$12`. */
+export function dollarsFrom(flag: string): (value: string) => number {
+  return (value) => {
+    const amount = value.trim().replace(/^\$/, '');
+    const parsed = Number(amount);
+    if (!/^\d*\.?\d+$/.test(amount) || !(parsed > 0) || !Number.isFinite(parsed)) {
+      throw new InvalidArgumentError(`${flag} must be an amount of US dollars above 0, such as 5 or 0.50, got "${value}".`);
+    }
+    return parsed;
+  };
+}

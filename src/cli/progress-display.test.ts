@@ -94,6 +94,7 @@ function summary(overrides: Partial<RunSummary> = {}): RunSummary {
     verdicts: { expected: 8, labelled: 7, unscored: 1, failed: 0, missing: 0 },
     failures: { models: [], judges: [] },
     retries: 2,
+    spend: { tokens: 12_400, costUsd: 0.0321, unpriced: [] },
     durationMs: 372_000,
     ...overrides,
   };
@@ -362,6 +363,7 @@ describe('ProgressDisplay.finish', () => {
       '  turns     10 planned · ok 8 · blocked 1 · skipped 1',
       '  verdicts  7 labelled · 1 unscored · 0 failed judge calls · 0 missing',
       '  retries   2',
+      "  spent     12400 tokens · an estimated $0.0321 at the price table's rates",
     ]);
   });
 

@@ -1,8 +1,9 @@
 import { recordedJudgeSpec, replayPrefix } from '../interop/index.js';
 import { offlineAgreement, offlineJudgeSpec } from '../judge/index.js';
-import type { JudgeRunSummary, RunEvent, RunSummary } from '../runner/index.js';
+import type { JudgeRunSummary, RunEvent, RunSummary, Spend } from '../runner/index.js';
 import { describeOfflineJudging } from './describe-offline-judging.js';
 import { formatCount } from './format-count.js';
+import { formatDollars } from './format-dollars.js';
 import { formatDuration } from './format-duration.js';
 import { toOneLine } from './to-one-line.js';
 
@@ -105,6 +106,9 @@ export class ProgressDisplay {
         this.#reportedErrors.add(`${event.model}\u0000auth`);
         this.#printLine(`Stopped ${event.model}, whose remaining turns are skipped: ${withoutModel(event.model, event.message)}`);
         break;
+      case 'budget-reached':
+        this.#printLine(`Budget reached: ${event.message}. No new call starts; the calls in flight finish and are stored.`);
+        break;
       case 'warning':
         this.#printLine(`Warning: ${event.message}`);
         break;
@@ -136,6 +140,7 @@ export class ProgressDisplay {
       `  turns     ${summary.turns.planned} planned · ${statuses || 'none stored'}`,
       `  verdicts  ${summary.verdicts.labelled} labelled · ${summary.verdicts.unscored} unscored · ${formatCount(summary.verdicts.failed, 'failed judge call')} · ${summary.verdicts.missing} missing`,
       `  retries   ${summary.retries}`,
+      `  spent     ${formatSpend(summary.spend)}`,
     ];
     if (this.#judgedOffline) lines.push(`  judge     ${describeOfflineJudging(offlineAgreement)}`);
     if (summary.status !== 'complete') lines.push(nextStep(summary));
@@ -239,6 +244,10 @@ export class ProgressDisplay {
  * same recording again.
  */
 function nextStep(summary: RunSummary): string {
+  if (summary.status === 'budget-reached') {
+    const flag = summary.budgetReached === 'tokens' ? '--max-tokens' : '--max-cost';
+    return `Continue it with a higher budget: complicity resume ${summary.runId} ${flag} N`;
+  }
   const { models, judges } = summary.failures;
   const stored = Object.values(summary.turns.byStatus).reduce((sum, count) => sum + count, 0);
   const onlyRecordingFailed =
@@ -255,6 +264,13 @@ function nextStep(summary: RunSummary): string {
     ...(judges.length > 0 ? ['no label for the replies the recorded judge failed on'] : []),
   ];
   return `The recording holds ${gaps.join(', and ')}, so resuming would fail them again; the run stays incomplete.`;
+}
+
+/** Describes a run's spend: its tokens, and its cost when every model and judge has a price. */
+function formatSpend(spend: Spend): string {
+  const tokens = formatCount(spend.tokens, 'token');
+  if (spend.unpriced.length > 0) return `${tokens} · cost unknown: no price for ${spend.unpriced.join(', ')} (docs/budgets.md)`;
+  return `${tokens} · an estimated ${formatDollars(spend.costUsd)} at the price table's rates`;
 }
 
 function capitalise(text: string): string {

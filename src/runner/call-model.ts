@@ -37,17 +37,20 @@ export async function callModel({
 }): Promise<ModelCallOutcome> {
   const startedAt = new Date().toISOString();
   const signal = context.modelSignal(model.spec);
+  // Calls in flight finish when a budget is reached; waiting ones, and retries, do not start.
+  const startSignal = context.budget.gate(model.spec, signal);
   let attemptsMade = 0;
 
   const attempt = async (): Promise<AttemptResult<Attempt>> => {
     const stopped = context.stoppedModel(model.spec);
     if (stopped) return { retry: false, value: { kind: 'stopped', stop: stopped } };
     try {
-      const { result, latencyMs } = await context.modelScheduler.run({ key: model.spec, priority, signal }, async () => {
+      const { result, latencyMs } = await context.modelScheduler.run({ key: model.spec, priority, signal: startSignal }, async () => {
         const sent = performance.now();
         context.emit({ type: 'call-start', runId: context.runId, model: model.spec });
         try {
           const result = await model.generate({ system, messages, abortSignal: signal, timeoutMs: context.config.limits.timeoutMs });
+          context.budget.record(model.spec, result.usage);
           return { result, latencyMs: Math.round(performance.now() - sent) };
         } finally {
           context.emit({ type: 'call-end', runId: context.runId, model: model.spec });
@@ -79,7 +82,7 @@ export async function callModel({
   try {
     result = await retryCall({
       policy: context.retryPolicy,
-      signal,
+      signal: startSignal,
       attempt: (attemptNumber) => {
         attemptsMade = attemptNumber;
         return attempt();

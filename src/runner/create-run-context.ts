@@ -2,6 +2,9 @@ import { setMaxListeners } from 'node:events';
 import { createOfflineJudge, currentPromptHash, offlineJudgeSpec, type Judge } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
 import type { RunRecord, Store, TurnRecord, VerdictRecord } from '../store/index.js';
+import { createPriceTable } from '../cost/index.js';
+import { BudgetMeter } from './budget-meter.js';
+import { BudgetStop } from './budget-stop.js';
 import { CallScheduler } from './call-scheduler.js';
 import { defaultRetryPolicy } from './retry-delay.js';
 import type { RunConfig } from './run-config.js';
@@ -23,6 +26,8 @@ export function createRunContext(options: {
   judgeContextTokens?: ReadonlyMap<string, number>;
   controller: AbortController;
   emit: (event: RunEvent) => void;
+  /** Without one, calls are counted but never stopped. */
+  budget?: BudgetMeter;
 }) {
   const { store, run, config, controller, emit } = options;
   const background = new Set<Promise<void>>();
@@ -73,6 +78,9 @@ export function createRunContext(options: {
       modelController(model).abort(new Error(stop.message));
     },
     stoppedModel: (model) => stopped.get(model),
+    budget:
+      options.budget ??
+      new BudgetMeter({ runId: run.id, limits: {}, prices: createPriceTable(), spent: { tokens: 0, costUsd: 0, unpriced: [] }, emit }),
     modelSignal: (model) => {
       let signal = modelSignals.get(model);
       if (!signal) {
@@ -85,7 +93,8 @@ export function createRunContext(options: {
     track: (task) => {
       const tracked = task
         .catch((error: unknown) => {
-          if (controller.signal.aborted) return;
+          // A reached budget ends the judge calls that had not started, as it ends the turns.
+          if (controller.signal.aborted || error instanceof BudgetStop) return;
           fatalErrors.push(error);
           controller.abort(error);
         })

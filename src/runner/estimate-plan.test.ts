@@ -69,7 +69,7 @@ describe('estimatePlan', () => {
   it('counts the offline judge without key or tokens', () => {
     const plan = estimatePlan({ suite, choices: { models: ['ollama:llama3'], judges: ['offline'], tracks: ['dystopian'] }, env: {} });
 
-    expect(plan.judges).toEqual([{ spec: 'offline', calls: 10, inputTokens: 0, outputTokens: 0 }]);
+    expect(plan.judges).toEqual([{ spec: 'offline', calls: 10, inputTokens: 0, outputTokens: 0, costUsd: 0 }]);
     expect(plan.warnings).toEqual([]);
   });
 

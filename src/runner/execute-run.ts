@@ -4,7 +4,11 @@ import { turnStatuses, type TurnStatus } from '../outcome/index.js';
 import type { ChatModel } from '../provider/index.js';
 import type { RunRecord, Store } from '../store/index.js';
 import type { Scenario } from '../suite/index.js';
+import { createPriceTable, type PriceTable } from '../cost/index.js';
+import { BudgetMeter } from './budget-meter.js';
+import { BudgetStop } from './budget-stop.js';
 import { createRunContext } from './create-run-context.js';
+import { measureStoredSpend } from './measure-stored-spend.js';
 import { planConversations, type PlannedConversation } from './plan-conversations.js';
 import type { RunConfig } from './run-config.js';
 import { runConversation } from './run-conversation.js';
@@ -24,6 +28,8 @@ export interface ExecuteRunOptions {
   judges: ReadonlyMap<string, Judge>;
   judgeContextTokens?: ReadonlyMap<string, number>;
   resumed: boolean;
+  /** Prices for `maxCostUsd` and the spend in the summary; the bundled table when absent. */
+  prices?: PriceTable;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
 }
@@ -54,7 +60,10 @@ async function executeClaimedRun(options: ExecuteRunOptions): Promise<RunSummary
   if (options.signal?.aborted) onAbort();
 
   const emit = (event: RunEvent) => options.onEvent?.(event);
-  const { context, background, fatalErrors, retries } = createRunContext({ ...options, controller, emit });
+  const prices = options.prices ?? createPriceTable();
+  const spent = measureStoredSpend({ store, runId: run.id, prices });
+  const budget = new BudgetMeter({ runId: run.id, limits: config.limits, prices, spent, emit });
+  const { context, background, fatalErrors, retries } = createRunContext({ ...options, controller, emit, budget });
   const conversations = planConversations({ scenarios: options.scenarios, config });
 
   emit({
@@ -68,6 +77,8 @@ async function executeClaimedRun(options: ExecuteRunOptions): Promise<RunSummary
     crossCheck: context.crossCheckJudge !== undefined,
   });
   store.setRunStatus(run.id, 'running');
+  // A run resumed without a higher budget stops before its first call.
+  budget.check();
 
   try {
     const window = conversationWindowFactor * Math.min(config.limits.perModelConcurrency, config.limits.concurrency);
@@ -87,6 +98,7 @@ async function executeClaimedRun(options: ExecuteRunOptions): Promise<RunSummary
 
   function guard(task: Promise<void>): Promise<void> {
     return task.catch((error: unknown) => {
+      if (error instanceof BudgetStop) return;
       if (controller.signal.aborted && !fatalErrors.includes(error)) return;
       fatalErrors.push(error);
       controller.abort(error);
@@ -94,7 +106,16 @@ async function executeClaimedRun(options: ExecuteRunOptions): Promise<RunSummary
   }
 
   const interrupted = options.signal?.aborted ?? false;
-  const summary = summarise({ store, run, config, plannedTurns: countTurns(conversations), interrupted, retries: retries(), started });
+  const summary = summarise({
+    store,
+    run,
+    config,
+    plannedTurns: countTurns(conversations),
+    interrupted,
+    budget,
+    retries: retries(),
+    started,
+  });
   store.setRunStatus(run.id, fatalErrors.length > 0 ? 'incomplete' : summary.status);
   if (fatalErrors.length > 0) throw fatalErrors[0];
   emit({ type: 'run-end', summary });
@@ -120,6 +141,7 @@ function summarise({
   config,
   plannedTurns,
   interrupted,
+  budget,
   retries,
   started,
 }: {
@@ -128,6 +150,7 @@ function summarise({
   config: RunConfig;
   plannedTurns: number;
   interrupted: boolean;
+  budget: BudgetMeter;
   retries: number;
   started: number;
 }): RunSummary {
@@ -150,7 +173,7 @@ function summarise({
   const complete = stored === plannedTurns && failedTurns.length === 0 && verdicts.length === expected && judgeErrors.length === 0;
   return {
     runId: run.id,
-    status: summaryStatus({ interrupted, complete }),
+    status: summaryStatus({ interrupted, complete, budgetReached: budget.reached !== undefined }),
     turns: { planned: plannedTurns, byStatus },
     verdicts: { expected, labelled, unscored, failed: judgeErrors.length, missing: Math.max(0, expected - verdicts.length) },
     failures: {
@@ -158,11 +181,23 @@ function summarise({
       judges: [...new Set(judgeErrors.map((verdict) => verdict.judge))].sort(),
     },
     retries,
+    spend: budget.spend,
+    ...(budget.reached ? { budgetReached: budget.reached.budget } : {}),
     durationMs: Math.round(performance.now() - started),
   };
 }
 
-function summaryStatus({ interrupted, complete }: { interrupted: boolean; complete: boolean }): RunSummary['status'] {
+function summaryStatus({
+  interrupted,
+  complete,
+  budgetReached,
+}: {
+  interrupted: boolean;
+  complete: boolean;
+  budgetReached: boolean;
+}): RunSummary['status'] {
   if (interrupted) return 'interrupted';
-  return complete ? 'complete' : 'incomplete';
+  // A budget reached by the last calls of a run that then completed leaves it complete.
+  if (complete) return 'complete';
+  return budgetReached ? 'budget-reached' : 'incomplete';
 }

@@ -1,3 +1,5 @@
+export type { Spend } from './budget-meter.js';
+export type { BudgetKind } from './budget-stop.js';
 export { CallScheduler } from './call-scheduler.js';
 export { classifyReply, type ReplyClass, type ReplyStatus } from './classify-reply.js';
 export { buildSystemPrompt } from './build-system-prompt.js';

@@ -33,8 +33,12 @@ export async function judgeTurn(
   });
   if (pending.length === 0 && context.storedPanels.has(turnId)) return;
 
-  const results = await Promise.all(pending.map((judge) => askJudge(context, { judge, key, turnId, input })));
-  for (const verdict of results) verdicts.set(verdict.judge, verdict);
+  // Every judge's call settles before this returns, so none writes to the store after the run
+  // has ended. A reached budget rejects the calls waiting for a slot while those in flight go on.
+  const settled = await Promise.allSettled(pending.map((judge) => askJudge(context, { judge, key, turnId, input })));
+  const failure = settled.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
+  for (const outcome of settled) if (outcome.status === 'fulfilled') verdicts.set(outcome.value.judge, outcome.value);
 
   const judges = [...context.judges.keys()].sort();
   const votes = judges.map((judge) => {
@@ -50,11 +54,13 @@ async function askJudge(
   context: RunContext,
   { judge, key, turnId, input }: { judge: Judge; key: TurnKey; turnId: number; input: JudgeInput },
 ): Promise<VerdictRecord> {
+  // Judge calls in flight finish when a budget is reached; waiting ones, and retries, do not start.
+  const startSignal = context.budget.gate(judge.spec, context.signal);
   const attempt = async (): Promise<AttemptResult<JudgeCallValue>> => {
     const stopped = context.stoppedModel(judge.spec);
     if (stopped) return { retry: false, value: { stopped: stopped.message } };
     try {
-      const value = await context.judgeScheduler.run({ key: judge.spec, signal: context.signal }, async () => {
+      const value = await context.judgeScheduler.run({ key: judge.spec, signal: startSignal }, async () => {
         const sent = performance.now();
         const attempt = await judgeReply({
           judge,
@@ -63,6 +69,8 @@ async function askJudge(
           abortSignal: context.signal,
           timeoutMs: context.config.limits.timeoutMs,
         });
+        // Usage is absent only when no call was sent (a prompt over the judge's context window).
+        if (attempt.usage) context.budget.record(judge.spec, attempt.usage);
         return { attempt, latencyMs: Math.round(performance.now() - sent) };
       });
       return { retry: false, value };
@@ -88,7 +96,7 @@ async function askJudge(
   // the first, and the judge still gets its extra look at a reply it could not parse.
   let attempts = 0;
   for (let parseRetry = 0; ; parseRetry++) {
-    const result = await retryCall({ policy: context.retryPolicy, signal: context.signal, attempt, onRetry });
+    const result = await retryCall({ policy: context.retryPolicy, signal: startSignal, attempt, onRetry });
     attempts += result.attempts;
     const { value, gaveUp } = result;
     const unparsable = 'attempt' in value && value.attempt.outcome === 'unscored' && value.attempt.reason === 'parse_failure';

@@ -116,6 +116,9 @@ export function checkLimits(limits: RunLimits): void {
     throw new UsageError({ message: `timeout must be a positive number of milliseconds, got ${formatValue(limits.timeoutMs)}` });
   if (!(limits.maxRetryWaitMs >= 0))
     throw new UsageError({ message: `max retry wait must be zero or more milliseconds, got ${formatValue(limits.maxRetryWaitMs)}` });
+  if (limits.maxCostUsd !== undefined && !(limits.maxCostUsd > 0 && Number.isFinite(limits.maxCostUsd)))
+    throw new UsageError({ message: `max cost must be a number of US dollars above 0, got ${formatValue(limits.maxCostUsd)}` });
+  if (limits.maxTokens !== undefined) assertInteger('max tokens', limits.maxTokens, 1);
 }
 
 /** Keeps the scenarios whose id matches any pattern; every pattern must match something. */

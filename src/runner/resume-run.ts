@@ -2,6 +2,8 @@ import { RunNotFoundError, UsageError } from '../error/index.js';
 import type { DeclaredModel } from '../provider/index.js';
 import type { Store } from '../store/index.js';
 import type { Scenario } from '../suite/index.js';
+import { createPriceTable, type PriceTable } from '../cost/index.js';
+import { assertBudgetPriced } from './assert-budget-priced.js';
 import { createModels, type ModelFactory } from './create-models.js';
 import { executeRun } from './execute-run.js';
 import { mergeLimits } from './resolve-run-config.js';
@@ -11,8 +13,10 @@ import type { RunEvent, RunSummary } from './run-event.js';
 export interface ResumeRunOptions {
   runId: string;
   store: Store;
-  /** New concurrency, timeout or retry limits; what is sent stays as the run began. */
+  /** New concurrency, timeout, retry or budget limits; what is sent stays as the run began. */
   limits?: Partial<RunLimits>;
+  /** Prices for `limits.maxCostUsd` and the spend in the summary; the bundled table when absent. */
+  prices?: PriceTable;
   declaredModels?: Record<string, DeclaredModel>;
   env?: Record<string, string | undefined>;
   createModel?: ModelFactory;
@@ -41,6 +45,13 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> 
     });
   }
   const config: RunConfig = { ...stored, limits: mergeLimits(stored.limits, options.limits) };
+  const prices = options.prices ?? createPriceTable();
+  assertBudgetPriced({ specs: [...config.models, ...config.judges], prices, limits: config.limits });
+  // A new budget is kept with the run, so a later resume without one does not stop at the old one.
+  const { maxCostUsd, maxTokens } = config.limits;
+  if (maxCostUsd !== stored.limits.maxCostUsd || maxTokens !== stored.limits.maxTokens) {
+    options.store.setRunConfig(run.id, { ...stored, limits: { ...stored.limits, maxCostUsd, maxTokens } });
+  }
   const modelSet = createModels({
     models: config.models,
     judges: config.judges,
@@ -69,6 +80,7 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> 
     judges: modelSet.judges,
     judgeContextTokens: modelSet.judgeContextTokens,
     resumed: true,
+    prices,
     signal: options.signal,
     onEvent: options.onEvent,
   });

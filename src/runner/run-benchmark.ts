@@ -3,6 +3,8 @@ import type { DeclaredModel } from '../provider/index.js';
 import type { Store } from '../store/index.js';
 import type { Suite } from '../suite/index.js';
 import { complicityVersion } from '../version.js';
+import { createPriceTable, type PriceTable } from '../cost/index.js';
+import { assertBudgetPriced } from './assert-budget-priced.js';
 import { createModels, type ModelFactory } from './create-models.js';
 import { executeRun } from './execute-run.js';
 import { resolveRunConfig, type RunChoices } from './resolve-run-config.js';
@@ -22,6 +24,8 @@ export interface RunBenchmarkOptions extends RunChoices {
   env?: Record<string, string | undefined>;
   /** Replaces how models are created, for tests and embedding. */
   createModel?: ModelFactory;
+  /** Prices for `limits.maxCostUsd` and the spend in the summary; the bundled table when absent. */
+  prices?: PriceTable;
   /** Aborting stops the run cleanly: everything stored is kept, and `resumeRun` continues it. */
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
@@ -43,6 +47,8 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSum
     suitePaths: options.suitePaths ?? options.suite.files,
     endpoints: {},
   });
+  const prices = options.prices ?? createPriceTable();
+  assertBudgetPriced({ specs: [...config.models, ...config.judges], prices, limits: config.limits });
   const modelSet = createModels({
     models: config.models,
     judges: config.judges,
@@ -93,6 +99,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSum
     judges: modelSet.judges,
     judgeContextTokens: modelSet.judgeContextTokens,
     resumed: false,
+    prices,
     signal: options.signal,
     onEvent: options.onEvent,
   });

@@ -75,6 +75,13 @@ export interface RunLimits {
   maxRetryWaitMs: number;
   /** Extra judge calls when a verdict cannot be parsed. */
   judgeParseRetries: number;
+  /**
+   * Estimated US dollars (from the price table) after which no new model or judge call starts;
+   * the whole run counts, earlier executions included. Absent: no limit.
+   */
+  maxCostUsd?: number;
+  /** Input plus output tokens after which no new call starts, counted as `maxCostUsd` is. Absent: no limit. */
+  maxTokens?: number;
 }
 
 export const defaultLimits: RunLimits = {

@@ -1,6 +1,7 @@
 import type { Judge, OfflineJudge } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
 import type { Store, TurnRecord, VerdictRecord } from '../store/index.js';
+import type { BudgetMeter } from './budget-meter.js';
 import type { CallScheduler } from './call-scheduler.js';
 import type { RetryPolicy } from './retry-delay.js';
 import type { RunConfig } from './run-config.js';
@@ -51,6 +52,8 @@ export interface RunContext {
   stoppedModel: (model: string) => ModelStop | undefined;
   /** The signal that aborts one model's calls: the run's signal or the model's stop. */
   modelSignal: (model: string) => AbortSignal;
+  /** Counts the tokens and cost of each call, and stops new calls once a budget is reached. */
+  budget: BudgetMeter;
   /** Keeps a background task (a judge call) so the run waits for it before ending. */
   track: (task: Promise<void>) => void;
   countRetry: () => void;

@@ -1,6 +1,8 @@
 import type { CallErrorKind } from '../error/index.js';
 import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
 import type { TurnKey } from '../store/index.js';
+import type { Spend } from './budget-meter.js';
+import type { BudgetKind } from './budget-stop.js';
 import type { ModelStopReason } from './run-context.js';
 
 /** Counts at the start of an execution, including work already stored by an earlier one. */
@@ -97,6 +99,15 @@ export interface ModelStopEvent {
   message: string;
 }
 
+/** `--max-cost` or `--max-tokens` was reached: no new call starts, and the calls in flight finish. */
+export interface BudgetReachedEvent {
+  type: 'budget-reached';
+  runId: string;
+  budget: BudgetKind;
+  message: string;
+  spend: Spend;
+}
+
 export interface WarningEvent {
   type: 'warning';
   message: string;
@@ -117,13 +128,15 @@ export type RunEvent =
   | RetryScheduledEvent
   | VerdictEndEvent
   | ModelStopEvent
+  | BudgetReachedEvent
   | WarningEvent
   | RunEndEvent;
 
 /** How a run stands at the end of an execution, counted from the store. */
 export interface RunSummary {
   runId: string;
-  status: 'complete' | 'incomplete' | 'interrupted';
+  /** `budget-reached`: `--max-cost` or `--max-tokens` stopped the run before its end; `resume` with a higher one continues it. */
+  status: 'complete' | 'incomplete' | 'interrupted' | 'budget-reached';
   turns: { planned: number; byStatus: Record<TurnStatus, number> };
   /**
    * Verdicts of the run's judges: `unscored` when a judge replied without a usable label,
@@ -137,5 +150,9 @@ export interface RunSummary {
   failures: { models: string[]; judges: string[] };
   /** Retries made in this execution. */
   retries: number;
+  /** Tokens and estimated cost of the whole run, earlier executions included. */
+  spend: Spend;
+  /** The budget that stopped the run, when one did. */
+  budgetReached?: BudgetKind;
   durationMs: number;
 }

@@ -1,7 +1,10 @@
 import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
 
-/** `incomplete`: the run ended, but some turns failed or some verdicts are missing; `resume` retries them. */
-export type RunStatus = 'running' | 'complete' | 'incomplete' | 'interrupted';
+/**
+ * `incomplete`: the run ended, but some turns failed or some verdicts are missing; `resume` retries them.
+ * `budget-reached`: `--max-cost` or `--max-tokens` stopped it; `resume` with a higher budget continues it.
+ */
+export type RunStatus = 'running' | 'complete' | 'incomplete' | 'interrupted' | 'budget-reached';
 
 /** A run as stored: its configuration and the scenario text it used, kept verbatim. */
 export interface RunRecord {

@@ -221,7 +221,7 @@ describe('dry run', () => {
       { cwd: workDir, env: {} },
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^model\s+openai:a\s+25\s+\d+\s+17500\s+OPENAI_API_KEY is not set$/m);
+    expect(result.stdout).toMatch(/^model\s+openai:a\s+25\s+\d+\s+17500\s+no price\s+OPENAI_API_KEY is not set$/m);
     expect(result.stdout).toMatch(/^judge\s+openai:j\s+50\s+/m);
     expect(server.requests.length).toBe(before);
   });

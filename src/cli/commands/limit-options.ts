@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { RunLimits } from '../../runner/index.js';
-import { integerFrom, secondsFrom } from '../parse-flags.js';
+import { dollarsFrom, integerFrom, secondsFrom } from '../parse-flags.js';
 
 /**
- * Adds the flags that set concurrency, timeouts and retries, shared by `run`, `resume` and
- * `judge`. `judge` calls no model, so it gets only the judge's flags. On a stored run (`resume`,
+ * Adds the flags that set concurrency, timeouts, retries and budgets, shared by `run`, `resume`
+ * and `judge`. `judge` calls no model, so it gets only the judge's flags. On a stored run (`resume`,
  * `judge`), a flag left out keeps the value the run was started with, and the help says so.
  */
 export function addLimitOptions(
@@ -17,12 +17,23 @@ export function addLimitOptions(
     ? "(default: the run's stored value, which a new --concurrency replaces if the two were equal)"
     : '(default: --concurrency)';
   if (!judgesOnly) {
+    const noLimit = storedRun ? "(default: the run's stored value; a new one is stored)" : '(default: no limit)';
     command
       .option('--concurrency <n>', `model calls in flight across all models ${byDefault('8')}`, integerFrom('--concurrency', 1))
       .option(
         '--per-model-concurrency <n>',
         `model calls in flight per model ${followsConcurrency}`,
         integerFrom('--per-model-concurrency', 1),
+      )
+      .option(
+        '--max-cost <usd>',
+        `stop starting model and judge calls once the run's estimated cost reaches this many US dollars; calls in flight finish (prices: docs/budgets.md) ${noLimit}`,
+        dollarsFrom('--max-cost'),
+      )
+      .option(
+        '--max-tokens <n>',
+        `stop starting model and judge calls once the run has used this many input plus output tokens ${noLimit}`,
+        integerFrom('--max-tokens', 1),
       );
   }
   return command
@@ -47,6 +58,8 @@ export interface LimitFlags {
   timeout?: number;
   maxRetries?: number;
   maxRetryWait?: number;
+  maxCost?: number;
+  maxTokens?: number;
 }
 
 /** The limits the user set, leaving the rest to the run's defaults or stored values. */
@@ -58,5 +71,7 @@ export function limitsFromFlags(flags: LimitFlags): Partial<RunLimits> {
   if (flags.timeout !== undefined) limits.timeoutMs = flags.timeout;
   if (flags.maxRetries !== undefined) limits.maxRetries = flags.maxRetries;
   if (flags.maxRetryWait !== undefined) limits.maxRetryWaitMs = flags.maxRetryWait;
+  if (flags.maxCost !== undefined) limits.maxCostUsd = flags.maxCost;
+  if (flags.maxTokens !== undefined) limits.maxTokens = flags.maxTokens;
   return limits;
 }

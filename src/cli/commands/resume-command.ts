@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
+import { createPriceTable } from '../../cost/index.js';
 import { prepareReplay } from '../../interop/index.js';
 import type { RunConfig } from '../../runner/index.js';
 import { resumeRun } from '../../runner/index.js';
@@ -47,7 +48,16 @@ export function resumeCommand(io: CliIo, setExitCode: (code: number) => void): C
         store,
         json: Boolean(flags.json),
         execute: ({ signal, onEvent }) =>
-          resumeRun({ runId, store, limits: limitsFromFlags(flags), declaredModels, env: io.env, signal, onEvent }),
+          resumeRun({
+            runId,
+            store,
+            limits: limitsFromFlags(flags),
+            declaredModels,
+            env: io.env,
+            prices: createPriceTable({ configured: config.prices }),
+            signal,
+            onEvent,
+          }),
       });
       setExitCode(exitCode);
     } finally {

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../config/index.js';
+import { createPriceTable } from '../../cost/index.js';
 import { prepareReplay } from '../../interop/index.js';
 import { ConfigError } from '../../error/index.js';
 import { missingKeyMessage } from '../../provider/index.js';
@@ -105,7 +106,8 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       };
 
       // Checking the plan first means a bad choice or a missing key fails before the store is created.
-      const plan = estimatePlan({ suite, choices, declaredModels, env: io.env });
+      const prices = createPriceTable({ configured: config.prices });
+      const plan = estimatePlan({ suite, choices, declaredModels, env: io.env, prices });
       if (flags.dryRun) {
         for (const warning of plan.warnings) io.stderr.write(`Warning: ${warning}\n`);
         io.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
@@ -132,6 +134,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
             runId: flags.run,
             declaredModels,
             env: io.env,
+            prices,
             signal,
             onEvent,
           }),

@@ -1,0 +1,25 @@
+import { costOfUsage, tokensOfUsage, type PriceTable } from '../cost/index.js';
+import type { Store } from '../store/index.js';
+import type { Spend } from './budget-meter.js';
+
+/**
+ * Adds up the tokens and estimated cost that a run's stored turns and verdicts record. Attempts
+ * that were retried (an empty reply, an unparsable verdict) kept no usage, and verdicts keep no
+ * cached or reasoning counts, so the sum can fall a little short of what was billed.
+ */
+export function measureStoredSpend({ store, runId, prices }: { store: Store; runId: string; prices: PriceTable }): Spend {
+  const spend: Spend = { tokens: 0, costUsd: 0, unpriced: [] };
+  const unpriced = new Set<string>();
+  const add = (spec: string, usage: Parameters<typeof tokensOfUsage>[0]) => {
+    const tokens = tokensOfUsage(usage);
+    if (tokens === 0) return;
+    spend.tokens += tokens;
+    const price = prices.priceOf(spec)?.price;
+    if (price) spend.costUsd += costOfUsage(usage, price);
+    else unpriced.add(spec);
+  };
+  for (const turn of store.listTurns(runId)) add(turn.model, turn);
+  for (const verdict of store.listVerdicts(runId)) add(verdict.judge, verdict);
+  spend.unpriced = [...unpriced].sort();
+  return spend;
+}
