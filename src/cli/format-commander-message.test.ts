@@ -15,6 +15,11 @@ describe('formatCommanderMessage', () => {
       expected: `Error: --run may contain letters; got "it's".\n`,
     },
     {
+      id: 'argument parser message',
+      text: `error: command-argument value '' is invalid for argument 'path'. <path> must name a result file or folder, got "".\n`,
+      expected: `Error: <path> must name a result file or folder, got "".\n`,
+    },
+    {
       id: 'option choice',
       text: `error: option '--system <variant>' argument 'loud' is invalid. Allowed choices are neutral, pressure, none.\n`,
       expected: `Error: --system must be neutral, pressure or none, got "loud".\n`,

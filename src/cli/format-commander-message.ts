@@ -12,6 +12,10 @@ export function formatCommanderMessage(text: string): string {
   const parsed = /^option '(--[\w-]+)[^']*' argument '[\s\S]*' is invalid\. (\1 [\s\S]*)$/.exec(body);
   if (parsed) return `Error: ${parsed[2]}`;
 
+  // The parsers of arguments name them as the help does, such as `<path>` or `[path]`.
+  const parsedArgument = /^command-argument value '[\s\S]*' is invalid for argument '([\w-]+)'\. ([<[]\1[>\]] [\s\S]*)$/.exec(body);
+  if (parsedArgument) return `Error: ${parsedArgument[2]}`;
+
   const optionChoice = /^option '(--[\w-]+)[^']*' argument '([\s\S]*)' is invalid\. Allowed choices are (.*)\.\n?$/.exec(body);
   if (optionChoice) return `Error: ${optionChoice[1]} must be ${listChoices(optionChoice[3]!)}, got ${JSON.stringify(optionChoice[2])}.\n`;
 

@@ -2,15 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ComplicityError } from '../error/index.js';
 import { complicityVersion } from '../version.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { importCommand } from './commands/import-command.js';
-import { judgeCommand } from './commands/judge-command.js';
-import { listCommand } from './commands/list-command.js';
-import { reportCommand } from './commands/report-command.js';
-import { resumeCommand } from './commands/resume-command.js';
-import { runCommand } from './commands/run-command.js';
-import { serveCommand } from './commands/serve-command.js';
-import { statsCommand } from './commands/stats-command.js';
-import { validateCommand } from './commands/validate-command.js';
+import { createCommands } from './create-commands.js';
 import { exitCodes } from './exit-code.js';
 import { formatCommanderMessage } from './format-commander-message.js';
 import { rejectValueOnSwitch } from './reject-value-on-switch.js';
@@ -41,17 +33,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     })
     .showHelpAfterError('(run with --help for usage)');
 
-  const commands = [
-    runCommand(io, setExitCode),
-    resumeCommand(io, setExitCode),
-    judgeCommand(io, setExitCode),
-    importCommand(io),
-    statsCommand(io),
-    reportCommand(io),
-    serveCommand(io),
-    validateCommand(io, setExitCode),
-    listCommand(io),
-  ];
+  const commands = createCommands(io, setExitCode);
   for (const command of commands) {
     // addCommand, unlike command(), does not pass on exitOverride and the output settings.
     command.copyInheritedSettings(program);
