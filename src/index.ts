@@ -9,6 +9,7 @@
  */
 export { computeScores, summariseTurns, type ModelScores, type ScoredTurn, type TurnSummary } from './analysis/index.js';
 export { loadConfig, type ComplicityConfig } from './config/index.js';
+export { bundledPrices, bundledPricesSource, createPriceTable, type ModelPrice, type PriceTable } from './cost/index.js';
 export {
   ComplicityError,
   ConfigError,
