@@ -53,7 +53,7 @@ describe('--judge offline', () => {
   it('plans no tokens for the offline judge', () => {
     expect(plan.code).toBe(0);
     const estimate = JSON.parse(plan.stdout) as { judges: { spec: string; inputTokens: number; outputTokens: number }[] };
-    expect(estimate.judges).toEqual([{ spec: 'offline', calls: 5, inputTokens: 0, outputTokens: 0 }]);
+    expect(estimate.judges).toEqual([{ spec: 'offline', calls: 5, inputTokens: 0, outputTokens: 0, costUsd: 0 }]);
   });
 
   it('labels a run without a judge call', () => {
