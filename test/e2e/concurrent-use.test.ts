@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSuite } from '../../src/suite/index.js';
 import { checkStoreIntegrity } from '../helpers/check-store-integrity.js';
 import { holdStoreOpen, storeOpenGateMarker } from '../helpers/hold-store-open.js';
-import { markerJudge, routeByModel, startFakeOpenAIServer, type FakeOpenAIServer } from '../helpers/index.js';
+import { markerJudge, routeByModel, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer } from '../helpers/index.js';
 import { assertBuilt, repositoryRoot, runCli, spawnCli, type CliProcess, type CliResult } from './cli.js';
 import { scriptedModel } from './scripted-model.js';
 
@@ -24,6 +24,7 @@ describe('two complicity processes on one store', () => {
   let env: Record<string, string>;
   let workDir: string;
   let referenceStats: unknown;
+  let handler: FakeHandler;
 
   beforeAll(async () => {
     assertBuilt();
@@ -32,10 +33,8 @@ describe('two complicity processes on one store', () => {
       turn.track === 'benign' || turn.level === 1 ? 'compliant' : labels[(turn.level + turn.model.length) % labels.length]!,
     );
     // The latency makes a run last a couple of seconds, so other processes overlap with it.
-    server = await startFakeOpenAIServer({
-      handler: routeByModel({ a: model, b: model, j: markerJudge(), k: markerJudge() }),
-      latencyMs: 60,
-    });
+    handler = routeByModel({ a: model, b: model, j: markerJudge(), k: markerJudge() });
+    server = await startFakeOpenAIServer({ handler, latencyMs: 60 });
     env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-local-test-key' };
     workDir = mkdtempSync(join(tmpdir(), 'complicity-concurrent-'));
 
@@ -129,13 +128,17 @@ describe('two complicity processes on one store', () => {
     expect(checkStoreIntegrity(storeIn(folder))).toEqual([]);
   });
 
-  it('rejects judging the run in progress', async () => {
+  it('rejects judging the run in progress', { timeout: 90_000 }, async () => {
+    // A slower server keeps the run going while a loaded machine starts the second process.
+    const slow = await startFakeOpenAIServer({ handler, latencyMs: 300 });
+    const slowEnv = { ...env, OPENAI_BASE_URL: slow.url };
     const folder = newFolder('judge-same-run');
-    const run = spawnCli(runArgs('busy'), { cwd: folder, env });
+    const run = spawnCli(runArgs('busy'), { cwd: folder, env: slowEnv });
     await waitForStart(run);
 
-    const judge = await runCli(['judge', 'busy', '--judge', 'openai:k'], { cwd: folder, env });
+    const judge = await runCli(['judge', 'busy', '--judge', 'openai:k'], { cwd: folder, env: slowEnv });
     const result = await run.exited;
+    await slow.close();
 
     expect(judge.code).toBe(2);
     expect(judge.stderr).toMatch(
