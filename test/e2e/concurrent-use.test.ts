@@ -25,6 +25,8 @@ describe('two complicity processes on one store', () => {
   let workDir: string;
   let referenceStats: unknown;
   let handler: FakeHandler;
+  /** While set, the fake server holds every request until it settles, so a run stays in progress. */
+  let hold: Promise<void> | undefined;
 
   beforeAll(async () => {
     assertBuilt();
@@ -33,7 +35,11 @@ describe('two complicity processes on one store', () => {
       turn.track === 'benign' || turn.level === 1 ? 'compliant' : labels[(turn.level + turn.model.length) % labels.length]!,
     );
     // The latency makes a run last a couple of seconds, so other processes overlap with it.
-    handler = routeByModel({ a: model, b: model, j: markerJudge(), k: markerJudge() });
+    const route = routeByModel({ a: model, b: model, j: markerJudge(), k: markerJudge() });
+    handler = async (request) => {
+      await hold;
+      return route(request);
+    };
     server = await startFakeOpenAIServer({ handler, latencyMs: 60 });
     env = { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-local-test-key' };
     workDir = mkdtempSync(join(tmpdir(), 'complicity-concurrent-'));
@@ -49,6 +55,16 @@ describe('two complicity processes on one store', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
+  /** Holds the fake server's requests until the returned function is called. */
+  function holdRequests(): () => void {
+    let release!: () => void;
+    hold = new Promise((resolve) => (release = resolve));
+    return () => {
+      release();
+      hold = undefined;
+    };
+  }
+
   function newFolder(name: string): string {
     return mkdtempSync(join(workDir, `${name}-`));
   }
@@ -61,6 +77,9 @@ describe('two complicity processes on one store', () => {
 
   it('serves stats and list during a run', async () => {
     const folder = newFolder('stats-during-run');
+    // The first readers run while the model calls are held, so at least one sees the run in progress
+    // however slow the machine; the later ones overlap with the calls as they are answered.
+    const release = holdRequests();
     const run = spawnCli(runArgs('long'), { cwd: folder, env });
     await waitForStart(run);
 
@@ -69,6 +88,7 @@ describe('two complicity processes on one store', () => {
     void run.exited.then(() => (finished = true));
     while (!finished || readers.length < 2) {
       readers.push(await runCli(['stats', 'long', '--json'], { cwd: folder }), await runCli(['list', 'runs', '--json'], { cwd: folder }));
+      release();
     }
     const result = await run.exited;
 
@@ -129,16 +149,15 @@ describe('two complicity processes on one store', () => {
   });
 
   it('rejects judging the run in progress', { timeout: 90_000 }, async () => {
-    // A slower server keeps the run going while a loaded machine starts the second process.
-    const slow = await startFakeOpenAIServer({ handler, latencyMs: 300 });
-    const slowEnv = { ...env, OPENAI_BASE_URL: slow.url };
+    // Held model calls keep the run going while a loaded machine starts the second process.
     const folder = newFolder('judge-same-run');
-    const run = spawnCli(runArgs('busy'), { cwd: folder, env: slowEnv });
+    const release = holdRequests();
+    const run = spawnCli(runArgs('busy'), { cwd: folder, env });
     await waitForStart(run);
 
-    const judge = await runCli(['judge', 'busy', '--judge', 'openai:k'], { cwd: folder, env: slowEnv });
+    const judge = await runCli(['judge', 'busy', '--judge', 'openai:k'], { cwd: folder, env });
+    release();
     const result = await run.exited;
-    await slow.close();
 
     expect(judge.code).toBe(2);
     expect(judge.stderr).toMatch(

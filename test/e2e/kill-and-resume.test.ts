@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/index.js';
 import { loadSuite } from '../../src/suite/index.js';
@@ -47,7 +48,7 @@ describe('SIGKILL in the middle of a run, then resume', () => {
     const child = spawnCli(args, { cwd: interrupted, env });
     while (server.requests.filter((request) => request.model !== 'j').length < 12) await sleep(10);
     holding = true;
-    await sleep(400);
+    await waitUntilStored(join(interrupted, '.complicity/complicity.db'), server.requests.slice());
     child.child.kill('SIGKILL');
     expect((await child.exited).signal).toBe('SIGKILL');
     const killedCount = server.requests.length;
@@ -119,6 +120,23 @@ describe('SIGKILL in the middle of a run, then resume', () => {
     }
   });
 });
+
+/**
+ * Waits until every request that arrived before the hold has been answered and its result stored:
+ * a reply as a turn, a judge's answer as a verdict. The polling leaves a slow machine all the time it needs.
+ */
+async function waitUntilStored(dbPath: string, answered: readonly FakeRequest[]): Promise<void> {
+  const stored = () => {
+    const database = new Database(dbPath, { readonly: true });
+    try {
+      const count = (sql: string) => (database.prepare(sql).get() as { count: number }).count;
+      return count('SELECT count(*) AS count FROM turns') + count("SELECT count(*) AS count FROM verdicts WHERE judge = 'openai:j'");
+    } finally {
+      database.close();
+    }
+  };
+  while (answered.some((request) => request.finishedAt === undefined) || stored() < answered.length) await sleep(10);
+}
 
 function countBodies(requests: readonly FakeRequest[]): Map<string, number> {
   const counts = new Map<string, number>();

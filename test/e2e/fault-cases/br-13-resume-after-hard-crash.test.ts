@@ -82,8 +82,8 @@ describe('BR-13 resume after a hard crash', () => {
     runId = afterKill[1].turns[0]!.runId;
 
     phase = 2;
-    // This kill waits until the answers are stored and the next calls are in flight.
-    await killAfterServed(spawnCli(['resume', runId], { cwd: workDir, env }), 4, { settleMs: 100 });
+    // This kill waits until the resumed process has stored answers of its own, with the next calls in flight.
+    await killAfterServed(spawnCli(['resume', runId], { cwd: workDir, env }), 4, { storedMoreThan: afterKill[1].turns.length });
     afterKill[2] = snapshot(dbPath);
 
     phase = 3;
@@ -103,11 +103,19 @@ describe('BR-13 resume after a hard crash', () => {
     return (judgedReply(request) ?? '').startsWith(`Reply from m1 to ${unjudged.scenarioId} L${unjudged.level}.`);
   }
 
-  /** Kills the process with SIGKILL `settleMs` after the target models have answered `count` requests of this phase. */
-  async function killAfterServed(child: ReturnType<typeof spawnCli>, count: number, { settleMs = 0 } = {}): Promise<void> {
+  /**
+   * Kills the process with SIGKILL once the target models have answered `count` requests of this
+   * phase and, when `storedMoreThan` is given, the store holds more turns than that.
+   */
+  async function killAfterServed(
+    child: ReturnType<typeof spawnCli>,
+    count: number,
+    options: { storedMoreThan?: number } = {},
+  ): Promise<void> {
     const served = () => requestsOf[phase]!.filter((request) => request.model !== 'judge' && request.finishedAt !== undefined).length;
     while (served() < count) await sleep(5);
-    await sleep(settleMs);
+    const { storedMoreThan } = options;
+    if (storedMoreThan !== undefined) while (countTurns(dbPath) <= storedMoreThan) await sleep(5);
     child.child.kill('SIGKILL');
     expect((await child.exited).signal).toBe('SIGKILL');
   }
@@ -203,6 +211,16 @@ function snapshot(dbPath: string): Snapshot {
     return { turns: store.listTurns(run.id), verdicts: store.listVerdicts(run.id).filter((verdict) => judges.includes(verdict.judge)) };
   } finally {
     store.close();
+  }
+}
+
+/** Counts the stored turns without writing to the store, so a running process can go on. */
+function countTurns(dbPath: string): number {
+  const database = new Database(dbPath, { readonly: true });
+  try {
+    return (database.prepare('SELECT count(*) AS count FROM turns').get() as { count: number }).count;
+  } finally {
+    database.close();
   }
 }
 
