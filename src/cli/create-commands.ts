@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { cacheCommand } from './commands/cache-command.js';
 import { importCommand } from './commands/import-command.js';
 import { judgeCommand } from './commands/judge-command.js';
 import { listCommand } from './commands/list-command.js';
@@ -22,5 +23,6 @@ export function createCommands(io: CliIo, setExitCode: (code: number) => void): 
     serveCommand(io),
     validateCommand(io, setExitCode),
     listCommand(io),
+    cacheCommand(io),
   ];
 }

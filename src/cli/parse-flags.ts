@@ -81,3 +81,14 @@ export function dollarsFrom(flag: string): (value: string) => number {
     return parsed;
   };
 }
+
+/** Parses a sampling temperature from 0 to 2, the range the chat APIs accept. */
+export function temperatureFrom(flag: string): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value.trim());
+    if (!/^\d*\.?\d+$/.test(value.trim()) || !(parsed >= 0 && parsed <= 2)) {
+      throw new InvalidArgumentError(`${flag} must be a number from 0 to 2, such as 0 or 0.7, got "${value}".`);
+    }
+    return parsed;
+  };
+}

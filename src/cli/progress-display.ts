@@ -28,6 +28,8 @@ export class ProgressDisplay {
   #doneAtStart = 0;
   #inFlight = 0;
   #errors = 0;
+  /** Turns answered from an earlier run's stored reply (`--cache`) in this execution. */
+  #cached = 0;
   #unscored = 0;
   #verdicts = 0;
   #retries = new Map<string, number>();
@@ -85,6 +87,7 @@ export class ProgressDisplay {
         break;
       case 'turn-end':
         this.#done++;
+        if (event.cached) this.#cached++;
         if (event.status === 'error') {
           this.#errors++;
           this.#reportError({ subject: 'turn', model: event.key.model, kind: event.statusKind, message: event.statusMessage });
@@ -137,7 +140,7 @@ export class ProgressDisplay {
       .join(' · ');
     const lines = [
       `Run ${summary.runId} ${summary.status} after ${formatDuration(summary.durationMs)}`,
-      `  turns     ${summary.turns.planned} planned · ${statuses || 'none stored'}`,
+      `  turns     ${summary.turns.planned} planned · ${statuses || 'none stored'}${this.#cached > 0 ? ` · ${this.#cached} answered from the cache` : ''}`,
       `  verdicts  ${summary.verdicts.labelled} labelled · ${summary.verdicts.unscored} unscored · ${formatCount(summary.verdicts.failed, 'failed judge call')} · ${summary.verdicts.missing} missing`,
       `  retries   ${summary.retries}`,
       `  spent     ${formatSpend(summary.spend)}`,
@@ -170,6 +173,7 @@ export class ProgressDisplay {
     if (retryTotal > 0)
       parts.push(`retries ${retryTotal} (${[...this.#retries].map(([reason, count]) => `${reason} ${count}`).join(', ')})`);
     if (this.#unit === 'turns') parts.push(`errors ${this.#errors}`, `judged ${this.#verdicts}`);
+    if (this.#cached > 0) parts.push(`cached ${this.#cached}`);
     parts.push(`unscored ${this.#unscored}`);
     return parts.join(' · ');
   }

@@ -49,7 +49,13 @@ export async function callModel({
         const sent = performance.now();
         context.emit({ type: 'call-start', runId: context.runId, model: model.spec });
         try {
-          const result = await model.generate({ system, messages, abortSignal: signal, timeoutMs: context.config.limits.timeoutMs });
+          const result = await model.generate({
+            system,
+            messages,
+            temperature: context.config.temperature,
+            abortSignal: signal,
+            timeoutMs: context.config.limits.timeoutMs,
+          });
           context.budget.record(model.spec, result.usage);
           return { result, latencyMs: Math.round(performance.now() - sent) };
         } finally {

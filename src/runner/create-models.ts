@@ -14,6 +14,11 @@ export type ModelFactory = (definition: ModelDefinition) => ChatModel;
 
 export interface ModelSet {
   models: Map<string, ChatModel>;
+  /**
+   * What shapes each model's replies besides the messages (endpoint, model id, parameters), for
+   * the models that answer at temperature 0, whose stored replies a later identical request may reuse.
+   */
+  cacheIdentities: Map<string, string>;
   judges: Map<string, Judge>;
   judgeContextTokens: Map<string, number>;
   endpoints: Record<string, EndpointRecord>;
@@ -31,12 +36,15 @@ export function createModels({
   declaredModels,
   env,
   createModel,
+  temperature,
 }: {
   models: readonly string[];
   judges: readonly string[];
   declaredModels?: Record<string, DeclaredModel>;
   env?: Record<string, string | undefined>;
   createModel?: ModelFactory;
+  /** The run's temperature for the judged models, over what their definitions set. */
+  temperature?: number;
 }): ModelSet {
   const factory: ModelFactory = createModel ?? ((definition) => createChatModel(definition, { env }));
   const endpoints: Record<string, EndpointRecord> = {};
@@ -48,7 +56,14 @@ export function createModels({
     return { definition, model: factory(definition) };
   };
 
-  const modelMap = new Map(models.map((spec) => [spec, build(spec).model]));
+  const modelMap = new Map<string, ChatModel>();
+  const cacheIdentities = new Map<string, string>();
+  for (const spec of models) {
+    const { definition, model } = build(spec);
+    modelMap.set(spec, model);
+    const identity = cacheIdentity(definition, temperature);
+    if (identity !== undefined) cacheIdentities.set(spec, identity);
+  }
   const judgeMap = new Map<string, Judge>();
   for (const spec of judges) {
     // The offline judge is built in, so it wins over a declared model of the same name.
@@ -65,6 +80,7 @@ export function createModels({
 
   return {
     models: modelMap,
+    cacheIdentities,
     judges: judgeMap,
     judgeContextTokens,
     endpoints,
@@ -88,6 +104,24 @@ export function findSameFamilyJudges(
     );
   }
   return warnings;
+}
+
+/**
+ * The endpoint and parameters behind a model's replies, or undefined unless it answers at
+ * temperature 0: only then does the same request deserve the same reply. Credentials stay out.
+ */
+function cacheIdentity(definition: ModelDefinition, temperature: number | undefined): string | undefined {
+  const parameters = { ...definition.parameters, temperature: temperature ?? definition.parameters.temperature };
+  if (parameters.temperature !== 0) return undefined;
+  let endpoint: string;
+  try {
+    const url = new URL(definition.baseURL);
+    endpoint = `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    endpoint = 'invalid-url';
+  }
+  const sortedParameters = Object.fromEntries(Object.entries(parameters).sort(([first], [second]) => first.localeCompare(second)));
+  return JSON.stringify([definition.provider, endpoint, definition.modelId, sortedParameters, definition.extraBody ?? null]);
 }
 
 /** The host and port of a base URL, without credentials or path. */

@@ -24,6 +24,7 @@ export function createRunContext(options: {
   models: ReadonlyMap<string, ChatModel>;
   judges: ReadonlyMap<string, Judge>;
   judgeContextTokens?: ReadonlyMap<string, number>;
+  cacheIdentities?: ReadonlyMap<string, string>;
   controller: AbortController;
   emit: (event: RunEvent) => void;
   /** Without one, calls are counted but never stopped. */
@@ -56,6 +57,7 @@ export function createRunContext(options: {
     models: options.models,
     judges: options.judges,
     judgeContextTokens: options.judgeContextTokens ?? new Map(),
+    cacheIdentities: options.cacheIdentities ?? new Map(),
     modelScheduler: new CallScheduler({ concurrency: config.limits.concurrency, perKeyConcurrency: config.limits.perModelConcurrency }),
     judgeScheduler: new CallScheduler({ concurrency: config.limits.judgeConcurrency }),
     retryPolicy: { ...defaultRetryPolicy, maxRetries: config.limits.maxRetries, maxRetryWaitMs: config.limits.maxRetryWaitMs },

@@ -27,6 +27,8 @@ export interface ExecuteRunOptions {
   models: ReadonlyMap<string, ChatModel>;
   judges: ReadonlyMap<string, Judge>;
   judgeContextTokens?: ReadonlyMap<string, number>;
+  /** Per model answering at temperature 0, what shapes its replies besides the messages; see `createModels`. */
+  cacheIdentities?: ReadonlyMap<string, string>;
   resumed: boolean;
   /** Prices for `maxCostUsd` and the spend in the summary; the bundled table when absent. */
   prices?: PriceTable;

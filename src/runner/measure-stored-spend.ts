@@ -18,7 +18,8 @@ export function measureStoredSpend({ store, runId, prices }: { store: Store; run
     if (price) spend.costUsd += costOfUsage(usage, price);
     else unpriced.add(spec);
   };
-  for (const turn of store.listTurns(runId)) add(turn.model, turn);
+  // A reply reused from the cache cost nothing this time; its counts describe the original call.
+  for (const turn of store.listTurns(runId)) if (turn.cachedFrom === undefined) add(turn.model, turn);
   for (const verdict of store.listVerdicts(runId)) add(verdict.judge, verdict);
   spend.unpriced = [...unpriced].sort();
   return spend;

@@ -23,6 +23,10 @@ export interface RunChoices {
   limits?: Partial<RunLimits>;
   /** Whether the offline judge labels every reply beside the LLM judges, as a separate verdict set (default true). */
   crossCheck?: boolean;
+  /** Sampling temperature of the judged models, over what their definitions set. */
+  temperature?: number;
+  /** Whether a request at temperature 0 that an earlier run sent is answered with its stored reply. */
+  cache?: boolean;
 }
 
 /**
@@ -65,6 +69,9 @@ export function resolveRunConfig({
   limits.judgeConcurrency = choices.limits?.judgeConcurrency ?? limits.concurrency;
   checkLimits(limits);
 
+  if (choices.temperature !== undefined && !(choices.temperature >= 0 && choices.temperature <= 2))
+    throw new UsageError({ message: `temperature must be a number from 0 to 2, got ${formatValue(choices.temperature)}` });
+
   const selected = selectScenarios(scenarios, choices.scenarios ?? []);
   // A run that plans nothing would be stored empty and reported complete.
   const emptyPlan = describeEmptyPlan({ scenarios: selected, tracks, levels });
@@ -85,6 +92,8 @@ export function resolveRunConfig({
       limits,
       // Stored only when off, so configurations written before the cross-check read the same.
       ...(choices.crossCheck === false ? { crossCheck: false } : {}),
+      ...(choices.temperature !== undefined ? { temperature: choices.temperature } : {}),
+      ...(choices.cache ? { cache: true } : {}),
     },
   };
 }

@@ -58,6 +58,7 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> 
     declaredModels: options.declaredModels,
     env: options.env,
     createModel: options.createModel,
+    temperature: config.temperature,
   });
 
   for (const [spec, endpoint] of Object.entries(modelSet.endpoints)) {
@@ -79,6 +80,7 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> 
     models: modelSet.models,
     judges: modelSet.judges,
     judgeContextTokens: modelSet.judgeContextTokens,
+    cacheIdentities: modelSet.cacheIdentities,
     resumed: true,
     prices,
     signal: options.signal,

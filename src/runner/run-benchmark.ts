@@ -55,6 +55,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSum
     declaredModels: options.declaredModels,
     env: options.env,
     createModel: options.createModel,
+    temperature: config.temperature,
   });
   config.endpoints = modelSet.endpoints;
   config.suites = (options.suite.metadata ?? []).map(({ file: _file, ...metadata }) => metadata);
@@ -64,6 +65,13 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSum
   if (options.store.getRun(runId)) throw runExistsError(runId, options.store);
 
   for (const message of modelSet.sameFamilyWarnings) options.onEvent?.({ type: 'warning', message });
+  const uncached = config.models.filter((spec) => !modelSet.cacheIdentities.has(spec));
+  if (config.cache && uncached.length > 0) {
+    options.onEvent?.({
+      type: 'warning',
+      message: `--cache reuses replies only at temperature 0, which ${uncached.join(', ')} ${uncached.length > 1 ? 'do' : 'does'} not use; they are called as usual. Add --temperature 0 to cache them.`,
+    });
+  }
   if (config.judges.length === 0) {
     options.onEvent?.({
       type: 'warning',
@@ -98,6 +106,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<RunSum
     models: modelSet.models,
     judges: modelSet.judges,
     judgeContextTokens: modelSet.judgeContextTokens,
+    cacheIdentities: modelSet.cacheIdentities,
     resumed: false,
     prices,
     signal: options.signal,

@@ -35,6 +35,10 @@ export interface RunConfig {
    * judges; absent (the default) or true when they are.
    */
   crossCheck?: boolean;
+  /** Sampling temperature sent to the judged models; absent: what each model's definition sets. */
+  temperature?: number;
+  /** True when requests at temperature 0 that an earlier run sent are answered from the store. */
+  cache?: boolean;
   /** Where an imported run came from; absent for runs Complicity made. */
   origin?: RunOrigin;
 }

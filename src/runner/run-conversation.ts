@@ -4,6 +4,7 @@ import type { TurnKey, TurnRecord } from '../store/index.js';
 import { buildJudgeInput } from './build-judge-input.js';
 import { buildSystemPrompt } from './build-system-prompt.js';
 import { callModel, type ModelCallOutcome } from './call-model.js';
+import { hashCacheKey } from './hash-cache-key.js';
 import { hashRequest } from './hash-request.js';
 import { judgeTurn } from './judge-turn.js';
 import type { PlannedConversation } from './plan-conversations.js';
@@ -33,6 +34,8 @@ export async function runConversation(context: RunContext, conversation: Planned
     };
     const messages: ChatMessage[] = [...history, { role: 'user', content: level.prompt }];
     const requestHash = hashRequest({ provider: model.provider, modelId: model.modelId, system, messages });
+    const identity = context.cacheIdentities.get(model.spec);
+    const cacheKey = identity === undefined ? undefined : hashCacheKey({ identity, system, messages });
     const remaining = conversation.levels.slice(index + 1);
 
     let turn = context.storedTurns.get(turnKeyString(key));
@@ -43,7 +46,10 @@ export async function runConversation(context: RunContext, conversation: Planned
         );
       }
     } else {
-      turn = await sendTurn({ context, model, key, system, messages, requestHash, prompt: level.prompt, priority: remaining.length + 1 });
+      const request = { key, prompt: level.prompt, requestHash, cacheKey };
+      turn =
+        reuseCachedTurn(context, request) ??
+        (await sendTurn({ context, model, system, messages, priority: remaining.length + 1, ...request }));
     }
 
     if (turn.status !== 'ok') {
@@ -57,55 +63,92 @@ export async function runConversation(context: RunContext, conversation: Planned
   }
 }
 
+/** One turn's request as the store keeps it. */
+interface TurnRequest {
+  key: TurnKey;
+  prompt: string;
+  requestHash: string;
+  /** Set for a model at temperature 0: its `ok` reply may answer a later run's identical request. */
+  cacheKey: string | undefined;
+}
+
+/**
+ * With `--cache`, stores and returns a copy of an earlier run's reply to the identical request,
+ * marked with the turn it came from; undefined when there is none, or caching is off.
+ */
+function reuseCachedTurn(context: RunContext, request: TurnRequest): TurnRecord | undefined {
+  if (!context.config.cache || request.cacheKey === undefined) return undefined;
+  const cached = context.store.findCachedTurn(request.cacheKey, { excludeRunId: context.runId });
+  if (!cached) return undefined;
+  const now = new Date().toISOString();
+  const {
+    id: cachedFrom,
+    runId: _runId,
+    model: _model,
+    scenarioId: _scenarioId,
+    track: _track,
+    level: _level,
+    replicate: _replicate,
+    ...answer
+  } = cached;
+  const turn: TurnRecord = {
+    ...answer,
+    runId: context.runId,
+    ...request.key,
+    prompt: request.prompt,
+    requestHash: request.requestHash,
+    cacheKey: request.cacheKey,
+    cachedFrom,
+    attempts: 0,
+    startedAt: now,
+    finishedAt: now,
+  };
+  turn.id = context.store.saveTurn(turn);
+  context.emit({ type: 'turn-start', runId: context.runId, key: request.key });
+  emitTurnEnd(context, turn);
+  return turn;
+}
+
 async function sendTurn({
   context,
   model,
-  key,
   system,
   messages,
-  requestHash,
-  prompt,
   priority,
-}: {
+  ...request
+}: TurnRequest & {
   context: RunContext;
   model: ChatModel;
-  key: TurnKey;
   system: string | undefined;
   messages: ChatMessage[];
-  requestHash: string;
-  prompt: string;
   priority: number;
 }): Promise<TurnRecord> {
+  const { key } = request;
   context.emit({ type: 'turn-start', runId: context.runId, key });
   const outcome = await callModel({ context, model, key, priority, system, messages });
-  const turn = toTurnRecord({ runId: context.runId, key, prompt, requestHash, outcome });
+  const turn = toTurnRecord({ runId: context.runId, request, outcome });
   turn.id = context.store.saveTurn(turn);
+  emitTurnEnd(context, turn);
+  return turn;
+}
+
+function emitTurnEnd(context: RunContext, turn: TurnRecord): void {
+  const { model, scenarioId, track, level, replicate } = turn;
   context.emit({
     type: 'turn-end',
     runId: context.runId,
-    key,
+    key: { model, scenarioId, track, level, replicate },
     status: turn.status,
     statusKind: turn.statusKind,
     statusMessage: turn.statusMessage,
     attempts: turn.attempts,
     latencyMs: turn.latencyMs,
+    ...(turn.cachedFrom !== undefined ? { cached: true } : {}),
   });
-  return turn;
 }
 
-function toTurnRecord({
-  runId,
-  key,
-  prompt,
-  requestHash,
-  outcome,
-}: {
-  runId: string;
-  key: TurnKey;
-  prompt: string;
-  requestHash: string;
-  outcome: ModelCallOutcome;
-}): TurnRecord {
+function toTurnRecord({ runId, request, outcome }: { runId: string; request: TurnRequest; outcome: ModelCallOutcome }): TurnRecord {
+  const { key, prompt, requestHash } = request;
   const base = {
     runId,
     ...key,
@@ -142,6 +185,8 @@ function toTurnRecord({
     cachedInputTokens: result.usage.cachedInputTokens,
     latencyMs: outcome.latencyMs,
     responseModel: result.responseModelId,
+    // Only a reply can answer a later request: errors, blocks and empty replies are asked again.
+    cacheKey: reply.status === 'ok' ? request.cacheKey : undefined,
   };
 }
 

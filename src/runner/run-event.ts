@@ -58,6 +58,8 @@ export interface TurnEndEvent {
   statusMessage?: string;
   attempts: number;
   latencyMs?: number;
+  /** True when the reply was reused from an earlier run's identical request instead of a call. */
+  cached?: true;
 }
 
 export interface RetryScheduledEvent {

@@ -102,6 +102,15 @@ export const migrations: readonly Migration[] = [
       DELETE FROM panels WHERE judges = '';
     `,
   },
+  {
+    version: 4,
+    description: 'the key that lets a later run answer an identical request from a stored reply, and where a cached reply came from',
+    sql: `
+      ALTER TABLE turns ADD COLUMN cache_key TEXT;
+      ALTER TABLE turns ADD COLUMN cached_from INTEGER;
+      CREATE INDEX turns_cache_key ON turns (cache_key) WHERE cache_key IS NOT NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -63,6 +63,13 @@ export interface TurnRecord extends TurnKey {
   requestHash?: string;
   /** The model id that the API reported as serving the reply. */
   responseModel?: string;
+  /**
+   * SHA-256 of the request and everything that shapes its reply (endpoint, model, parameters at
+   * temperature 0, system prompt, messages); set only where a later identical request may reuse the reply.
+   */
+  cacheKey?: string;
+  /** The id of the stored turn whose reply this turn reused instead of calling the model. */
+  cachedFrom?: number;
   startedAt?: string;
   finishedAt: string;
 }

@@ -414,6 +414,8 @@ describe('Store turns', () => {
       attempts: 2,
       requestHash: 'request-hash',
       responseModel: 'gpt-test-2025',
+      cacheKey: 'cache-key',
+      cachedFrom: 41,
       startedAt: '2025-03-01T10:00:01.000Z',
     });
 
@@ -771,5 +773,67 @@ describe('Store.open on a folder', () => {
 
     expect(error.message).toContain('it is a folder');
     expect(error.message).toContain(join(directory, 'complicity.db'));
+  });
+});
+
+describe('Store response cache', () => {
+  function storeWithRuns(): Store {
+    const store = openStore();
+    for (const id of ['run-1', 'run-2', 'run-3']) store.createRun(run({ id }));
+    return store;
+  }
+
+  it("finds another run's ok turn", () => {
+    const store = storeWithRuns();
+    const id = store.saveTurn(turn({ cacheKey: 'k', reply: 'first' }));
+
+    expect(store.findCachedTurn('k', { excludeRunId: 'run-2' })).toMatchObject({ id, reply: 'first' });
+    expect(store.findCachedTurn('k', { excludeRunId: 'run-1' })).toBeUndefined();
+    expect(store.findCachedTurn('other', { excludeRunId: 'run-2' })).toBeUndefined();
+  });
+
+  it('skips turns that are not ok', () => {
+    const store = storeWithRuns();
+    store.saveTurn(turn({ cacheKey: 'k', status: 'error', reply: undefined }));
+    store.saveTurn(turn({ runId: 'run-2', cacheKey: 'k', status: 'blocked' }));
+
+    expect(store.findCachedTurn('k', { excludeRunId: 'run-3' })).toBeUndefined();
+  });
+
+  it('prefers originals, then the newest', () => {
+    const store = storeWithRuns();
+    const original = store.saveTurn(turn({ cacheKey: 'k', reply: 'original' }));
+    store.saveTurn(turn({ runId: 'run-2', cacheKey: 'k', reply: 'original', cachedFrom: original }));
+    expect(store.findCachedTurn('k', { excludeRunId: 'run-3' })?.id).toBe(original);
+
+    const newer = store.saveTurn(turn({ runId: 'run-2', level: 2, cacheKey: 'n', reply: 'older' }));
+    const newest = store.saveTurn(turn({ runId: 'run-3', level: 2, cacheKey: 'n', reply: 'newer' }));
+    expect(newest).toBeGreaterThan(newer);
+    expect(store.findCachedTurn('n', { excludeRunId: 'run-1' })?.reply).toBe('newer');
+  });
+
+  it('summarises the cache per model', () => {
+    const store = storeWithRuns();
+    const original = store.saveTurn(turn({ cacheKey: 'k', reply: 'été' }));
+    store.saveTurn(turn({ runId: 'run-2', cacheKey: 'k', reply: 'été', cachedFrom: original }));
+    store.saveTurn(turn({ model: 'openai:other', cacheKey: 'm', reply: 'ab' }));
+    store.saveTurn(turn({ level: 2, reply: 'no key' }));
+
+    expect(store.summariseCache()).toEqual([
+      { model: 'openai:gpt-test', requests: 1, reused: 1, replyBytes: 10 },
+      { model: 'openai:other', requests: 1, reused: 0, replyBytes: 2 },
+    ]);
+  });
+
+  it('clears keys but keeps turns', () => {
+    const store = storeWithRuns();
+    store.saveTurn(turn({ cacheKey: 'k' }));
+    store.saveTurn(turn({ model: 'openai:other', cacheKey: 'm' }));
+
+    expect(store.clearCache({ model: 'openai:other' })).toBe(1);
+    expect(store.summariseCache().map((row) => row.model)).toEqual(['openai:gpt-test']);
+    expect(store.clearCache()).toBe(1);
+    expect(store.summariseCache()).toEqual([]);
+    expect(store.listTurns('run-1')).toHaveLength(2);
   });
 });

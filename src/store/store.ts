@@ -9,6 +9,17 @@ import { toStoreError, type StoreOperation } from './to-store-error.js';
 
 type Row = Record<string, unknown>;
 
+/** One model's share of the response cache. */
+export interface CacheSummaryRow {
+  model: string;
+  /** Distinct requests a later run can answer from the store. */
+  requests: number;
+  /** Turns that were answered from the cache instead of a call. */
+  reused: number;
+  /** Bytes of reply text behind the cached requests. */
+  replyBytes: number;
+}
+
 /**
  * The SQLite store of runs, turns, verdicts and panel results.
  *
@@ -154,10 +165,10 @@ export class Store {
     const statement = this.#statement(
       `INSERT INTO turns (run_id, model, scenario_id, track, level, replicate, status, status_kind, status_message, prompt,
            reply, reasoning, finish_reason, raw_finish_reason, tool_calls_json, input_tokens, output_tokens, reasoning_tokens,
-           cached_input_tokens, latency_ms, attempts, request_hash, response_model, started_at, finished_at)
+           cached_input_tokens, latency_ms, attempts, request_hash, response_model, cache_key, cached_from, started_at, finished_at)
          VALUES (@runId, @model, @scenarioId, @track, @level, @replicate, @status, @statusKind, @statusMessage, @prompt,
            @reply, @reasoning, @finishReason, @rawFinishReason, @toolCalls, @inputTokens, @outputTokens, @reasoningTokens,
-           @cachedInputTokens, @latencyMs, @attempts, @requestHash, @responseModel, @startedAt, @finishedAt)
+           @cachedInputTokens, @latencyMs, @attempts, @requestHash, @responseModel, @cacheKey, @cachedFrom, @startedAt, @finishedAt)
          ON CONFLICT (run_id, model, scenario_id, track, level, replicate) DO UPDATE SET
            status = excluded.status, status_kind = excluded.status_kind, status_message = excluded.status_message,
            prompt = excluded.prompt, reply = excluded.reply, reasoning = excluded.reasoning,
@@ -166,7 +177,7 @@ export class Store {
            output_tokens = excluded.output_tokens, reasoning_tokens = excluded.reasoning_tokens,
            cached_input_tokens = excluded.cached_input_tokens, latency_ms = excluded.latency_ms,
            attempts = excluded.attempts, request_hash = excluded.request_hash, response_model = excluded.response_model,
-           started_at = excluded.started_at, finished_at = excluded.finished_at
+           cache_key = excluded.cache_key, cached_from = excluded.cached_from, started_at = excluded.started_at, finished_at = excluded.finished_at
          RETURNING id`,
     );
     // all(), not get(): outside a transaction SQLite commits as the statement finishes, and
@@ -194,6 +205,37 @@ export class Store {
     const statement = this.#statement('SELECT status, COUNT(*) AS count FROM turns WHERE run_id = ? GROUP BY status');
     const rows = this.#attempt('read', () => statement.all(runId) as { status: TurnStatus; count: number }[]);
     return new Map(rows.map((row) => [row.status, row.count]));
+  }
+
+  /**
+   * Finds a stored `ok` turn with `cacheKey` from a run other than `excludeRunId`, preferring an
+   * original reply to a reused one, then the newest. Turns with another status are never returned.
+   */
+  findCachedTurn(cacheKey: string, { excludeRunId }: { excludeRunId: string }): TurnRecord | undefined {
+    const statement = this.#statement(
+      `SELECT * FROM turns WHERE cache_key = ? AND run_id <> ? AND status = 'ok'
+         ORDER BY cached_from IS NOT NULL, id DESC LIMIT 1`,
+    );
+    const row = this.#attempt('read', () => statement.get(cacheKey, excludeRunId) as Row | undefined);
+    return row ? toTurnRecord(row) : undefined;
+  }
+
+  /** Summarises the response cache per model: distinct cached requests, reused turns and reply bytes. */
+  summariseCache(): CacheSummaryRow[] {
+    const statement = this.#statement(
+      `SELECT model, COUNT(DISTINCT cache_key) AS requests, SUM(cached_from IS NOT NULL) AS reused,
+           SUM(length(CAST(reply AS BLOB))) AS replyBytes
+         FROM turns WHERE cache_key IS NOT NULL GROUP BY model ORDER BY model`,
+    );
+    return this.#attempt('read', () => statement.all() as CacheSummaryRow[]);
+  }
+
+  /** Removes the cache keys of one model or all, so no later run reuses those replies. Returns how many; the turns stay. */
+  clearCache({ model }: { model?: string } = {}): number {
+    const statement = this.#statement(
+      'UPDATE turns SET cache_key = NULL WHERE cache_key IS NOT NULL AND (@model IS NULL OR model = @model)',
+    );
+    return this.#attempt('write', () => statement.run({ model: model ?? null }).changes);
   }
 
   /** Inserts a verdict, or replaces the same judge's verdict made with the same prompt template. */
@@ -270,6 +312,8 @@ const optionalTurnFields = [
   'latencyMs',
   'requestHash',
   'responseModel',
+  'cacheKey',
+  'cachedFrom',
   'startedAt',
 ];
 
@@ -330,6 +374,8 @@ function toTurnRecord(row: Row): TurnRecord {
     attempts: row['attempts'] as number,
     requestHash: optional(row['request_hash']),
     responseModel: optional(row['response_model']),
+    cacheKey: optional(row['cache_key']),
+    cachedFrom: optional(row['cached_from']),
     startedAt: optional(row['started_at']),
     finishedAt: row['finished_at'] as string,
   };

@@ -25,6 +25,8 @@ const noValue = (flag: string) => new RegExp(`^${flag} takes no value, got "yes"
 const emptyPath = (flag: string) => new RegExp(`^${flag} must name [a-z ]+, got ""\\.$`);
 const dollars = (flag: string, value: string) =>
   new RegExp(`^${flag} must be an amount of US dollars above 0, such as 5 or 0\\.50, got "${escape(value)}"\\.$`);
+const temperature = (value: string) =>
+  new RegExp(`^--temperature must be a number from 0 to 2, such as 0 or 0\\.7, got "${escape(value)}"\\.$`);
 const missingConfig = /^Cannot read the config file .*missing\.yaml: it was not found\. Give --config an existing file/;
 const missingStore = /^No store at .*missing\.db\. Start a run with "complicity run", or point --db/;
 const unknownRun = /^Run "nosuch" was not found in .*\. Runs in this store include r1/;
@@ -133,6 +135,11 @@ export const badValues: Record<string, Record<string, BadValue[]>> = {
     '--replicates': [
       { id: 'zero', folder: 'empty', args: [...runArgs, '--replicates', '0'], message: integerAbove('--replicates', 1, '0') },
     ],
+    '--temperature': [
+      { id: 'above 2', folder: 'empty', args: [...runArgs, '--temperature', '2.5'], message: temperature('2.5') },
+      { id: 'text', folder: 'empty', args: [...runArgs, '--temperature', 'cold'], message: temperature('cold') },
+    ],
+    '--cache': [{ id: 'with a value', folder: 'empty', args: [...runArgs, '--cache=yes'], message: noValue('--cache') }],
     '--run': [
       { id: 'with a space', folder: 'empty', args: [...runArgs, '--run', 'my run'], message: /^--run may contain letters, digits/ },
     ],
@@ -274,6 +281,21 @@ export const badValues: Record<string, Record<string, BadValue[]>> = {
     ],
     '--config': [{ id: 'missing', folder: 'stored', args: ['list', 'models', '--config', 'missing.yaml'], message: missingConfig }],
     '--json': [{ id: 'with a value', folder: 'stored', args: ['list', 'runs', '--json=yes'], message: noValue('--json') }],
+  },
+  cache: {
+    '<action>': [
+      { id: 'unknown', folder: 'stored', args: ['cache', 'empty'], message: /^<action> must be stats or clear, got "empty"\.$/ },
+    ],
+    '--model': [
+      {
+        id: 'with stats',
+        folder: 'stored',
+        args: ['cache', 'stats', '--model', 'openai:a'],
+        message: /^--model is valid only with "cache clear", because "cache stats" shows every model\.$/,
+      },
+    ],
+    '--db': [{ id: 'missing', folder: 'stored', args: ['cache', 'clear', '--db', 'missing.db'], message: missingStore }],
+    '--json': [{ id: 'with a value', folder: 'stored', args: ['cache', 'stats', '--json=yes'], message: noValue('--json') }],
   },
 };
 

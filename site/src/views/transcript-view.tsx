@@ -252,6 +252,7 @@ function TurnFacts({ turn }: { turn: TranscriptTurn }) {
   if (turn.latencyMs !== undefined) facts.push(['latency', `${fixed(turn.latencyMs / 1000, 2)} s`]);
   if (turn.attempts !== undefined) facts.push(['attempts', String(turn.attempts)]);
   if (turn.finishReason !== undefined) facts.push(['finish reason', turn.finishReason]);
+  if (turn.cachedFrom !== undefined) facts.push(['cached', `reply reused from stored turn ${turn.cachedFrom}, no new call`]);
   if (facts.length === 0) return null;
   return (
     <dl class="turn-facts">

@@ -12,13 +12,15 @@ import { executeWithProgress } from '../execute-with-progress.js';
 import { formatPlan } from '../format-plan.js';
 import { judgesFromFlags } from '../judges-from-flags.js';
 import { openStore } from '../open-store.js';
-import { collect, collectPaths, integerFrom, parseLevels, parseRunId, pathFrom } from '../parse-flags.js';
+import { collect, collectPaths, integerFrom, parseLevels, parseRunId, pathFrom, temperatureFrom } from '../parse-flags.js';
 import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
 
 interface RunFlags extends LimitFlags {
   model?: string[];
   judge?: string[];
   crossCheck?: boolean;
+  temperature?: number;
+  cache?: boolean;
   suite?: string[];
   scenario?: string[];
   levels?: number[];
@@ -69,6 +71,12 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       ]),
     )
     .option('--replicates <n>', 'conversations per scenario and model (default 1)', integerFrom('--replicates', 1))
+    .option(
+      '--temperature <t>',
+      "sampling temperature of the evaluated models, from 0 to 2 (default: each model's configured one, else the API's)",
+      temperatureFrom('--temperature'),
+    )
+    .option('--cache', 'answer a request at temperature 0 that an earlier run in the store sent with its stored reply, without a call')
     .option('--run <id>', 'id for the new run: letters, digits, -, _ and . (default: date and random digits)', parseRunId)
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)', pathFrom('--db', 'a store file'))
     .option(
@@ -103,6 +111,8 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         replicates: flags.replicates,
         limits: limitsFromFlags(flags),
         crossCheck: flags.crossCheck,
+        temperature: flags.temperature,
+        cache: flags.cache,
       };
 
       // Checking the plan first means a bad choice or a missing key fails before the store is created.

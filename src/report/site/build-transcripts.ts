@@ -127,6 +127,7 @@ function buildTurn({
     reasoningTokens: stored?.reasoningTokens,
     latencyMs: stored?.latencyMs,
     attempts: stored?.attempts,
+    cachedFrom: stored?.cachedFrom,
     verdicts: verdicts.map(toTranscriptVerdict),
     panel: panel ? { label: panel.label, unscoredReason: panel.unscoredReason, agreement: panel.agreement } : undefined,
   };

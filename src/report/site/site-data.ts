@@ -176,6 +176,8 @@ export interface TranscriptTurn {
   reasoningTokens?: number;
   latencyMs?: number;
   attempts?: number;
+  /** The stored turn whose reply this one reused (`run --cache`); tokens and latency are that call's. */
+  cachedFrom?: number;
   verdicts: TranscriptVerdict[];
   /** The panel's combined result for the run's own judges, when there is one. */
   panel?: { label: Label | null; unscoredReason: string | null; agreement: number | null };
