@@ -1,5 +1,6 @@
 export { collectScoredTurns } from './collect-scored-turns.js';
 export { computeRunStats, type RunStats } from './run-stats.js';
+export { computeRunUsage, type RunUsage, type UsageRow } from './run-usage.js';
 export { crossCheckRun, crossCheckFlagTiers, type CrossCheck, type CrossCheckFlag } from './cross-check-run.js';
 export { compareVerdictSets, type VerdictSetComparison } from './compare-verdict-sets.js';
 export { panelReliability, type PanelReliability } from './panel-reliability.js';

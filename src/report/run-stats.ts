@@ -24,6 +24,8 @@ import type { RunStatus, Store } from '../store/index.js';
 import { collectScoredTurns } from './collect-scored-turns.js';
 import { compareVerdictSets, type VerdictSetComparison } from './compare-verdict-sets.js';
 import { crossCheckRun, type CrossCheck } from './cross-check-run.js';
+import { createPriceTable, type PriceTable } from '../cost/index.js';
+import { computeRunUsage, type RunUsage } from './run-usage.js';
 import { panelReliability, type PanelReliability } from './panel-reliability.js';
 
 /** A run's scores with what a reader needs to interpret them. */
@@ -73,12 +75,16 @@ export interface RunStats {
   escalation: Escalation[];
   /** Within-item spread across replicates, for runs with more than one. */
   replicateSpread: ReplicateSpread[];
+  /** Tokens the APIs reported and their estimated cost, per model, per judge and in total. */
+  usage: RunUsage;
 }
 
 /** Options of `computeRunStats`. */
 export interface RunStatsOptions extends BootstrapOptions {
   /** Score by the labels of this panel instead of the run's own judges. */
   judges?: readonly string[];
+  /** Prices of the usage figures (default: the bundled table). */
+  prices?: PriceTable;
 }
 
 /** The panel rule of `combineVotes`, in words. */
@@ -127,6 +133,7 @@ export function computeRunStats(store: Store, runId?: string, options: RunStatsO
     comparisons: compareModels(scoredTurns, bootstrap),
     escalation: estimateEscalation(scoredTurns, bootstrap),
     replicateSpread: estimateReplicateSpread(scoredTurns),
+    usage: computeRunUsage(store, run.id, options.prices ?? createPriceTable()),
     ...(config.origin ? { origin: config.origin, sourceConvention: sourceConvention(scoredTurns) } : {}),
   };
 }

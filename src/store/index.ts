@@ -10,4 +10,4 @@ export type {
   VerdictFlags,
   VerdictRecord,
 } from './records.js';
-export { Store, type CacheSummaryRow } from './store.js';
+export { Store, type CacheSummaryRow, type UsageSumRow } from './store.js';

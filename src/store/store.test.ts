@@ -837,3 +837,29 @@ describe('Store response cache', () => {
     expect(store.listTurns('run-1')).toHaveLength(2);
   });
 });
+
+describe('Store usage sums', () => {
+  it('sums tokens per model and judge', () => {
+    const store = openStore();
+    store.createRun(run());
+    store.createRun(run({ id: 'run-2' }));
+    const first = store.saveTurn(turn({ inputTokens: 100, cachedInputTokens: 40, outputTokens: 50, reasoningTokens: 20 }));
+    store.saveTurn(turn({ level: 2, inputTokens: 10, cachedInputTokens: 99, outputTokens: 5, reasoningTokens: 9 }));
+    store.saveTurn(turn({ level: 3, inputTokens: 70, outputTokens: 70, cachedFrom: first }));
+    store.saveTurn(turn({ level: 4, status: 'skipped', reply: undefined }));
+    store.saveTurn(turn({ runId: 'run-2', inputTokens: 1000, outputTokens: 1000 }));
+    store.saveVerdict(verdict(first, { inputTokens: 300, outputTokens: 30 }));
+    store.saveVerdict(verdict(first, { judge: 'offline' }));
+
+    const usage = store.summariseUsage('run-1');
+
+    // Cached input and reasoning are capped at the totals they are part of; the reused turn counts no tokens.
+    expect(usage.models).toEqual([
+      { spec: 'openai:gpt-test', calls: 3, reused: 1, inputTokens: 110, cachedInputTokens: 50, outputTokens: 55, reasoningTokens: 25 },
+    ]);
+    expect(usage.judges).toEqual([
+      { spec: 'offline', calls: 1, reused: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0 },
+      { spec: 'openai:judge', calls: 1, reused: 0, inputTokens: 300, cachedInputTokens: 0, outputTokens: 30, reasoningTokens: 0 },
+    ]);
+  });
+});

@@ -9,6 +9,21 @@ import { toStoreError, type StoreOperation } from './to-store-error.js';
 
 type Row = Record<string, unknown>;
 
+/** Token counts summed over one model's or judge's calls in a run. */
+export interface UsageSumRow {
+  spec: string;
+  /** Turns or verdicts stored, each from one call (the last attempt) unless reused. */
+  calls: number;
+  /** Turns answered from the cache, which made no call and count no tokens. */
+  reused: number;
+  inputTokens: number;
+  /** The part of `inputTokens` read from the API's prompt cache. */
+  cachedInputTokens: number;
+  outputTokens: number;
+  /** The part of `outputTokens` spent on reasoning. */
+  reasoningTokens: number;
+}
+
 /** One model's share of the response cache. */
 export interface CacheSummaryRow {
   model: string;
@@ -236,6 +251,27 @@ export class Store {
       'UPDATE turns SET cache_key = NULL WHERE cache_key IS NOT NULL AND (@model IS NULL OR model = @model)',
     );
     return this.#attempt('write', () => statement.run({ model: model ?? null }).changes);
+  }
+
+  /**
+   * Sums the token counts of a run's calls per model and per judge. Turns reused from the cache
+   * made no call and are counted apart; cached input and reasoning never exceed the totals they belong to.
+   */
+  summariseUsage(runId: string): { models: UsageSumRow[]; judges: UsageSumRow[] } {
+    const models = this.#statement(
+      `SELECT model AS spec, COUNT(*) AS calls, SUM(cached_from IS NOT NULL) AS reused,
+           SUM(IIF(cached_from IS NULL, COALESCE(input_tokens, 0), 0)) AS inputTokens,
+           SUM(IIF(cached_from IS NULL, MIN(COALESCE(cached_input_tokens, 0), COALESCE(input_tokens, 0)), 0)) AS cachedInputTokens,
+           SUM(IIF(cached_from IS NULL, COALESCE(output_tokens, 0), 0)) AS outputTokens,
+           SUM(IIF(cached_from IS NULL, MIN(COALESCE(reasoning_tokens, 0), COALESCE(output_tokens, 0)), 0)) AS reasoningTokens
+         FROM turns WHERE run_id = ? AND status <> 'skipped' GROUP BY model ORDER BY model`,
+    );
+    const judges = this.#statement(
+      `SELECT verdicts.judge AS spec, COUNT(*) AS calls, 0 AS reused, SUM(COALESCE(verdicts.input_tokens, 0)) AS inputTokens,
+           0 AS cachedInputTokens, SUM(COALESCE(verdicts.output_tokens, 0)) AS outputTokens, 0 AS reasoningTokens
+         FROM verdicts JOIN turns ON turns.id = verdicts.turn_id WHERE turns.run_id = ? GROUP BY verdicts.judge ORDER BY verdicts.judge`,
+    );
+    return this.#attempt('read', () => ({ models: models.all(runId) as UsageSumRow[], judges: judges.all(runId) as UsageSumRow[] }));
   }
 
   /** Inserts a verdict, or replaces the same judge's verdict made with the same prompt template. */

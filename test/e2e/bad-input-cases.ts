@@ -187,6 +187,7 @@ export const badValues: Record<string, Record<string, BadValue[]>> = {
   stats: {
     '<run-id>': [{ id: 'unknown', folder: 'stored', args: ['stats', 'nosuch'], message: unknownRun }],
     '--db': [{ id: 'missing', folder: 'stored', args: ['stats', '--db', 'missing.db'], message: missingStore }],
+    '--config': [{ id: 'missing', folder: 'stored', args: ['stats', '--config', 'missing.yaml'], message: missingConfig }],
     '--judge': [
       {
         id: 'no verdicts',

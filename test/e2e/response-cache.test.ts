@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunUsage } from '../../src/report/index.js';
 import { Store, type TurnRecord } from '../../src/store/index.js';
 import { loadSuite, type Suite } from '../../src/suite/index.js';
 import { markerJudge, routeByModel, startFakeOpenAIServer, type FakeOpenAIServer } from '../helpers/index.js';
@@ -104,6 +105,23 @@ describe('run --cache', () => {
       ]);
     }
     expect(cached.result.stderr).toMatch(/answered from the cache/);
+  });
+
+  it('prices only the calls made', async () => {
+    writeFileSync(join(workDir, 'complicity.config.yaml'), "prices:\n  'openai:a': { input: 2, output: 4 }\n");
+    const result = await runCli(['stats', 'cached', '--json'], { cwd: workDir });
+    const text = await runCli(['stats', 'cached', '--section', 'usage'], { cwd: workDir });
+    rmSync(join(workDir, 'complicity.config.yaml'));
+
+    const usage = (JSON.parse(result.stdout) as { runs: { usage: RunUsage }[] }).runs[0]!.usage;
+    const model = usage.models.find((row) => row.spec === 'openai:a')!;
+    // The fake server reports 10 input and 10 output tokens a call; four calls were made.
+    expect(model).toMatchObject({ calls: turnsOf('cached').length, reused: turnsOf('cached').length - 4 });
+    expect(model).toMatchObject({ inputTokens: 40, outputTokens: 40, costUsd: (40 * 2 + 40 * 4) / 1e6 });
+    expect(usage.judges.find((row) => row.spec === 'openai:j')).toMatchObject({ costUsd: null });
+    expect(usage.total.unpriced).toEqual(['openai:j']);
+    expect(text.stdout).toMatch(/^model +openai:a +\d+ +\d+ +40 +0 +40 +0 +\$0\.0002$/m);
+    expect(text.stdout).toMatch(/leaves out openai:j: no price/);
   });
 
   it('matches the figures of a fresh run', async () => {

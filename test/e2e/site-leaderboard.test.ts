@@ -97,6 +97,27 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site leaderboard $
     }
   });
 
+  it('shows the tokens of stats --json', async () => {
+    const { page } = await openView(browser, `${fixture.siteUrl}#/runs/${fixture.runId}`);
+    const rows = await page.$$eval('table[data-usage] tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('th code, td')].map((cell) => cell.textContent ?? '')),
+    );
+    await page.close();
+
+    const { usage } = fixture.stats;
+    const expected = [...usage.models, ...usage.judges].map((row) => [
+      row.spec,
+      String(row.calls),
+      String(row.reused),
+      String(row.inputTokens),
+      String(row.cachedInputTokens),
+      String(row.outputTokens),
+      String(row.reasoningTokens),
+    ]);
+    expect(rows.map((cells) => cells.slice(0, 7))).toEqual(expected);
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
   it('leaves part of one model unscored', () => {
     // The fixture fails turns on purpose, so coverage below 1 is part of what the numbers above prove.
     const beta = fixture.stats.models.find((model) => model.model === 'openai:team/beta-ü')!;

@@ -3,6 +3,7 @@ import { dataPaths } from '../data/data-paths.js';
 import { useData } from '../data/use-data.js';
 import { parametersText } from '../parameters-text.js';
 import { DataStatus } from './data-status.js';
+import { UsageTable } from './usage-table.js';
 
 /** The run's full configuration, shown at the foot of every run page. */
 export function RunConfigurationSection({ runId, importedFrom }: { runId: string; importedFrom: string | undefined }) {
@@ -11,7 +12,11 @@ export function RunConfigurationSection({ runId, importedFrom }: { runId: string
     <section class="run-configuration" aria-labelledby="run-configuration-heading">
       <h2 id="run-configuration-heading">Run configuration</h2>
       {summary.status === 'ready' ? (
-        <ConfigurationList configuration={summary.data.configuration} importedFrom={importedFrom} />
+        <>
+          <ConfigurationList configuration={summary.data.configuration} importedFrom={importedFrom} />
+          <h3>Tokens and cost</h3>
+          <UsageTable usage={summary.data.stats.usage} />
+        </>
       ) : (
         <DataStatus state={summary} />
       )}

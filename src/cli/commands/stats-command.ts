@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { createPriceTable } from '../../cost/index.js';
 import { UsageError } from '../../error/index.js';
 import { compareRunModes, computeRunStats } from '../../report/index.js';
 import type { CliIo } from '../cli-io.js';
@@ -9,6 +11,7 @@ import { defaultSections, formatStats, statsSections, type StatsSection } from '
 
 interface StatsFlags {
   db?: string;
+  config?: string;
   judge?: string[];
   json?: boolean;
   resamples?: number;
@@ -24,6 +27,11 @@ export function statsCommand(io: CliIo): Command {
     )
     .argument('[run-id...]', 'runs to show')
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)', pathFrom('--db', 'a store file'))
+    .option(
+      '--config <path>',
+      'config file whose prices: price the usage section (default: complicity.config.yaml in the working directory)',
+      pathFrom('--config', 'a config file'),
+    )
     .option('--judge <spec>', "labels of this judge panel instead of the run's own judges (repeatable)", collect)
     .option(
       '--section <name>',
@@ -34,9 +42,11 @@ export function statsCommand(io: CliIo): Command {
     .option('--resamples <n>', 'bootstrap resamples behind each interval (default 2000)', integerFrom('--resamples', 100))
     .option('--seed <n>', 'seed of the bootstrap, so the same run always gives the same intervals (default 1)', integerFrom('--seed', 0))
     .option('--json', 'print {"runs": [...], "modeGaps": [...]} as JSON on stdout, every section included (docs/methodology.md)')
-    .action((runIds: string[], flags: StatsFlags) => {
+    .action(async (runIds: string[], flags: StatsFlags) => {
+      const config = await loadConfig({ path: flags.config, cwd: io.cwd });
       const store = openStore({ flag: flags.db, io, create: false });
-      const options = { judges: flags.judge, resamples: flags.resamples, seed: flags.seed };
+      const prices = createPriceTable({ configured: config.prices });
+      const options = { judges: flags.judge, resamples: flags.resamples, seed: flags.seed, prices };
       try {
         const runs =
           runIds.length > 0 ? runIds.map((runId) => computeRunStats(store, runId, options)) : [computeRunStats(store, undefined, options)];

@@ -59,6 +59,7 @@ function stats(turns: ScoredTurn[], overrides: Partial<RunStats> = {}): RunStats
     comparisons: compareModels(turns, bootstrap),
     escalation: estimateEscalation(turns, bootstrap),
     replicateSpread: estimateReplicateSpread(turns),
+    usage: { models: [], judges: [], total: { inputTokens: 0, outputTokens: 0, costUsd: 0, unpriced: [] } },
     ...overrides,
   };
 }

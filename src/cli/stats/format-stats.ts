@@ -5,6 +5,7 @@ import { describeOfflineJudging } from '../describe-offline-judging.js';
 import { formatCrossCheck } from './format-cross-check.js';
 import { formatLeaderboard } from './format-leaderboard.js';
 import { formatComparisons, formatEscalation, formatFamilies, formatJudges, formatLevels, formatReplicates } from './format-sections.js';
+import { formatUsage } from './format-usage.js';
 import { textTable } from './text-table.js';
 
 /** The sections `complicity stats --section` can show. */
@@ -19,6 +20,7 @@ export const statsSections = [
   'replicates',
   'source',
   'gaps',
+  'usage',
 ] as const;
 
 export type StatsSection = (typeof statsSections)[number];
@@ -54,6 +56,7 @@ export function formatStats(
     if (section === 'replicates') add(formatReplicates(stats));
     if (section === 'source') add(formatSource(stats));
     if (section === 'gaps') add(formatGaps(stats));
+    if (section === 'usage') add(formatUsage(stats));
   }
   return `${blocks.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
