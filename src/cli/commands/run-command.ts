@@ -161,7 +161,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
 /** Says which model runs when no --model is given, and what that costs the first time. */
 function defaultModelNote(): string {
   const { title, licence, displaySize } = defaultGgufModel;
-  return `No --model given: running the embedded model ${title} (${licence}, ${defaultGgufModelSpec}) on the CPU, downloaded on first use (${displaySize}). Name the models to evaluate with --model SPEC.`;
+  return `No --model given: running the embedded model ${title} (${licence}; ${defaultGgufModelSpec}) on the CPU, a ${displaySize} download on first use. Name the models to evaluate with --model SPEC.`;
 }
 
 function collectTrack(value: string, previous: Track[] = []): Track[] {

@@ -28,7 +28,7 @@ export const defaultGgufModel: KnownGgufFile = {
   sha256: '6eb923e7d26e9cea28811e1a8e852009b21242fb157b26149d3b188f3a8c8653',
   displaySize: '398 MB',
   licence: 'Apache-2.0',
-  title: 'Qwen2.5-0.5B-Instruct (Q4_K_M)',
+  title: 'Qwen2.5-0.5B-Instruct Q4_K_M',
 };
 
 /** The model spec of the default model. */

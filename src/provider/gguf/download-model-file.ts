@@ -44,7 +44,7 @@ export async function downloadModelFile(options: DownloadModelFileOptions): Prom
   const response = await (options.fetch ?? globalThis.fetch)(url, { headers: options.headers, signal, redirect: 'follow' }).catch(
     (error: unknown) => {
       if (signal?.aborted) throw signal.reason;
-      throw fail('network', `Could not download the model file ${label} from ${url}: ${describeNetworkError(error)}.`, error);
+      throw fail('network', `Could not download the model file ${label}: ${describeNetworkError(error)}.`, error);
     },
   );
   if (!response.ok || !response.body) {
