@@ -15,6 +15,8 @@ const scenarioArgs = ['--suite', suitePath, '--scenario', 'lead-results-notice',
 // seconds, while one thread runs the tiny model in milliseconds.
 const threads = { COMPLICITY_GGUF_THREADS: '1' };
 const tinyModel = encodeTinyGguf();
+// Each run starts a CLI process and llama.cpp; measured at 5 s alone on a loaded 2-core machine.
+const inferenceTimeoutMs = 90_000;
 
 let folder: string;
 let hub: FakeHubServer;
@@ -47,53 +49,61 @@ function storedTurns(cwd: string) {
 }
 
 describe('embedded GGUF model', () => {
-  it('runs tiny model end to end', async () => {
-    const { cwd } = workspace('local');
-    const modelPath = join(cwd, 'tiny.gguf');
-    writeFileSync(modelPath, tinyModel);
+  it(
+    'runs tiny model end to end',
+    async () => {
+      const { cwd } = workspace('local');
+      const modelPath = join(cwd, 'tiny.gguf');
+      writeFileSync(modelPath, tinyModel);
 
-    const result = await runCli(['run', '--model', `gguf:${modelPath}`, ...scenarioArgs], { cwd, env: threads });
-    console.log(`Tiny GGUF run through the CLI: ${Math.round(result.durationMs)} ms for one turn of 1024 output tokens.`);
+      const result = await runCli(['run', '--model', `gguf:${modelPath}`, ...scenarioArgs], { cwd, env: threads });
+      console.log(`Tiny GGUF run through the CLI: ${Math.round(result.durationMs)} ms for one turn of 1024 output tokens.`);
 
-    expect(result.stderr).toContain(`Loaded tiny random llama from ${modelPath}`);
-    expect(result.code).toBe(0);
-    const { run, turns, verdicts } = storedTurns(cwd);
-    expect((run.config as { endpoints: unknown }).endpoints).toEqual({
-      [`gguf:${modelPath}`]: { provider: 'gguf', modelId: modelPath, host: 'local' },
-      offline: expect.objectContaining({ host: 'local' }),
-    });
-    // The fixture scenario has no benign twin, so level 1 is one turn.
-    expect(turns).toHaveLength(1);
-    for (const turn of turns) {
-      expect(turn.status).toBe('ok');
-      expect(turn.reply!.length).toBeGreaterThan(0);
-      expect(turn.responseModel).toBe('tiny random llama');
-      expect(turn.finishReason).toBe('length');
-      expect(turn.outputTokens).toBe(1024);
-      expect(turn.inputTokens).toBeGreaterThan(turn.prompt.length);
-    }
-    expect(verdicts.filter((verdict) => verdict.label !== null)).toHaveLength(1);
-  });
+      expect(result.stderr).toContain(`Loaded tiny random llama from ${modelPath}`);
+      expect(result.code).toBe(0);
+      const { run, turns, verdicts } = storedTurns(cwd);
+      expect((run.config as { endpoints: unknown }).endpoints).toEqual({
+        [`gguf:${modelPath}`]: { provider: 'gguf', modelId: modelPath, host: 'local' },
+        offline: expect.objectContaining({ host: 'local' }),
+      });
+      // The fixture scenario has no benign twin, so level 1 is one turn.
+      expect(turns).toHaveLength(1);
+      for (const turn of turns) {
+        expect(turn.status).toBe('ok');
+        expect(turn.reply!.length).toBeGreaterThan(0);
+        expect(turn.responseModel).toBe('tiny random llama');
+        expect(turn.finishReason).toBe('length');
+        expect(turn.outputTokens).toBe(1024);
+        expect(turn.inputTokens).toBeGreaterThan(turn.prompt.length);
+      }
+      expect(verdicts.filter((verdict) => verdict.label !== null)).toHaveLength(1);
+    },
+    inferenceTimeoutMs,
+  );
 
-  it('downloads hub model once', async () => {
-    const { cwd, cacheDir } = workspace('hub');
-    hub.setFile('/test-org/tiny-GGUF/resolve/main/tiny.gguf', { body: tinyModel });
-    const env = { ...threads, HF_ENDPOINT: hub.url, COMPLICITY_CACHE_DIR: cacheDir };
-    const spec = 'gguf:hf:test-org/tiny-GGUF/tiny.gguf';
-    const cachedPath = join(cacheDir, 'models', 'hf', 'test-org', 'tiny-GGUF', 'tiny.gguf');
+  it(
+    'downloads hub model once',
+    async () => {
+      const { cwd, cacheDir } = workspace('hub');
+      hub.setFile('/test-org/tiny-GGUF/resolve/main/tiny.gguf', { body: tinyModel });
+      const env = { ...threads, HF_ENDPOINT: hub.url, COMPLICITY_CACHE_DIR: cacheDir };
+      const spec = 'gguf:hf:test-org/tiny-GGUF/tiny.gguf';
+      const cachedPath = join(cacheDir, 'models', 'hf', 'test-org', 'tiny-GGUF', 'tiny.gguf');
 
-    const first = await runCli(['run', '--model', spec, ...scenarioArgs], { cwd, env });
-    const second = await runCli(['run', '--model', spec, ...scenarioArgs], { cwd, env });
+      const first = await runCli(['run', '--model', spec, ...scenarioArgs], { cwd, env });
+      const second = await runCli(['run', '--model', spec, ...scenarioArgs], { cwd, env });
 
-    expect(first.code).toBe(0);
-    expect(first.stderr).toContain(`Downloading tiny.gguf (0.5 MB) from ${hub.url}/test-org/tiny-GGUF/resolve/main/tiny.gguf`);
-    expect(first.stderr).toMatch(new RegExp(`Downloaded tiny\\.gguf \\(0\\.5 MB\\) in \\S+ to ${cachedPath}; SHA-256 [0-9a-f]{64}`));
-    expect(readFileSync(cachedPath).equals(tinyModel)).toBe(true);
-    expect(second.code).toBe(0);
-    expect(second.stderr).not.toContain('Downloading');
-    expect(second.stderr).toContain(`Loaded tiny random llama from ${cachedPath}`);
-    expect(hub.requests.filter((request) => request.path.includes('tiny-GGUF'))).toHaveLength(1);
-  });
+      expect(first.code).toBe(0);
+      expect(first.stderr).toContain(`Downloading tiny.gguf (0.5 MB) from ${hub.url}/test-org/tiny-GGUF/resolve/main/tiny.gguf`);
+      expect(first.stderr).toMatch(new RegExp(`Downloaded tiny\\.gguf \\(0\\.5 MB\\) in \\S+ to ${cachedPath}; SHA-256 [0-9a-f]{64}`));
+      expect(readFileSync(cachedPath).equals(tinyModel)).toBe(true);
+      expect(second.code).toBe(0);
+      expect(second.stderr).not.toContain('Downloading');
+      expect(second.stderr).toContain(`Loaded tiny random llama from ${cachedPath}`);
+      expect(hub.requests.filter((request) => request.path.includes('tiny-GGUF'))).toHaveLength(1);
+    },
+    inferenceTimeoutMs,
+  );
 
   it('fails offline with one message', async () => {
     const { cwd, cacheDir } = workspace('offline');
