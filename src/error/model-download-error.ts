@@ -1,6 +1,6 @@
 import { ComplicityError } from './complicity-error.js';
 
-/** Why a model file could not be fetched. */
+/** Cause of a failed model download. */
 export type ModelDownloadFailure = 'network' | 'http' | 'checksum' | 'file-system';
 
 /**
@@ -11,7 +11,7 @@ export class ModelDownloadError extends ComplicityError {
   readonly reason: ModelDownloadFailure;
   /** The URL the file was requested from. */
   readonly url: string;
-  /** Where the file belongs in the model cache. */
+  /** Destination of the file in the model cache. */
   readonly path: string;
   /** The HTTP status, for `http` failures. */
   readonly statusCode: number | undefined;

@@ -32,7 +32,7 @@ afterAll(async () => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-/** A fresh working folder and model cache for one CLI scenario. */
+/** Creates a fresh working folder and model cache for one CLI scenario. */
 function workspace(name: string): { cwd: string; cacheDir: string } {
   const cwd = mkdtempSync(join(folder, `${name}-`));
   return { cwd, cacheDir: join(cwd, 'cache') };
@@ -146,7 +146,7 @@ describe('embedded GGUF model', () => {
   });
 });
 
-/** A loopback port nothing listens on: one the system just handed out and took back. */
+/** Finds a loopback port nothing listens on: one the system just handed out and took back. */
 async function findClosedPort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));

@@ -1,10 +1,11 @@
 /**
  * A minimal GGUF version 3 encoder for test models: typed metadata and float32 tensors.
  *
- * Layout, all little-endian: the magic "GGUF", the version (uint32), the tensor count and the
- * metadata count (uint64 each), the metadata pairs, the tensor infos, zero padding to the
- * alignment, then the tensor data, each tensor starting at a multiple of the alignment.
- * A string is its byte length (uint64) followed by its UTF-8 bytes, with no terminator.
+ * The layout is little-endian. It starts with the magic "GGUF", the version (uint32), the tensor
+ * count and the metadata count (uint64 each). The metadata pairs and the tensor infos follow,
+ * then zero padding to the alignment and the tensor data, each tensor starting at a multiple of
+ * the alignment. A string is its byte length (uint64) followed by its UTF-8 bytes, with no
+ * terminator.
  */
 
 // Value type codes of GGUF metadata, as ggml's gguf.h numbers them.
@@ -20,7 +21,7 @@ const valueTypeCodes = {
 // ggml's tensor type code for 32-bit floats.
 const float32TensorType = 0;
 
-/** ggml's default; readers use it unless `general.alignment` says otherwise. */
+/** ggml's default, which readers use unless `general.alignment` sets another. */
 export const ggufAlignment = 32;
 
 type ScalarType = 'uint32' | 'int32' | 'float32' | 'bool' | 'string';

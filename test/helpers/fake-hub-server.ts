@@ -1,10 +1,10 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-/** How the fake hub answers a request for one file. */
+/** How the fake hub responds to a request for one file. */
 export interface FakeHubFile {
   body: Buffer;
-  /** Answer with this status and no body instead. */
+  /** Respond with this status and a short text body instead. */
   status?: number;
   /** Send only this many bytes of the body, then close the connection although Content-Length promised more. */
   breakAfterBytes?: number;
@@ -24,8 +24,8 @@ export interface FakeHubServer {
 
 /**
  * Starts a stand-in for Hugging Face's file downloads on 127.0.0.1 with an ephemeral port. It
- * answers a path set with `setFile` with that file, in chunks so progress can be seen, and any
- * other path with 404.
+ * responds to a path set with `setFile` with that file, in chunks so progress can be seen, and
+ * to any other path with 404.
  */
 export async function startFakeHubServer(): Promise<FakeHubServer> {
   const files = new Map<string, FakeHubFile>();

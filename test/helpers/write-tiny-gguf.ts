@@ -10,7 +10,7 @@ import { encodeGguf, type GgufTensor, type GgufValue } from './encode-gguf.js';
  *
  * Run it alone to get a model for trying the CLI:
  *   npx tsx test/helpers/write-tiny-gguf.ts /tmp/tiny.gguf
- *   complicity run --model gguf:/tmp/tiny.gguf --scenario surveillance-* --levels 1
+ *   COMPLICITY_GGUF_THREADS=1 complicity run --model gguf:/tmp/tiny.gguf --scenario ammonia-trip-bypass --levels 1
  */
 export function writeTinyGguf(path: string, { seed = 1 }: { seed?: number } = {}): void {
   writeFileSync(path, encodeTinyGguf({ seed }));
@@ -72,7 +72,7 @@ export function encodeTinyGguf({ seed = 1 }: { seed?: number } = {}): Buffer {
 }
 
 /**
- * A SentencePiece-style vocabulary: the special tokens, the 256 byte tokens that let any text
+ * Builds a SentencePiece-style vocabulary: the special tokens, the 256 byte tokens that let any text
  * be tokenized, then one piece per printable ASCII character and the word-boundary mark.
  */
 function buildVocabulary(): Vocabulary {

@@ -18,7 +18,7 @@ const greedySeed = 0;
 /**
  * Creates a chat model that runs a GGUF file in this process through node-llama-cpp, on the
  * CPU. The file is fetched and loaded on the first call, unless `prepareGgufModels` did it
- * already; calls take turns on one context sequence, so a run's conversations share one load.
+ * already. Calls take turns on one context sequence, so a run's conversations share one load.
  */
 export function createGgufChatModel(
   definition: ModelDefinition,
@@ -111,7 +111,7 @@ async function generate({
   }
 }
 
-/** The request as node-llama-cpp's chat history, ending with the empty model turn it completes. */
+/** Converts the request to node-llama-cpp's chat history, ending with the empty model turn to complete. */
 function toChatHistory(request: ChatRequest): ChatHistoryItem[] {
   const history: ChatHistoryItem[] = [];
   if (request.system !== undefined) history.push({ type: 'system', text: request.system });

@@ -162,7 +162,7 @@ describe('downloadModelFile', () => {
   });
 });
 
-/** A loopback port nothing listens on: one the system just handed out and took back. */
+/** Finds a loopback port nothing listens on: one the system just handed out and took back. */
 async function findClosedPort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));

@@ -14,7 +14,7 @@ const stalePartMs = 60 * 60 * 1000;
 
 export interface DownloadModelFileOptions {
   url: string;
-  /** Where the complete file goes. Nothing is ever written there until the download passed its checksum. */
+  /** Destination of the complete file. Nothing is written there until the download passed its checksum. */
   path: string;
   /** The file's name and size for messages, such as `Model-Q4_K_M.gguf (398 MB)`. */
   label: string;
@@ -27,10 +27,10 @@ export interface DownloadModelFileOptions {
 }
 
 /**
- * Downloads a model file into a temporary `.part` file beside its destination, checks its
- * SHA-256, writes the checksum to `PATH.sha256` and only then renames the file into place, so
- * a download that is killed or fails never leaves a file that a later run would use.
- * Throws `ModelDownloadError`; an abort rethrows the signal's reason.
+ * Downloads a model file into a temporary `.part` file beside its destination and checks its
+ * SHA-256. Only then is the checksum written to `PATH.sha256` and the file renamed into place,
+ * so a download that is killed or fails never leaves a file that a later run would use.
+ * Throws `ModelDownloadError`, and rethrows the signal's reason on an abort.
  */
 export async function downloadModelFile(options: DownloadModelFileOptions): Promise<{ sha256: string; bytes: number }> {
   const { url, path, label, signal } = options;

@@ -47,7 +47,7 @@ export function ensureGgufFile(options: EnsureGgufFileOptions): Promise<string> 
   return checked;
 }
 
-/** The download URL of a Hugging Face file: at the pinned revision for a known file, else at `main`. */
+/** Builds the download URL of a Hugging Face file: at the pinned revision for a known file, else at `main`. */
 export function hubFileUrl(source: HubGgufSource, env: Record<string, string | undefined> = process.env): string {
   const base = (env[hubEndpointVariable]?.trim() || defaultHubEndpoint).replace(/\/+$/, '');
   const revision = findKnownGgufFile(source)?.revision ?? 'main';
@@ -55,7 +55,7 @@ export function hubFileUrl(source: HubGgufSource, env: Record<string, string | u
   return `${base}/${encodeURIComponent(source.owner)}/${encodeURIComponent(source.repository)}/resolve/${revision}/${file}`;
 }
 
-/** Where a Hugging Face file is kept: `hf/OWNER/REPO/FILE` inside the model cache. */
+/** Returns the path a Hugging Face file is kept at: `hf/OWNER/REPO/FILE` inside the model cache. */
 export function hubFilePath(source: HubGgufSource, env: Record<string, string | undefined> = process.env): string {
   return join(modelCacheDir({ env }), 'hf', source.owner, source.repository, ...source.file.split('/'));
 }

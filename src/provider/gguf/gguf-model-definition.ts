@@ -5,8 +5,8 @@ import { formatHubReference, parseGgufTarget } from './parse-gguf-target.js';
 
 /**
  * Resolves a `gguf:` spec. The model id is the absolute path of a local file or the
- * `hf:OWNER/REPO/FILE` reference, and the base URL is the `file:` URL of where the file is read
- * from, since nothing is sent over the network to run the model.
+ * `hf:OWNER/REPO/FILE` reference. The base URL is the `file:` URL the file is read from, since
+ * nothing is sent over the network to run the model.
  */
 export function ggufModelDefinition(
   spec: string,

@@ -4,7 +4,7 @@ export interface ModelDownloadStartEvent {
   /** The file's name, for display. */
   file: string;
   url: string;
-  /** Where the file is kept once complete. */
+  /** Destination of the complete file. */
   path: string;
   /** Size from the response's Content-Length, when the server sent one. */
   totalBytes: number | undefined;
@@ -37,7 +37,7 @@ export interface ModelCacheMismatchEvent {
   actualSha256: string;
 }
 
-/** A model was loaded into memory and is ready to answer. */
+/** A model was loaded into memory and is ready for calls. */
 export interface ModelLoadEndEvent {
   type: 'model-load-end';
   spec: string;
@@ -49,6 +49,6 @@ export interface ModelLoadEndEvent {
   durationMs: number;
 }
 
-/** What preparing embedded models reports, for the CLI to render; core code never prints. */
+/** Progress of preparing embedded models, for the CLI to render, since core code never prints. */
 export type GgufModelEvent =
   ModelDownloadStartEvent | ModelDownloadProgressEvent | ModelDownloadEndEvent | ModelCacheMismatchEvent | ModelLoadEndEvent;

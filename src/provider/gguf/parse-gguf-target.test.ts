@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHubReference, parseGgufTarget } from './parse-gguf-target.js';
+import { formatHubReference, parseGgufTarget, type HubGgufSource } from './parse-gguf-target.js';
 
 describe('parseGgufTarget', () => {
   it('resolves relative paths', () => {
@@ -19,9 +19,10 @@ describe('parseGgufTarget', () => {
 
   it('round-trips hub references', () => {
     const target = 'hf:org/repo/quants/model.gguf';
-    const source = parseGgufTarget(target);
+    const source = parseGgufTarget(target) as HubGgufSource;
 
-    expect(source.kind === 'hub' && formatHubReference(source)).toBe(target);
+    expect(source.kind).toBe('hub');
+    expect(formatHubReference(source)).toBe(target);
   });
 
   it.each([

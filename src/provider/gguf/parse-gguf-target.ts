@@ -52,12 +52,12 @@ export function parseGgufTarget(target: string, { cwd = process.cwd() }: { cwd?:
   return { kind: 'hub', owner, repository, file };
 }
 
-/** The reference of a Hugging Face file as a spec writes it, without the `gguf:` prefix. */
+/** Formats the reference of a Hugging Face file as a spec writes it, without the `gguf:` prefix. */
 export function formatHubReference(source: HubGgufSource): string {
   return `${hubPrefix}${source.owner}/${source.repository}/${source.file}`;
 }
 
-/** A path segment that stays inside its folder: not empty, not `.` or `..`, no separator or control character. */
+/** Checks that a path segment stays inside its folder: not empty, not `.` or `..`, no separator or control character. */
 function isSafeSegment(segment: string): boolean {
   // eslint-disable-next-line no-control-regex
   return segment.length > 0 && segment !== '.' && segment !== '..' && !/[\\\u0000-\u001f]/.test(segment);

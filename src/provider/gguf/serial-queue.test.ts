@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SerialQueue } from './serial-queue.js';
 
-/** A promise with its resolve function, for tasks that finish when the test says. */
+/** Creates a promise with its resolve function, for tasks that finish when the test decides. */
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
   const promise = new Promise<void>((done) => (resolve = done));
