@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProviderCallError } from '../../error/index.js';
+import { ConfigError, ProviderCallError } from '../../error/index.js';
 import { writeTinyGguf } from '../../../test/helpers/write-tiny-gguf.js';
 import type { ChatModel, ChatRequest } from '../chat-model.js';
 import { createChatModel } from '../create-chat-model.js';
@@ -98,6 +98,17 @@ describe('createGgufChatModel', () => {
     controller.abort(reason);
 
     await expect(model.generate(ask('Stop.', { abortSignal: controller.signal }))).rejects.toBe(reason);
+  });
+
+  it('reports unloadable file', async () => {
+    const broken = join(folder, 'broken.gguf');
+    writeFileSync(broken, 'not a model at all');
+    const unloadable = createChatModel(resolveModelSpec(`gguf:${broken}`, { env }), { env });
+
+    const error = await unloadable.generate(ask('Hello.')).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(new RegExp(`^Could not load the model file ${broken}: .*GGUF`));
   });
 
   it('reports missing file', async () => {

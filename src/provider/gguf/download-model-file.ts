@@ -79,7 +79,9 @@ export async function downloadModelFile(options: DownloadModelFileOptions): Prom
     await writeChecksum(path, sha256).catch((error: unknown) => {
       throw fail('file-system', `Could not write ${path}.sha256: ${errorText(error)}.`, error);
     });
-    await rename(partPath, path);
+    await rename(partPath, path).catch((error: unknown) => {
+      throw fail('file-system', `Could not move the downloaded file to ${path}: ${errorText(error)}.`, error);
+    });
     options.onEvent?.({ type: 'download-end', file, path, bytes, sha256, durationMs: Math.round(performance.now() - started) });
     return { sha256, bytes };
   } finally {

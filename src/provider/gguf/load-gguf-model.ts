@@ -1,4 +1,4 @@
-import type { Llama, LlamaChat, LlamaModel } from 'node-llama-cpp';
+import type { Llama, LlamaChat, LlamaContext, LlamaModel } from 'node-llama-cpp';
 import { ConfigError } from '../../error/index.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -55,17 +55,18 @@ async function load(path: string, env: Record<string, string | undefined>): Prom
   const { LlamaChat } = await import('node-llama-cpp');
   logLines.length = 0;
   let model: LlamaModel;
+  let context: LlamaContext;
   try {
     model = await llama.loadModel({ modelPath: path, gpuLayers: 0 });
+    context = await model.createContext({ contextSize: { max: maxContextTokens }, sequences: 1 });
   } catch (error) {
     const details = logLines.length > 0 ? ` llama.cpp reported: ${logLines.join(' ')}` : '';
     throw new ConfigError({
-      message: `Could not load the model file ${path}: ${errorText(error)}.${details} Check that it is a complete GGUF file of an architecture llama.cpp supports.`,
+      message: `Could not load the model file ${path}: ${errorText(error)}.${details} Check that it is a complete GGUF file of an architecture llama.cpp supports, and that the machine has memory for it.`,
       cause: error,
     });
   }
 
-  const context = await model.createContext({ contextSize: { max: maxContextTokens }, sequences: 1 });
   const chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: 'auto' });
   const name = model.fileInfo.metadata.general?.name;
   return {
