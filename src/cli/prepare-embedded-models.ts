@@ -16,6 +16,7 @@ export async function prepareEmbeddedModels({
   specs: readonly string[];
   declaredNames: readonly string[];
 }): Promise<boolean> {
+  if (!specs.some((spec) => spec.startsWith('gguf:'))) return true;
   const display = new ModelFileDisplay({ stream: io.stderr });
   const controller = new AbortController();
   const onSignal = () => controller.abort(new Error('interrupted by the user'));
