@@ -5,6 +5,7 @@ import { ConfigError, ProviderCallError } from '../error/index.js';
 import type { ChatModel, ChatRequest, ChatResult } from './chat-model.js';
 import type { ModelDefinition } from './model-definition.js';
 import { dropNullFields } from './drop-null-fields.js';
+import { createGgufChatModel } from './gguf/index.js';
 import { httpFetch } from './http-fetch.js';
 import { toChatResult } from './to-chat-result.js';
 import { toProviderCallError } from './to-provider-call-error.js';
@@ -21,6 +22,9 @@ export function createChatModel(
   definition: ModelDefinition,
   { env = process.env, fetch }: { env?: Record<string, string | undefined>; fetch?: typeof globalThis.fetch } = {},
 ): ChatModel {
+  // An embedded model runs in this process, with no endpoint or key.
+  if (definition.provider === 'gguf') return createGgufChatModel(definition, { env });
+
   // A variable set to white space counts as unset, and no key is sent.
   const apiKey = (definition.apiKeyEnv ? env[definition.apiKeyEnv]?.trim() : undefined) || undefined;
   if (definition.apiKeyEnv && !apiKey && !isKeyOptional(definition, env)) {

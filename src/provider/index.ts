@@ -7,3 +7,13 @@ export { redactSecrets } from './redact-secrets.js';
 export { resolveModelSpec } from './resolve-model-spec.js';
 export { splitReasoning, type SplitReply } from './split-reasoning.js';
 export { toProviderCallError } from './to-provider-call-error.js';
+export {
+  cacheDirVariable,
+  defaultGgufModel,
+  defaultGgufModelSpec,
+  ggufThreadsVariable,
+  hubEndpointVariable,
+  modelCacheDir,
+  prepareGgufModels,
+  type GgufModelEvent,
+} from './gguf/index.js';

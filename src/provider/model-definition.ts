@@ -7,7 +7,7 @@ export interface GenerationParameters {
 }
 
 /** Which adapter serves a model. */
-export type ProviderName = 'openai' | 'openrouter' | 'ollama' | 'compatible';
+export type ProviderName = 'openai' | 'openrouter' | 'ollama' | 'compatible' | 'gguf';
 
 /** Everything needed to call one model, resolved from a spec and the config file. */
 export interface ModelDefinition {

@@ -1,11 +1,13 @@
 import { ConfigError } from '../error/index.js';
 import type { DeclaredModel, ModelDefinition } from './model-definition.js';
+import { ggufModelDefinition } from './gguf/index.js';
 
 const defaultOpenAIBaseURL = 'https://api.openai.com/v1';
 const defaultOpenRouterBaseURL = 'https://openrouter.ai/api/v1';
 const defaultOllamaHost = 'http://127.0.0.1:11434';
 
-const supportedForms = 'openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL, or a name declared under models: in complicity.config.yaml';
+const supportedForms =
+  'openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL, gguf:PATH, gguf:hf:OWNER/REPO/FILE.gguf, or a name declared under models: in complicity.config.yaml';
 
 /**
  * Turns a model spec into everything needed to call the model.
@@ -69,6 +71,8 @@ export function resolveModelSpec(
         parameters: {},
         structuredOutputs: true,
       };
+    case 'gguf':
+      return ggufModelDefinition(spec, modelId, { env });
     case 'anthropic':
     case 'google':
       // TODO: native adapters wait for the AI SDK's Anthropic and Gemini providers to be added.

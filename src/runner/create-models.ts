@@ -144,10 +144,11 @@ function compareCodeUnits(first: string, second: string): number {
   return first > second ? 1 : 0;
 }
 
-/** The host and port of a base URL, without credentials or path. */
+/** The host and port of a base URL, without credentials or path; `local` for a model file read in process. */
 function hostOf(baseURL: string): string {
   try {
-    return new URL(baseURL).host;
+    const url = new URL(baseURL);
+    return url.protocol === 'file:' ? 'local' : url.host;
   } catch {
     return 'invalid-url';
   }
