@@ -177,7 +177,7 @@ describe('loadConfig', () => {
 
     it('rejects an unknown model key', async () => {
       expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', temperature: 0 })).toBe(
-        'line 4: models.gateway.temperature: unknown field "temperature"; expected one of model, baseURL, apiKeyEnv, headers, parameters, extraBody, structuredOutputs, contextTokens.',
+        'line 4: models.gateway.temperature: unknown field "temperature"; expected one of provider, model, baseURL, apiKeyEnv, headers, parameters, reasoning, providerRouting, attribution, extraBody, structuredOutputs, contextTokens.',
       );
     });
 

@@ -1,6 +1,7 @@
 import { APICallError } from 'ai';
 import { ProviderCallError, type CallErrorKind } from '../error/index.js';
 import { parseRetryAfter } from './parse-retry-after.js';
+import { parseRetryInfo } from './parse-retry-info.js';
 import { redactSecrets } from './redact-secrets.js';
 
 const maxBodyLength = 2000;
@@ -49,7 +50,8 @@ export function toProviderCallError(
       kind,
       statusCode,
       isRetryable: isRetryableStatus(statusCode),
-      retryAfterMs: parseRetryAfter(error.responseHeaders),
+      // A header wins over Gemini's RetryInfo in the body, as the more common and explicit hint.
+      retryAfterMs: parseRetryAfter(error.responseHeaders) ?? parseRetryInfo(error.responseBody),
       responseBody: body,
       keyVariable,
       cause: error,
