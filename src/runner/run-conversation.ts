@@ -142,6 +142,9 @@ function toTurnRecord({
     cachedInputTokens: result.usage.cachedInputTokens,
     latencyMs: outcome.latencyMs,
     responseModel: result.responseModelId,
+    requestParameters: result.requestParameters,
+    systemFingerprint: result.systemFingerprint,
+    upstreamProvider: result.upstreamProvider,
   };
 }
 

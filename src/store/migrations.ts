@@ -102,6 +102,15 @@ export const migrations: readonly Migration[] = [
       DELETE FROM panels WHERE judges = '';
     `,
   },
+  {
+    version: 4,
+    description: 'provenance of each turn: the parameters sent, the system fingerprint and the upstream provider',
+    sql: `
+      ALTER TABLE turns ADD COLUMN request_parameters_json TEXT;
+      ALTER TABLE turns ADD COLUMN system_fingerprint TEXT;
+      ALTER TABLE turns ADD COLUMN upstream_provider TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

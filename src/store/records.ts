@@ -63,6 +63,12 @@ export interface TurnRecord extends TurnKey {
   requestHash?: string;
   /** The model id that the API reported as serving the reply. */
   responseModel?: string;
+  /** The request body's settings as sent (temperature, output limit, reasoning), without the messages. */
+  requestParameters?: Record<string, unknown>;
+  /** OpenAI's `system_fingerprint`: the backend configuration that served the reply. */
+  systemFingerprint?: string;
+  /** The upstream provider that served an OpenRouter call. */
+  upstreamProvider?: string;
   startedAt?: string;
   finishedAt: string;
 }
