@@ -153,7 +153,10 @@ export async function startFakeOpenAIServer({
       request.handlerError = error;
       console.error(`fake OpenAI server: the handler failed on request ${request.index}:`, error);
       const message = error instanceof Error ? error.message : String(error);
-      const failed = { status: 500, body: errorBody({ message: `The fake server's handler failed: ${message}`, type: 'fake_server_error' }) };
+      const failed = {
+        status: 500,
+        body: errorBody({ message: `The fake server's handler failed: ${message}`, type: 'fake_server_error' }),
+      };
       return translateReply(failed, route.format);
     }
   }

@@ -194,7 +194,9 @@ function translateStream(chunks: readonly string[], format: WireFormat): string[
     if (chunk.finish) {
       events.push(JSON.stringify({ type: 'content_block_stop', index: 0 }));
       const stopReason = anthropicStopReasons[chunk.finish] ?? chunk.finish;
-      events.push(JSON.stringify({ type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 1 } }));
+      events.push(
+        JSON.stringify({ type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 1 } }),
+      );
     }
   }
   return events;

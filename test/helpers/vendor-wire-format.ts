@@ -23,7 +23,10 @@ export function messagesOf(format: WireFormat, body: Record<string, unknown> | u
   if (format === 'anthropic') {
     if (!Array.isArray(body['messages'])) return undefined;
     const system = textOf(body['system']);
-    const turns = (body['messages'] as Record<string, unknown>[]).map((message) => ({ role: String(message['role']), content: textOf(message['content']) }));
+    const turns = (body['messages'] as Record<string, unknown>[]).map((message) => ({
+      role: String(message['role']),
+      content: textOf(message['content']),
+    }));
     return system === '' ? turns : [{ role: 'system', content: system }, ...turns];
   }
   if (format === 'gemini') {

@@ -21,14 +21,22 @@ export interface AdapterRow {
   completion(options: ChatCompletionOptions): FakeResponse;
   /** A 429 in the adapter's wire format, with the given extra headers. */
   rateLimited(headers: Record<string, string>): FakeResponse;
+  /** A 429 asking for a 3 s wait the way only this API does, where it has a way of its own. */
+  ownRetryHint?: FakeResponse;
   /** The raw finish reason with which the API reports that its filter stopped a reply. */
   filteredReason: string;
+  /** Whether the API reports reasoning tokens apart; Anthropic counts them in `output_tokens`. */
+  reportsReasoningTokens: boolean;
+  /** Whether tool arguments arrive as text, which can be cut off; Anthropic and Gemini send a JSON object. */
+  toolArgumentsAsText: boolean;
   /** Other ways the API reports a block, each as the reply body and the raw reason it should store. */
   otherBlocks: readonly { name: string; reply: FakeResponse; rawReason: string }[];
 }
 
 const openAIFormat = {
   filteredReason: 'content_filter',
+  reportsReasoningTokens: true,
+  toolArgumentsAsText: true,
   otherBlocks: [],
   completion: (options: ChatCompletionOptions): FakeResponse => ({ body: chatCompletion(options) }),
   rateLimited: (headers: Record<string, string>): FakeResponse => ({
@@ -60,9 +68,22 @@ export const adapters: readonly AdapterRow[] = [
     rateLimited: (headers) => ({
       status: 429,
       headers: { 'content-type': 'application/json', ...headers },
-      body: { type: 'error', error: { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit' } },
+      body: {
+        type: 'error',
+        error: { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit' },
+      },
     }),
+    ownRetryHint: {
+      status: 429,
+      headers: { 'content-type': 'application/json', 'retry-after': '3' },
+      body: {
+        type: 'error',
+        error: { type: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit' },
+      },
+    },
     filteredReason: 'refusal',
+    reportsReasoningTokens: false,
+    toolArgumentsAsText: false,
     otherBlocks: [],
   },
   {
@@ -79,14 +100,37 @@ export const adapters: readonly AdapterRow[] = [
       headers: { 'content-type': 'application/json', ...headers },
       body: { error: { code: 429, message: 'Resource has been exhausted (e.g. check quota).', status: 'RESOURCE_EXHAUSTED' } },
     }),
+    // Gemini gives the wait only in the body's RetryInfo, with no Retry-After header.
+    ownRetryHint: {
+      status: 429,
+      body: {
+        error: {
+          code: 429,
+          message: 'You exceeded your current quota, please check your plan and billing details.',
+          status: 'RESOURCE_EXHAUSTED',
+          details: [
+            {
+              '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+              violations: [{ quotaMetric: 'generate_content_free_tier_requests' }],
+            },
+            { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '3s' },
+          ],
+        },
+      },
+    },
     filteredReason: 'SAFETY',
+    reportsReasoningTokens: true,
+    toolArgumentsAsText: false,
     otherBlocks: [
       {
         // Gemini blocks the prompt itself with feedback and no candidate at all.
         name: 'prompt blocked',
         reply: {
           body: {
-            promptFeedback: { blockReason: 'SAFETY', safetyRatings: [{ category: 'HARM_CATEGORY_DANGEROUS_CONTENT', probability: 'HIGH' }] },
+            promptFeedback: {
+              blockReason: 'SAFETY',
+              safetyRatings: [{ category: 'HARM_CATEGORY_DANGEROUS_CONTENT', probability: 'HIGH' }],
+            },
             usageMetadata: { promptTokenCount: 12, totalTokenCount: 12 },
             modelVersion: 'gemini-fake-001',
           },

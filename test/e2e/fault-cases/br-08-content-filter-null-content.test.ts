@@ -74,7 +74,9 @@ async function runVariant(adapter: AdapterRow, variant: Variant): Promise<Varian
 }
 
 const variants: Variant[] = ['content filter', 'refusal field'];
-const cases = adapters.flatMap((adapter) => [...variants, ...adapter.otherBlocks.map((block) => block.name)].map((variant) => ({ adapter, variant })));
+const cases = adapters.flatMap((adapter) =>
+  [...variants, ...adapter.otherBlocks.map((block) => block.name)].map((variant) => ({ adapter, variant })),
+);
 const otherBlocks = adapters.flatMap((adapter) => adapter.otherBlocks.map((block) => ({ adapter, ...block })));
 
 describe('BR-08 content filter with null content', () => {

@@ -79,7 +79,10 @@ async function runVariant(suite: Suite, adapter: AdapterRow, variant: Variant): 
 }
 
 const variants: Variant[] = ['whole arguments', 'cut-off arguments'];
-const cases = adapters.flatMap((adapter) => variants.map((variant) => ({ adapter, variant })));
+// Cut-off arguments exist only where arguments are text; Anthropic and Gemini send an object.
+const cases = adapters.flatMap((adapter) =>
+  variants.filter((variant) => variant === 'whole arguments' || adapter.toolArgumentsAsText).map((variant) => ({ adapter, variant })),
+);
 
 describe('BR-15 tool call instead of text', () => {
   let suite: Suite;
