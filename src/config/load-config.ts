@@ -121,7 +121,7 @@ export async function loadConfig({ path, cwd = process.cwd() }: { path?: string;
 
 type ParsedModel = z.infer<typeof declaredModelSchema>;
 
-/** Turns OpenRouter attribution into the headers OpenRouter reads; headers declared by hand win. */
+/** Turns OpenRouter attribution into the headers OpenRouter reads. Headers declared by hand win. */
 function toDeclaredModels(models: Record<string, ParsedModel>): Record<string, DeclaredModel> {
   return Object.fromEntries(
     Object.entries(models).map(([name, { attribution, ...model }]) => {
@@ -134,8 +134,11 @@ function toDeclaredModels(models: Record<string, ParsedModel>): Record<string, D
   );
 }
 
-/** Rejects combinations one field cannot catch: a model with nowhere to send requests, and OpenRouter-only fields elsewhere. */
-function checkDeclaredModel(model: { provider?: string; baseURL?: string; providerRouting?: unknown; attribution?: unknown }, context: z.core.$RefinementCtx): void {
+/** Rejects a model with neither base URL nor provider, and OpenRouter-only fields on other providers. */
+function checkDeclaredModel(
+  model: { provider?: string; baseURL?: string; providerRouting?: unknown; attribution?: unknown },
+  context: z.core.$RefinementCtx,
+): void {
   if (model.provider === undefined && model.baseURL === undefined) {
     context.addIssue({
       code: 'custom',

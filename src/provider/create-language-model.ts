@@ -12,11 +12,17 @@ import { openRouterBody } from './request-options.js';
 export const compatibleProviderName = 'compatible';
 
 /** Builds the AI SDK model of the definition's API family, which then speaks its wire format. */
-export function createLanguageModel(definition: ModelDefinition, apiKey: string | undefined, fetch: typeof globalThis.fetch): LanguageModelV3 {
+export function createLanguageModel(
+  definition: ModelDefinition,
+  apiKey: string | undefined,
+  fetch: typeof globalThis.fetch,
+): LanguageModelV3 {
   const { baseURL, headers, modelId } = definition;
   switch (definition.provider) {
     case 'openrouter':
-      return createOpenRouter({ apiKey, baseURL, headers, fetch: dropNullFields(fetch), extraBody: openRouterBody(definition) }).chat(modelId);
+      return createOpenRouter({ apiKey, baseURL, headers, fetch: dropNullFields(fetch), extraBody: openRouterBody(definition) }).chat(
+        modelId,
+      );
     case 'anthropic':
       // The key is checked before this point, so the package never falls back to its own variable.
       return createAnthropic({ apiKey, baseURL, headers, fetch }).messages(modelId);

@@ -27,7 +27,7 @@ export function parseRetryInfo(body: string | undefined): number | undefined {
   return undefined;
 }
 
-/** A protobuf Duration in its JSON form: seconds with up to nine decimals and an `s`, such as `"3s"` or `"0.250s"`. */
+/** Converts a protobuf Duration in its JSON form (seconds with up to nine decimals and an `s`, such as `"3s"`) to milliseconds. */
 function parseDuration(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const match = /^\s*(\d+(?:\.\d{1,9})?)s\s*$/.exec(value);

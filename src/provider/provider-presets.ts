@@ -1,9 +1,9 @@
 /**
- * What Complicity knows about one OpenAI-compatible server or service, so that `groq:MODEL` or
+ * Defaults and quirks of one OpenAI-compatible server or service, so that `groq:MODEL` or
  * `provider: groq` in the config file needs no base URL, key variable or quirk settings.
  */
 export interface ProviderPreset {
-  /** Where requests go unless `baseURLEnv` or the config file says otherwise. */
+  /** The default base URL, replaced by `baseURLEnv` or the config file's `baseURL`. */
   baseURL: string;
   /** Environment variable that overrides the base URL. */
   baseURLEnv: string;
@@ -11,7 +11,7 @@ export interface ProviderPreset {
   apiKeyEnv: string;
   /** Local servers run without a key by default, so a missing key is sent as none. */
   apiKeyOptional: boolean;
-  /** Whether `response_format` may carry a JSON schema; without it the judge asks for JSON in words. */
+  /** Whether `response_format` may carry a JSON schema. Without it a judge request sends `json_object`. */
   structuredOutputs: boolean;
   /** The body field that carries the seed where the server does not call it `seed`. */
   seedField?: string;
@@ -45,7 +45,7 @@ export const providerPresets = {
     apiKeyOptional: true,
     structuredOutputs: true,
   },
-  // Together accepts a JSON schema only for some models, so the judge asks for JSON in words.
+  // Together accepts a JSON schema only for some models, so a judge request sends `json_object`.
   together: {
     baseURL: 'https://api.together.xyz/v1',
     baseURLEnv: 'TOGETHER_BASE_URL',

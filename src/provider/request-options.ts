@@ -2,8 +2,8 @@ import type { JSONObject, SharedV3ProviderOptions } from '@ai-sdk/provider';
 import type { ModelDefinition, ReasoningOptions } from './model-definition.js';
 
 /**
- * The vendor-specific options of one request: reasoning settings in each API's own terms,
- * server-specific body fields, and a seed under the field the server knows. Keys are the
+ * Builds the vendor-specific options of one request: reasoning settings in each API's own
+ * terms, server-specific body fields, and a seed under the server's field name. Keys are the
  * provider packages' option names (`anthropic`, `google`, and the compatible provider's name).
  */
 export function providerOptionsOf(definition: ModelDefinition, compatibleName: string): SharedV3ProviderOptions | undefined {
@@ -54,7 +54,7 @@ function anthropicReasoning(reasoning: ReasoningOptions): Record<string, unknown
   return options;
 }
 
-// Thoughts are asked for so that the reasoning is stored apart from the answer.
+// Thoughts are requested so that the reasoning is stored apart from the answer.
 function googleThinking(reasoning: ReasoningOptions): Record<string, unknown> {
   return dropUndefined({ thinkingBudget: reasoning.budgetTokens, thinkingLevel: reasoning.effort, includeThoughts: true });
 }

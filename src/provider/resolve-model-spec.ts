@@ -50,7 +50,7 @@ export function resolveModelSpec(
   return definition;
 }
 
-/** The definition a `PROVIDER:MODEL` spec resolves to, or undefined for an unknown provider. */
+/** Resolves a `PROVIDER:MODEL` spec, or returns undefined for an unknown provider. */
 function definitionOfProvider({
   spec,
   provider,
@@ -153,7 +153,7 @@ function fromDeclaration(spec: string, declared: DeclaredModel, env: Env): Model
   });
 }
 
-/** A variable's trimmed value; unset and blank read the same. */
+/** Reads a variable, trimmed. Unset and blank read the same. */
 function variable(env: Env, name: string): string | undefined {
   return env[name]?.trim() || undefined;
 }

@@ -89,13 +89,13 @@ const cases = adapters.flatMap((adapter) => [...targetVariants, 'judge stalls' a
 const targetCases = cases.filter(({ variant }) => variant !== 'judge stalls');
 
 describe('BR-06 request timeout not enforced', () => {
-  let runs: VariantRun[] = [];
+  const runs: VariantRun[] = [];
   const find = (adapter: AdapterRow, variant: Variant) => runs.find((run) => run.adapter === adapter && run.variant === variant)!;
 
   beforeAll(async () => {
     const suite = await loadSuite([basicSuitePath]);
-    // One adapter at a time: with every run started at once, a CLI starved of CPU starts its
-    // timeout clock well before the server sees the request, and the measured hold reads short.
+    // One adapter at a time. With every run started at once, a CLI starved of CPU starts its
+    // timeout clock well before the request arrives, so the measured hold reads short.
     for (const adapter of adapters) {
       const adapterCases = cases.filter((candidate) => candidate.adapter === adapter);
       runs.push(...(await Promise.all(adapterCases.map(({ variant }) => runVariant(suite, adapter, variant)))));
