@@ -127,6 +127,9 @@ function buildTurn({
     reasoningTokens: stored?.reasoningTokens,
     latencyMs: stored?.latencyMs,
     attempts: stored?.attempts,
+    responseModel: stored?.responseModel,
+    upstreamProvider: stored?.upstreamProvider,
+    systemFingerprint: stored?.systemFingerprint,
     verdicts: verdicts.map(toTranscriptVerdict),
     panel: panel ? { label: panel.label, unscoredReason: panel.unscoredReason, agreement: panel.agreement } : undefined,
   };
