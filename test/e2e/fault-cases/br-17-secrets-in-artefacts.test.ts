@@ -83,6 +83,7 @@ describe('BR-17 secrets in results, site and exports', () => {
   let run: RunRecord;
   let turns: TurnRecord[];
 
+  // Eleven commands over eight models run one after another, which takes more than 30 s on a loaded machine.
   beforeAll(async () => {
     assertBuilt();
     const suite = await loadSuite([basicSuitePath]);
@@ -138,7 +139,7 @@ describe('BR-17 secrets in results, site and exports', () => {
     run = store.getRun('secrets')!;
     turns = store.listTurns(run.id);
     store.close();
-  }, 30_000);
+  }, 60_000);
 
   afterAll(async () => {
     await server?.close();
