@@ -38,7 +38,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .description('run a suite against models, judge every reply, store everything, print the scores')
     .option(
       '--model <spec>',
-      'model to evaluate (repeatable): openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL or a declared name',
+      'model to evaluate (repeatable): openai:MODEL, openrouter:VENDOR/MODEL, anthropic:MODEL, google:MODEL, ollama:MODEL, a preset such as groq:MODEL (docs/providers.md), or a declared name',
       collect,
     )
     .option(

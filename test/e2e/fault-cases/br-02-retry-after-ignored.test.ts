@@ -104,7 +104,7 @@ describe('BR-02 Retry-After ignored', () => {
     expect(run.result.code).toBe(0);
   });
 
-  // BR-02 c and d: Anthropic's retry-after of 3 s with its error body, and Gemini's RetryInfo
+  // Anthropic's retry-after of 3 s with its error body, and Gemini's RetryInfo
   // delay of 3 s, which is only in the body.
   it.each(ownHintCases)("BR-02: waits the API's own 3 s hint before each retry ($adapter.name)", ({ adapter }) => {
     const gaps = gapsOf(find(adapter, 'own hint').server);
