@@ -95,7 +95,8 @@ function authHint(keyVariable: string | undefined, keySent: boolean): string {
 function summariseBody(body: string): string {
   try {
     const parsed: unknown = JSON.parse(body);
-    const message = findErrorMessage(parsed);
+    // Some Google endpoints wrap the error object in a list of one.
+    const message = findErrorMessage(Array.isArray(parsed) ? (parsed[0] as unknown) : parsed);
     if (message) return message;
   } catch {
     // Not JSON: fall through to the raw text.
