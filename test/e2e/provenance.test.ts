@@ -126,4 +126,13 @@ describe('turn provenance and provider settings', () => {
     expect(judgeRequest.body?.['response_format']).toEqual({ type: 'json_object' });
     expect(run.labelOf(turnOf('fast'))).toBe('refusal');
   });
+
+  it('lists a model declared by provider with its host', async () => {
+    const listed = await run.cli(['list', 'models', '--json']);
+    const rows = JSON.parse(listed.stdout) as { model: string; source: string; endpoint: string }[];
+
+    expect(listed.code).toBe(0);
+    expect(rows.find((row) => row.model === 'fast')).toMatchObject({ source: 'declared', endpoint: `127.0.0.1:${server.port}` });
+    expect(rows.find((row) => row.model === 'routed')).toMatchObject({ source: 'declared', endpoint: `127.0.0.1:${server.port}` });
+  });
 });
