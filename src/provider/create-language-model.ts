@@ -25,6 +25,8 @@ export function createLanguageModel(
       );
     case 'anthropic':
       // The key is checked before this point, so the package never falls back to its own variable.
+      // NOTE: the package drops temperature for `claude-` ids it does not know, without an error;
+      // the turn's stored request parameters show what was sent.
       return createAnthropic({ apiKey, baseURL, headers, fetch }).messages(modelId);
     case 'google':
       // The package sends the key in the x-goog-api-key header, never in the URL's `?key=`.
