@@ -9,7 +9,7 @@ import {
   type FakeReply,
 } from '../../helpers/index.js';
 import { adapters, type AdapterRow } from './adapters.js';
-import { oneTurnArgs, runFaultCase, type FaultCaseRun } from './run-fault-case.js';
+import { oneTurnArgs, runFaultCase, setupTimeoutMs, type FaultCaseRun } from './run-fault-case.js';
 
 // BR-02: the client backed off on its own schedule and ignored the server's wait hints, so early
 // retries failed again and used up the retry budget.
@@ -72,7 +72,7 @@ describe('BR-02 Retry-After ignored', () => {
 
   beforeAll(async () => {
     runs = await Promise.all(cases.map(({ adapter, variant }) => runVariant(adapter, variant)));
-  }, 30_000);
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     for (const { server, run } of runs) {

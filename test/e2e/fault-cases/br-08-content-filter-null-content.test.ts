@@ -3,7 +3,7 @@ import { loadSuite } from '../../../src/suite/index.js';
 import { markerJudge, routeByModel, startFakeOpenAIServer, type FakeOpenAIServer, type FakeResponse } from '../../helpers/index.js';
 import { addressOf, scriptedModel } from '../scripted-model.js';
 import { adapters, type AdapterRow } from './adapters.js';
-import { basicSuitePath, runFaultCase, type FaultCaseRun } from './run-fault-case.js';
+import { basicSuitePath, runFaultCase, setupTimeoutMs, type FaultCaseRun } from './run-fault-case.js';
 
 // BR-08: a reply with `finish_reason: "content_filter"` and `content: null` came back as an empty
 // answer, with no sign that the provider's filter had stopped it.
@@ -89,7 +89,7 @@ describe('BR-08 content filter with null content', () => {
   beforeAll(async () => {
     suite = await loadSuite([basicSuitePath]);
     runs = await Promise.all(cases.map(({ adapter, variant }) => runVariant(adapter, variant)));
-  }, 30_000);
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     for (const { server, run } of runs) {

@@ -11,7 +11,7 @@ import {
 } from '../../helpers/index.js';
 import { addressOf, scriptedModel } from '../scripted-model.js';
 import { adapters, type AdapterRow } from './adapters.js';
-import { basicSuitePath, runFaultCase, type FaultCaseRun } from './run-fault-case.js';
+import { basicSuitePath, runFaultCase, setupTimeoutMs, type FaultCaseRun } from './run-fault-case.js';
 
 // BR-15: a model called a tool although none was offered, and the reply came back as empty text
 // with finish reason tool-calls, which read as a lost answer.
@@ -93,7 +93,7 @@ describe('BR-15 tool call instead of text', () => {
   beforeAll(async () => {
     suite = await loadSuite([basicSuitePath]);
     runs = await Promise.all(cases.map(({ adapter, variant }) => runVariant(suite, adapter, variant)));
-  }, 30_000);
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     for (const { server, run } of runs) {
