@@ -58,7 +58,7 @@ function reasoningOf(message: Record<string, unknown>): string | undefined {
   return typeof reasoning === 'string' && reasoning.length > 0 ? reasoning : undefined;
 }
 
-/** The text a model wrote: OpenAI's `refusal` field is, in the other formats, plain text. */
+/** Returns the text a model wrote. OpenAI's `refusal` field becomes plain text in the other formats. */
 function textOf(message: Record<string, unknown>): string | undefined {
   const content = typeof message['content'] === 'string' ? message['content'] : undefined;
   const refusal = typeof message['refusal'] === 'string' ? message['refusal'] : undefined;

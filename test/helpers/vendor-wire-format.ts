@@ -3,7 +3,7 @@ import type { FakeMessage } from './fake-openai-types.js';
 /** The API family a request to the fake server was addressed to, decided by its path. */
 export type WireFormat = 'openai' | 'anthropic' | 'gemini';
 
-/** Where each format's requests arrive, and the model a Gemini path names. */
+/** Decides a request's format from its method and path, and reads the model that a Gemini path names. */
 export function wireFormatOf(method: string, pathname: string): { format: WireFormat; model?: string; streamed?: boolean } | undefined {
   if (method !== 'POST') return undefined;
   if (pathname === '/v1/chat/completions') return { format: 'openai' };
@@ -14,7 +14,7 @@ export function wireFormatOf(method: string, pathname: string): { format: WireFo
 }
 
 /**
- * The conversation of an Anthropic or Gemini request body in OpenAI's shape, so that routing
+ * Reads the conversation of an Anthropic or Gemini request body in OpenAI's shape, so that routing
  * and scripted models read every format the same way: the system prompt first, `model` turns
  * as `assistant`, and text parts joined into one string.
  */
