@@ -17,7 +17,8 @@ export interface ProviderPreset {
   seedField?: string;
 }
 
-// Facts from each vendor's documentation of its OpenAI-compatible endpoint, December 2026.
+// Defaults and quirks from each vendor's documentation of its OpenAI-compatible endpoint.
+// NOTE: they are not checked against the live services, which no test here can reach.
 // Reasoning fields need no setting: `reasoning_content` (vLLM, llama.cpp, DeepSeek, LM Studio)
 // and `reasoning` (Groq) are both read, and `<think>` blocks (Together) are split off the answer.
 export const providerPresets = {
