@@ -42,7 +42,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .description('run a suite against models, judge every reply, store everything, print the scores')
     .option(
       '--model <spec>',
-      'model to evaluate (repeatable): openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL, gguf:PATH, gguf:hf:OWNER/REPO/FILE.gguf or a declared name (default: the embedded Qwen2.5-0.5B-Instruct)',
+      'model to evaluate (repeatable): openai:MODEL, openrouter:VENDOR/MODEL, anthropic:MODEL, google:MODEL, ollama:MODEL, a preset such as groq:MODEL (docs/providers.md), gguf:PATH, gguf:hf:OWNER/REPO/FILE.gguf or a declared name (default: the embedded Qwen2.5-0.5B-Instruct)',
       collect,
     )
     .option(
