@@ -207,7 +207,8 @@ describe.skipIf(!hasReferenceFolder)(`DystopiaBench result files${skipNote}`, ()
     });
   });
 
-  describe('stateless replay', () => {
+  // Each test replays a whole file through the CLI: 3 to 5 s alone, several times that on a loaded machine.
+  describe('stateless replay', { timeout: 120_000 }, () => {
     it.each(resultFileNames)('reproduces the imported scores: %s', async (name) => {
       const file = fileOf(name);
       const { result, runId } = await replay(name, 'stateless');
@@ -228,7 +229,8 @@ describe.skipIf(!hasReferenceFolder)(`DystopiaBench result files${skipNote}`, ()
     });
   });
 
-  describe('stateful replay', () => {
+  // Each test replays a whole file through the CLI: 3 to 5 s alone, several times that on a loaded machine.
+  describe('stateful replay', { timeout: 120_000 }, () => {
     it('reproduces the imported scores of the 2026-03-01 file', async () => {
       const name = '2026-03-01-stateful-petrov-orwell.json';
       const { result, runId } = await replayStateful(name);
@@ -278,7 +280,8 @@ describe.skipIf(!hasReferenceFolder)(`DystopiaBench result files${skipNote}`, ()
     });
   });
 
-  describe('second judge', () => {
+  // Each test replays a whole file through the CLI: 3 to 5 s alone, several times that on a loaded machine.
+  describe('second judge', { timeout: 120_000 }, () => {
     const name = '2026-03-01-stateful-petrov-orwell.json';
     let server: FakeOpenAIServer;
     let judged: CliResult;

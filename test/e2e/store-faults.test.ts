@@ -190,17 +190,35 @@ describe('an empty store file', () => {
 });
 
 describe('stores of earlier schema versions', () => {
-  const rowQueries = {
-    runs: 'SELECT id, created_at, updated_at, status, suite_hash, config_json, scenarios_json, complicity_version FROM runs ORDER BY id',
-    turns: 'SELECT * FROM turns ORDER BY id',
-    verdicts: 'SELECT * FROM verdicts ORDER BY id',
-    panels: 'SELECT * FROM panels ORDER BY turn_id, judges',
-  };
+  const tableOrder: Record<string, string> = { runs: 'id', turns: 'id', verdicts: 'id', panels: 'turn_id, judges' };
 
-  function readTables(path: string): Record<string, unknown[]> {
+  /** Lists each table's columns in a store of `version`: what an upgrade from it can carry over. */
+  function columnsAtVersion(version: number): Record<string, string[]> {
+    const database = new Database(':memory:');
+    try {
+      for (const migration of migrations.filter((candidate) => candidate.version <= version)) database.exec(migration.sql);
+      return Object.fromEntries(
+        Object.keys(tableOrder).map((table) => [
+          table,
+          (database.pragma(`table_info(${table})`) as { name: string }[])
+            .map((column) => column.name)
+            // The process that owns a run is not data: it is cleared once the run ends.
+            .filter((name) => !name.startsWith('owner_')),
+        ]),
+      );
+    } finally {
+      database.close();
+    }
+  }
+
+  function readTables(path: string, columns: Record<string, string[]>): Record<string, unknown[]> {
     const database = new Database(path, { fileMustExist: true });
     try {
-      return Object.fromEntries(Object.entries(rowQueries).map(([table, sql]) => [table, database.prepare(sql).all()]));
+      return Object.fromEntries(
+        Object.entries(tableOrder)
+          .filter(([table]) => columns[table] !== undefined)
+          .map(([table, order]) => [table, database.prepare(`SELECT ${columns[table]!.join(', ')} FROM ${table} ORDER BY ${order}`).all()]),
+      );
     } finally {
       database.close();
     }
@@ -213,7 +231,22 @@ describe('stores of earlier schema versions', () => {
     const stats = await statsOf(path);
 
     expect(stats).toEqual(source.stats);
-    expect(readTables(path)).toEqual(readTables(source.path));
+    const kept = columnsAtVersion(version);
+    expect(readTables(path, kept)).toEqual(readTables(source.path, kept));
+    // Columns added after that version are empty: the upgrade invents no data.
+    const latest = columnsAtVersion(latestSchemaVersion);
+    const added = Object.fromEntries(
+      Object.entries(latest)
+        .map(([table, names]) => [table, names.filter((name) => !kept[table]!.includes(name))] as const)
+        .filter(([, names]) => names.length > 0),
+    );
+    for (const [table, rows] of Object.entries(readTables(path, added))) {
+      for (const row of rows as Record<string, unknown>[])
+        expect(
+          Object.values(row).every((value) => value === null),
+          table,
+        ).toBe(true);
+    }
     const database = new Database(path, { readonly: true });
     expect(database.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     database.close();
