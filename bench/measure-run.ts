@@ -71,7 +71,7 @@ export async function measureRun(shape: RunShape): Promise<RunMeasure> {
       judgeCalls,
       chainLength,
       runMs: summary.durationMs,
-      idealMs: idealRunMs({ calls: modelCalls, models: shape.models, chainLength, ...shape }),
+      idealMs: idealRunMs({ ...shape, calls: modelCalls, chainLength }),
     };
   } finally {
     await server.close();

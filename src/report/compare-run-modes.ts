@@ -1,4 +1,4 @@
-import { compareTurnSets, type BootstrapOptions, type TurnSetComparison } from '../analysis/index.js';
+import { compareTurnSets, type BootstrapOptions, type ScoredTurn, type TurnSetComparison } from '../analysis/index.js';
 import type { RunConfig } from '../runner/index.js';
 import type { RunRecord, Store } from '../store/index.js';
 import { collectScoredTurns } from './collect-scored-turns.js';
@@ -23,6 +23,16 @@ export function compareRunModes(
   options: BootstrapOptions & { judges?: readonly string[] } = {},
 ): ModeGap[] {
   const { judges, ...bootstrap } = options;
+  // A run takes part in as many pairs as there are runs of the other mode: collect its turns once.
+  const collected = new Map<string, ScoredTurn[]>();
+  const turnsOf = (run: RunRecord) => {
+    let turns = collected.get(run.id);
+    if (!turns) {
+      turns = collectScoredTurns(store, run, { judges });
+      collected.set(run.id, turns);
+    }
+    return turns;
+  };
   const gaps: ModeGap[] = [];
   for (const stateful of runs.filter((run) => modeOf(run) === 'stateful')) {
     for (const stateless of runs.filter((run) => modeOf(run) === 'stateless' && run.suiteHash === stateful.suiteHash)) {
@@ -30,11 +40,7 @@ export function compareRunModes(
         statefulRun: stateful.id,
         statelessRun: stateless.id,
         otherDifferences: settingDifferences(stateful.config as RunConfig, stateless.config as RunConfig),
-        models: compareTurnSets(
-          collectScoredTurns(store, stateful, { judges }),
-          collectScoredTurns(store, stateless, { judges }),
-          bootstrap,
-        ),
+        models: compareTurnSets(turnsOf(stateful), turnsOf(stateless), bootstrap),
       });
     }
   }

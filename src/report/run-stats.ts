@@ -21,6 +21,7 @@ import { RunNotFoundError, UsageError } from '../error/index.js';
 import { offlineAgreement, offlineJudgeSpec, type OfflineAgreement } from '../judge/index.js';
 import { effectiveRunStatus, type RunConfig, type RunOrigin } from '../runner/index.js';
 import type { RunStatus, Store } from '../store/index.js';
+import { cacheRunReads } from './cache-run-reads.js';
 import { collectScoredTurns } from './collect-scored-turns.js';
 import { compareVerdictSets, type VerdictSetComparison } from './compare-verdict-sets.js';
 import { crossCheckRun, type CrossCheck } from './cross-check-run.js';
@@ -91,7 +92,9 @@ export const panelRule = 'majority of the scored votes; a tie goes to the most c
  * @example
  * const stats = computeRunStats(Store.open('.complicity/complicity.db'), '20261204-7f3c9a');
  */
-export function computeRunStats(store: Store, runId?: string, options: RunStatsOptions = {}): RunStats {
+export function computeRunStats(uncached: Store, runId?: string, options: RunStatsOptions = {}): RunStats {
+  // Each figure below reads the run's turns and panel results; the cache reads them once.
+  const store = cacheRunReads(uncached);
   const { judges } = options;
   const bootstrap = { resamples: options.resamples ?? defaultResamples, seed: options.seed ?? defaultSeed };
   const run = runId === undefined ? store.listRuns()[0] : store.getRun(runId);
