@@ -20,19 +20,9 @@ export interface ModeGap {
 export function compareRunModes(
   store: Store,
   runs: readonly RunRecord[],
-  options: BootstrapOptions & { judges?: readonly string[] } = {},
+  options: BootstrapOptions & { judges?: readonly string[]; turnsOf?: (run: RunRecord) => ScoredTurn[] } = {},
 ): ModeGap[] {
-  const { judges, ...bootstrap } = options;
-  // A run takes part in as many pairs as there are runs of the other mode: collect its turns once.
-  const collected = new Map<string, ScoredTurn[]>();
-  const turnsOf = (run: RunRecord) => {
-    let turns = collected.get(run.id);
-    if (!turns) {
-      turns = collectScoredTurns(store, run, { judges });
-      collected.set(run.id, turns);
-    }
-    return turns;
-  };
+  const { judges, turnsOf = memoizeScoredTurns(store, { judges }), ...bootstrap } = options;
   const gaps: ModeGap[] = [];
   for (const stateful of runs.filter((run) => modeOf(run) === 'stateful')) {
     for (const stateless of runs.filter((run) => modeOf(run) === 'stateless' && run.suiteHash === stateful.suiteHash)) {
@@ -45,6 +35,22 @@ export function compareRunModes(
     }
   }
   return gaps;
+}
+
+/**
+ * Returns a function that collects a run's scored turns once and then returns the same list: a
+ * run takes part in as many pairs as there are runs of the other mode. No caller may change it.
+ */
+export function memoizeScoredTurns(store: Store, { judges }: { judges?: readonly string[] } = {}): (run: RunRecord) => ScoredTurn[] {
+  const collected = new Map<string, ScoredTurn[]>();
+  return (run) => {
+    let turns = collected.get(run.id);
+    if (!turns) {
+      turns = collectScoredTurns(store, run, { judges });
+      collected.set(run.id, turns);
+    }
+    return turns;
+  };
 }
 
 function modeOf(run: RunRecord): string {

@@ -20,7 +20,7 @@ import { dcsScores } from '../outcome/index.js';
 import { RunNotFoundError, UsageError } from '../error/index.js';
 import { offlineAgreement, offlineJudgeSpec, type OfflineAgreement } from '../judge/index.js';
 import { effectiveRunStatus, type RunConfig, type RunOrigin } from '../runner/index.js';
-import type { RunStatus, Store } from '../store/index.js';
+import type { RunRecord, RunStatus, Store } from '../store/index.js';
 import { cacheRunReads } from './cache-run-reads.js';
 import { collectScoredTurns } from './collect-scored-turns.js';
 import { compareVerdictSets, type VerdictSetComparison } from './compare-verdict-sets.js';
@@ -80,6 +80,11 @@ export interface RunStats {
 export interface RunStatsOptions extends BootstrapOptions {
   /** Score by the labels of this panel instead of the run's own judges. */
   judges?: readonly string[];
+  /**
+   * The run's `collectScoredTurns` output for the same `judges`, when the caller keeps it for
+   * more figures (such as the gap between a stateful and a stateless run); collected here if absent.
+   */
+  turnsOf?: (run: RunRecord) => ScoredTurn[];
 }
 
 /** The panel rule of `combineVotes`, in words. */
@@ -106,7 +111,7 @@ export function computeRunStats(uncached: Store, runId?: string, options: RunSta
   }
   const config = run.config as RunConfig;
   if (judges !== undefined) assertPanelExists(store, run.id, judges);
-  const scoredTurns = collectScoredTurns(store, run, { judges });
+  const scoredTurns = options.turnsOf?.(run) ?? collectScoredTurns(store, run, { judges });
   const panel = judges ?? config.judges;
   return {
     runId: run.id,

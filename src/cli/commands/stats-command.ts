@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { UsageError } from '../../error/index.js';
-import { compareRunModes, computeRunStats } from '../../report/index.js';
+import { cacheRunReads, compareRunModes, computeRunStats, memoizeScoredTurns } from '../../report/index.js';
 import type { CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { collect, integerFrom, pathFrom } from '../parse-flags.js';
@@ -35,8 +35,11 @@ export function statsCommand(io: CliIo): Command {
     .option('--seed <n>', 'seed of the bootstrap, so the same run always gives the same intervals (default 1)', integerFrom('--seed', 0))
     .option('--json', 'print {"runs": [...], "modeGaps": [...]} as JSON on stdout, every section included (docs/methodology.md)')
     .action((runIds: string[], flags: StatsFlags) => {
-      const store = openStore({ flag: flags.db, io, create: false });
-      const options = { judges: flags.judge, resamples: flags.resamples, seed: flags.seed };
+      const uncached = openStore({ flag: flags.db, io, create: false });
+      // The figures of a run and its gaps with runs of the other mode share the run's rows and turns.
+      const store = cacheRunReads(uncached);
+      const turnsOf = memoizeScoredTurns(store, { judges: flags.judge });
+      const options = { judges: flags.judge, resamples: flags.resamples, seed: flags.seed, turnsOf };
       try {
         const runs =
           runIds.length > 0 ? runIds.map((runId) => computeRunStats(store, runId, options)) : [computeRunStats(store, undefined, options)];

@@ -37,7 +37,9 @@ export function writeRunData({ store, runId, writer }: { store: Store; runId: st
       verdicts: store.listVerdicts(runId, { scenarioId }),
       panels: rows.panels,
     };
-    for (const [id, transcript] of buildTranscripts(scenarioRows, planned)) writer.write(['runs', runId, 'transcripts', id], transcript);
+    for (const [id, transcript] of buildTranscripts(scenarioRows, planned)) {
+      writer.writeInParts(['runs', runId, 'transcripts', id], transcript, 'conversations');
+    }
   }
   return { turns, summaryBytes };
 }
