@@ -30,7 +30,8 @@ const help = `npm run bench [-- OPTIONS]
   --memory-latency MS    fake server latency for the memory runs (default 1)
   --store-turns N        turns of the generated store for stats and report (default 100000)
   --store PATH           generated store to use or write (default: a file in the system's temp folder)
-  --dystopiabench DIR    DystopiaBench result files to import (default ../shared/reference/dystopiabench/runs)`;
+  --dystopiabench DIR    DystopiaBench result files to import (default ../shared/reference/dystopiabench/runs)
+  --heap-limit MB        start every complicity process with --max-old-space-size=MB (default: V8's own sizing)`;
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     'store-turns': { type: 'string' },
     store: { type: 'string' },
     dystopiabench: { type: 'string', default: resolve(repositoryRoot, '../shared/reference/dystopiabench/runs') },
+    'heap-limit': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -54,7 +56,9 @@ if (values.help) {
   process.exit(0);
 }
 
-const only = new Set(listOf('--only', values.only ?? sections.join(','), (item) => (sections as readonly string[]).includes(item)) as Section[]);
+const only = new Set(
+  listOf('--only', values.only ?? sections.join(','), (item) => (sections as readonly string[]).includes(item)) as Section[],
+);
 const latencyMs = integer('--latency', values.latency);
 const concurrencies = listOf('--concurrency', values.concurrency ?? (values.quick ? '64' : '8,64,256')).map((item) =>
   integer('--concurrency', item),
@@ -66,6 +70,7 @@ const memoryTurns = listOf('--memory-turns', values['memory-turns'] ?? (values.q
 );
 const memoryLatencyMs = integer('--memory-latency', values['memory-latency']);
 const storeTurns = integer('--store-turns', values['store-turns'] ?? (values.quick ? '10000' : '100000'));
+const nodeArguments = values['heap-limit'] === undefined ? [] : [`--max-old-space-size=${integer('--heap-limit', values['heap-limit'])}`];
 const storePath = resolve(values.store ?? join(tmpdir(), `complicity-bench-${storeTurns}-turns.db`));
 
 function listOf(flag: string, value: string, isValid: (item: string) => boolean = () => true): string[] {
@@ -96,7 +101,7 @@ async function benchRuns(): Promise<void> {
   for (const mode of modes) {
     for (const concurrency of concurrencies) {
       progress(`${mode} run, ${models} models, whole suite, concurrency ${concurrency}, ${latencyMs} ms latency`);
-      const run = await measureRun({ mode, models, replicates: 1, concurrency, latencyMs });
+      const run = await measureRun({ mode, models, replicates: 1, concurrency, latencyMs }, nodeArguments);
       const calls = run.modelCalls + run.judgeCalls;
       addRow(
         `run: ${mode}, ${models} models, concurrency ${concurrency}, ${latencyMs} ms`,
@@ -117,7 +122,10 @@ async function benchMemory(): Promise<void> {
     const runModels = Math.max(1, Math.min(models, Math.ceil(turns / suiteTurnsPerModel)));
     const replicates = Math.max(1, Math.ceil(turns / (runModels * suiteTurnsPerModel)));
     progress(`stateful run of ${runModels} models x ${replicates} replicates for peak memory, ${memoryLatencyMs} ms latency`);
-    const run: RunMeasure = await measureRun({ mode: 'stateful', models: runModels, replicates, concurrency: 64, latencyMs: memoryLatencyMs });
+    const run: RunMeasure = await measureRun(
+      { mode: 'stateful', models: runModels, replicates, concurrency: 64, latencyMs: memoryLatencyMs },
+      nodeArguments,
+    );
     addRow(
       `run peak memory: ${run.modelCalls} turns (${runModels} models x ${replicates} replicates)`,
       megabytes(run.peakRssMb),
@@ -127,7 +135,11 @@ async function benchMemory(): Promise<void> {
 }
 
 async function benchViews(): Promise<void> {
-  const { stats, report } = await measureViews({ turns: storeTurns, runs: 4, models: 10, judges: 3, path: storePath }, progress);
+  const { stats, report } = await measureViews(
+    { turns: storeTurns, runs: 4, models: 10, judges: 3, path: storePath },
+    progress,
+    nodeArguments,
+  );
   const store = `${storeTurns} turns, 4 runs, 3 judges`;
   addRow(`stats (2,000 bootstrap resamples): ${store}`, seconds(stats.wallMs), `peak ${megabytes(stats.peakRssMb)}`);
   addRow(`report: ${store}`, seconds(report.wallMs), `peak ${megabytes(report.peakRssMb)}`);
@@ -156,7 +168,7 @@ if (only.has('views')) await benchViews();
 if (only.has('import')) await benchImport();
 
 console.log(
-  `Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}); load average ${loadAtStart.map((load) => load.toFixed(2)).join(' ')} at the start, ${loadavg()
+  `${nodeArguments.length > 0 ? `complicity started with ${nodeArguments.join(' ')}; ` : ''}Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}); load average ${loadAtStart.map((load) => load.toFixed(2)).join(' ')} at the start, ${loadavg()
     .map((load) => load.toFixed(2))
     .join(' ')} at the end; ${seconds(performance.now() - started)} in all.`,
 );

@@ -26,7 +26,10 @@ export interface ProcessMeasure {
  * memory. A module preloaded with `--import` writes `process.resourceUsage()` as the process
  * exits, so the figures are the child's own, worker threads included, and not the bench's.
  */
-export async function measureCli(args: readonly string[], { cwd, env }: { cwd: string; env?: Record<string, string> }): Promise<ProcessMeasure> {
+export async function measureCli(
+  args: readonly string[],
+  { cwd, env, nodeArguments = [] }: { cwd: string; env?: Record<string, string>; nodeArguments?: readonly string[] },
+): Promise<ProcessMeasure> {
   const folder = mkdtempSync(join(tmpdir(), 'complicity-usage-'));
   const usageFile = join(folder, 'usage.json');
   const preload = `data:text/javascript,${encodeURIComponent(
@@ -34,7 +37,7 @@ export async function measureCli(args: readonly string[], { cwd, env }: { cwd: s
   )}`;
   try {
     const started = performance.now();
-    const { code, stdout, stderr } = await runProcess(process.execPath, ['--import', preload, cliPath, ...args], {
+    const { code, stdout, stderr } = await runProcess(process.execPath, [...nodeArguments, '--import', preload, cliPath, ...args], {
       cwd,
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     });

@@ -35,7 +35,7 @@ const replyText = `${'Here is the weekly summary by route, with the staffing not
  * Runs `complicity run` over the whole bundled suite against the fake OpenAI-compatible server
  * and measures it: wall time against the ideal, the child's CPU time and its peak memory.
  */
-export async function measureRun(shape: RunShape): Promise<RunMeasure> {
+export async function measureRun(shape: RunShape, nodeArguments: readonly string[] = []): Promise<RunMeasure> {
   const workDir = mkdtempSync(join(tmpdir(), 'complicity-bench-run-'));
   const modelNames = Array.from({ length: shape.models }, (_, index) => `model-${index + 1}`);
   const reply = { body: chatCompletion({ content: replyText }) };
@@ -54,7 +54,11 @@ export async function measureRun(shape: RunShape): Promise<RunMeasure> {
       ...['--concurrency', limit, '--per-model-concurrency', limit, '--judge-concurrency', limit],
       ...['--db', join(workDir, 'bench.db')],
     ];
-    const measure = await measureCli(args, { cwd: workDir, env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-local-bench-key' } });
+    const measure = await measureCli(args, {
+      cwd: workDir,
+      env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: 'sk-local-bench-key' },
+      nodeArguments,
+    });
     assertSucceeded(`complicity ${args.join(' ')}`, measure);
 
     const summary = (JSON.parse(measure.stdout) as { summary: { durationMs: number; turns: { planned: number } } }).summary;

@@ -20,6 +20,7 @@ export interface StoreShape {
 export async function measureViews(
   shape: StoreShape,
   onProgress: (message: string) => void,
+  nodeArguments: readonly string[] = [],
 ): Promise<{ stats: ProcessMeasure; report: ProcessMeasure }> {
   if (existsSync(shape.path)) {
     onProgress(`using the store ${shape.path} as it is`);
@@ -39,13 +40,13 @@ export async function measureViews(
 
   const runIds = Array.from({ length: shape.runs }, (_, index) => `generated-${index + 1}`);
   onProgress(`complicity stats ${runIds.join(' ')}`);
-  const stats = await measureCli(['stats', ...runIds, '--db', shape.path], { cwd: repositoryRoot });
+  const stats = await measureCli(['stats', ...runIds, '--db', shape.path], { cwd: repositoryRoot, nodeArguments });
   assertSucceeded('complicity stats', stats);
 
   const siteDir = mkdtempSync(join(tmpdir(), 'complicity-bench-site-'));
   try {
     onProgress('complicity report');
-    const report = await measureCli(['report', '--db', shape.path, '--out', siteDir], { cwd: repositoryRoot });
+    const report = await measureCli(['report', '--db', shape.path, '--out', siteDir], { cwd: repositoryRoot, nodeArguments });
     assertSucceeded('complicity report', report);
     return { stats, report };
   } finally {
