@@ -1,6 +1,6 @@
-// Measures the harness at scale against the fake OpenAI-compatible server and prints one table:
-// wall time of runs against the ideal, harness CPU per model call, peak memory of runs by size,
-// `stats` and `report` on a generated store, and DystopiaBench import throughput.
+// Measures the harness at scale against the fake OpenAI-compatible server and prints one table.
+// It covers the wall time of runs against the ideal, harness CPU per model call, peak memory of
+// runs by size, `stats` and `report` on a generated store, and DystopiaBench import throughput.
 // Run with: npm run bench [-- --quick] [-- --only runs,memory,views,import] (see --help)
 import { existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cliPath = join(repositoryRoot, 'bin', 'complicity.js');
 
-/** What one `complicity` process cost, as the process itself measured it. */
+/** The cost of one `complicity` process, as the process itself measured it. */
 export interface ProcessMeasure {
   code: number | null;
   stdout: string;

@@ -24,7 +24,7 @@ export interface RunMeasure extends ProcessMeasure {
   chainLength: number;
   /** From the run's start to its end, as the run's own summary states it. */
   runMs: number;
-  /** The least wall time the latency and the concurrency limits allow, in ms. */
+  /** The minimum wall time that the latency and the concurrency limits allow, in ms. */
   idealMs: number;
 }
 
@@ -84,7 +84,7 @@ export async function measureRun(shape: RunShape, nodeArguments: readonly string
 }
 
 /**
- * The least time a run can take when every call holds a slot for exactly one latency: the calls
+ * The minimum time a run can take when every call takes a slot for exactly one latency: the calls
  * need at least ceil(calls / concurrency) rounds, and a stateful conversation one round per level.
  * Each model has the same share of the calls and the same limit as all models together, so the
  * per-model limit binds only with one model. The last reply then waits one latency for its verdict.

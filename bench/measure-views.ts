@@ -9,7 +9,7 @@ export interface StoreShape {
   runs: number;
   models: number;
   judges: number;
-  /** Where the store is written; an existing file there is used as it is. */
+  /** Path of the store file; an existing file there is used as it is. */
   path: string;
 }
 

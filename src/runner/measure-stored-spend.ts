@@ -18,7 +18,7 @@ export function measureStoredSpend({ store, runId, prices }: { store: Store; run
     if (price) spend.costUsd += costOfUsage(usage, price);
     else unpriced.add(spec);
   };
-  // Iterated, so a resumed run of 100,000 turns never holds all of their replies at once.
+  // Iterated, so a resumed run of 100,000 turns never keeps all of their replies in memory at once.
   for (const turn of store.iterateTurns(runId)) add(turn.model, turn);
   for (const verdict of store.iterateVerdicts(runId)) add(verdict.judge, verdict);
   spend.unpriced = [...unpriced].sort();

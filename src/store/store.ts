@@ -202,8 +202,8 @@ export class Store {
   }
 
   /**
-   * Yields a run's turns one at a time in the order of `listTurns`, so the caller holds one
-   * reply at a time. The connection is busy until the loop ends: the loop must not use the store.
+   * Yields a run's turns one at a time in the order of `listTurns`, so the caller keeps one
+   * reply in memory at a time. The connection is busy until the loop ends: the loop must not use the store.
    */
   *iterateTurns(runId: string, { scenarioId }: { scenarioId?: string } = {}): Generator<TurnRecord> {
     const statement = this.#statement(

@@ -11,10 +11,7 @@ import type { RunConfiguration } from './site-data.js';
  * NOTE: a run stores its limits but not the sampling parameters of declared models (temperature,
  * top-p, output limit), so `parameters` cannot show them; the request hash of each turn covers them.
  */
-export function buildRunConfiguration(
-  run: RunRecord,
-  promptHashes: readonly { judge: string; promptHash: string }[],
-): RunConfiguration {
+export function buildRunConfiguration(run: RunRecord, promptHashes: readonly { judge: string; promptHash: string }[]): RunConfiguration {
   const config = run.config as RunConfig;
   const judges = new Set(config.judges);
   const runHashes = new Set(promptHashes.filter((entry) => judges.has(entry.judge)).map((entry) => entry.promptHash));

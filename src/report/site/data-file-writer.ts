@@ -27,7 +27,7 @@ export class DataFileWriter {
 
   /**
    * Writes the same file as `write`, encoding and writing the array under `arrayKey` one item at
-   * a time, so a large file is never one string in memory; returns its size in bytes.
+   * a time, so a large file is never one string in memory. Returns its size in bytes.
    */
   writeInParts<T extends object>(segments: readonly string[], payload: T, arrayKey: keyof T & string): number {
     const path = this.#prepare(segments);

@@ -32,8 +32,8 @@ export function encodeDataFile(path: string, payload: unknown): string {
 
 /**
  * Yields the text of `encodeDataFile(path, payload)` in parts: the array under `arrayKey` one item
- * at a time and every other field whole. A transcript file holds megabytes of replies; as one
- * string, encoded and escaped, it would be copied several times in memory at once.
+ * at a time and every other field whole. A transcript file contains megabytes of replies, and as
+ * one string, encoded and escaped, it would be copied several times in memory at once.
  */
 export function* encodeDataFileInParts<T extends object>(path: string, payload: T, arrayKey: keyof T & string): Generator<string> {
   yield `${dataCallbackName}(${toScriptSafeJson(path)},{`;
