@@ -141,8 +141,9 @@ async function benchViews(): Promise<void> {
     nodeArguments,
   );
   const store = `${storeTurns} turns, 4 runs, 3 judges`;
-  addRow(`stats (2,000 bootstrap resamples): ${store}`, seconds(stats.wallMs), `peak ${megabytes(stats.peakRssMb)}`);
-  addRow(`report: ${store}`, seconds(report.wallMs), `peak ${megabytes(report.peakRssMb)}`);
+  const cpu = (measure: ProcessMeasure) => seconds(measure.userMs + measure.systemMs);
+  addRow(`stats (2,000 bootstrap resamples): ${store}`, seconds(stats.wallMs), `peak ${megabytes(stats.peakRssMb)}; CPU ${cpu(stats)}`);
+  addRow(`report: ${store}`, seconds(report.wallMs), `peak ${megabytes(report.peakRssMb)}; CPU ${cpu(report)}`);
 }
 
 async function benchImport(): Promise<void> {
