@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,10 @@ export async function measureCli(
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     });
     const wallMs = performance.now() - started;
+    // A process that V8 aborts (out of heap) exits without running its exit handlers.
+    if (!existsSync(usageFile)) {
+      throw new Error(`complicity ${args.join(' ')} exited with code ${code} before writing its resource usage:\n${stderr.slice(-2000)}`);
+    }
     const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { userCPUTime: number; systemCPUTime: number; maxRSS: number };
     // resourceUsage() gives CPU times in microseconds and maxRSS in kilobytes (KiB).
     return {
