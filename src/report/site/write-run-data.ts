@@ -1,7 +1,7 @@
 import type { ScoredTurn } from '../../analysis/index.js';
 import type { Store } from '../../store/index.js';
 import { cacheRunReads } from '../cache-run-reads.js';
-import { collectScoredTurns } from '../collect-scored-turns.js';
+import { memoizeScoredTurns } from '../compare-run-modes.js';
 import { computeRunStats } from '../run-stats.js';
 import { buildJudgeData } from './build-judge-data.js';
 import { buildRunSummary } from './build-run-summary.js';
@@ -23,8 +23,9 @@ export function writeRunData({ store, runId, writer }: { store: Store; runId: st
 } {
   const cached = cacheRunReads(store);
   const rows = readRunRows(cached, runId);
-  const stats = computeRunStats(cached, runId);
-  const turns = collectScoredTurns(cached, rows.run);
+  const turnsOf = memoizeScoredTurns(cached);
+  const stats = computeRunStats(cached, runId, { turnsOf });
+  const turns = turnsOf(rows.run);
   const promptHashes = store.listJudgePromptHashes(runId);
 
   const summaryBytes = writer.write(['runs', runId, 'summary'], buildRunSummary({ rows, stats, turns, promptHashes }));
