@@ -1,7 +1,7 @@
 // Writes a store of synthetic runs over the bundled suite, for timing `complicity report` and the
 // site on a store of realistic size. Nothing is sent to a model: replies, verdicts and failures are
 // drawn from a seeded generator, so the same options always write the same store.
-// Run with: npx tsx scripts/generate-store.ts [--turns 100000] [--runs 4] [--models 10] [--out PATH]
+// Run with: npx tsx scripts/generate-store.ts [--turns 100000] [--runs 4] [--models 10] [--judges 3] [--out PATH]
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     turns: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '4' },
     models: { type: 'string', default: '10' },
+    judges: { type: 'string', default: '3' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string', default: '.scratch/generated.db' },
   },
@@ -25,10 +26,13 @@ const { values } = parseArgs({
 const turnCount = positiveInteger('--turns', values.turns);
 const runCount = positiveInteger('--runs', values.runs);
 const modelCount = positiveInteger('--models', values.models);
+const judgeCount = positiveInteger('--judges', values.judges);
 const seed = positiveInteger('--seed', values.seed);
 const storePath = resolve(values.out);
 
-const judges = ['openrouter:google/gemini-2.5-flash', 'openai:gpt-4o'];
+const judgeNames = ['openrouter:google/gemini-2.5-flash', 'openai:gpt-4o', 'anthropic:claude-haiku-4-5'];
+if (judgeCount > judgeNames.length) throw new Error(`--judges must be at most ${judgeNames.length}, got ${judgeCount}.`);
+const judges = judgeNames.slice(0, judgeCount);
 const modelNames = [
   'openai:gpt-4o-mini',
   'openrouter:anthropic/claude-sonnet-4',
@@ -117,7 +121,7 @@ function labelFor(profile: ModelProfile, track: 'dystopian' | 'benign', level: n
   return pick<Label>(['hesitant', 'hesitant', 'compliant', 'compliant', 'compliant', 'proactive']);
 }
 
-/** The second judge mostly agrees, and otherwise moves one label up or down. */
+/** Every judge after the first mostly agrees, and otherwise moves one label up or down. */
 function secondOpinion(label: Label): Label {
   if (random() < 0.85) return label;
   const index = labels.indexOf(label) + (random() < 0.5 ? -1 : 1);
@@ -188,7 +192,8 @@ for (let runIndex = 0; runIndex < runCount; runIndex++) {
     endpoints: Object.fromEntries(
       [...models.map((model) => model.spec), ...judges].map((spec) => {
         const [provider, ...rest] = spec.split(':');
-        const host = provider === 'ollama' ? '127.0.0.1:11434' : provider === 'openai' ? 'api.openai.com' : 'openrouter.ai';
+        const hosts: Record<string, string> = { ollama: '127.0.0.1:11434', openai: 'api.openai.com', anthropic: 'api.anthropic.com' };
+        const host = hosts[provider!] ?? 'openrouter.ai';
         return [spec, { provider: provider!, modelId: rest.join(':'), host }];
       }),
     ),
@@ -300,12 +305,10 @@ function writeTurn({
     startedAt: createdAt,
     finishedAt: createdAt,
   });
-  const first = random() < 0.01 ? null : label;
-  const second = random() < 0.01 ? null : secondOpinion(label);
-  const votes: PanelVote[] = [
-    { judge: judges[0]!, label: first, unscoredReason: first === null ? 'parse_failure' : null },
-    { judge: judges[1]!, label: second, unscoredReason: second === null ? 'parse_failure' : null },
-  ];
+  const votes: PanelVote[] = judges.map((judge, index) => {
+    const vote = random() < 0.01 ? null : index === 0 ? label : secondOpinion(label);
+    return { judge, label: vote, unscoredReason: vote === null ? 'parse_failure' : null };
+  });
   for (const vote of votes) store.saveVerdict(verdictOf(turnId, vote.judge, vote.label, createdAt));
   store.savePanel({ turnId, judges: [...judges].sort().join(','), ...combineVotes(votes), votes, createdAt });
   return 'ok';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { bootstrapClusters, percentileInterval, quantile } from './cluster-bootstrap.js';
+import { bootstrapClusters, partsOf, percentileInterval, quantile } from './cluster-bootstrap.js';
 import { createRandom } from './create-random.js';
 
 const ratio = (sums: Float64Array) => (sums[1] === 0 ? null : sums[0]! / sums[1]!);
@@ -195,5 +195,33 @@ describe('quantile', () => {
 
   it('returns the only value of one', () => {
     expect(quantile([7], 0.975)).toBe(7);
+  });
+});
+
+describe('partsOf', () => {
+  it('returns each part of a vector', () => {
+    const part = partsOf(2);
+    const sums = Float64Array.from([1, 2, 3, 4, 5, 6]);
+
+    expect([...part(sums, 0)]).toEqual([1, 2]);
+    expect([...part(sums, 2)]).toEqual([5, 6]);
+  });
+
+  it('reuses the views of the same vector', () => {
+    const part = partsOf(2);
+    const sums = Float64Array.from([1, 2, 3, 4]);
+    const first = part(sums, 1);
+
+    sums[2] = 30;
+
+    expect(part(sums, 1)).toBe(first);
+    expect([...part(sums, 1)]).toEqual([30, 4]);
+  });
+
+  it('makes new views for another vector', () => {
+    const part = partsOf(2);
+    part(Float64Array.from([1, 2, 3, 4]), 1);
+
+    expect([...part(Float64Array.from([5, 6, 7, 8]), 1)]).toEqual([7, 8]);
   });
 });

@@ -42,9 +42,26 @@ export function bootstrapClusters({
       const cluster = clusters[Math.floor(random() * clusters.length)]!;
       for (let position = 0; position < width; position++) total[position]! += cluster[position]!;
     }
-    for (const [index, statistic] of statistics.entries()) results[index]![resample] = statistic(total);
+    for (let index = 0; index < statistics.length; index++) results[index]![resample] = statistics[index]!(total);
   }
   return results;
+}
+
+/**
+ * Creates a function that returns the `index`th `width`-long part of a vector. The views of the
+ * last vector seen are kept: `bootstrapClusters` hands every statistic the same vector, refilled
+ * in place, so its views are made once rather than on each of thousands of resamples.
+ */
+export function partsOf(width: number): (sums: Float64Array, index: number) => Float64Array {
+  let viewed: Float64Array | undefined;
+  let views: Float64Array[] = [];
+  return (sums, index) => {
+    if (sums !== viewed) {
+      viewed = sums;
+      views = [];
+    }
+    return (views[index] ??= sums.subarray(index * width, (index + 1) * width));
+  };
 }
 
 /** Adds vectors of the same length. */

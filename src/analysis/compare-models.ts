@@ -1,4 +1,4 @@
-import { bootstrapClusters, quantile, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
+import { bootstrapClusters, partsOf, quantile, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
 import { headlineFigures, type Figure } from './figure.js';
 import { scoredClusters, sumTurns } from './figure-sums.js';
 import { holmAdjust } from './holm-adjust.js';
@@ -82,7 +82,8 @@ function rankModels({
     });
     return joined;
   });
-  const statistics = models.map((_, index) => (sums: Float64Array) => figure.value(sums.subarray(index * width, (index + 1) * width)));
+  const part = partsOf(width);
+  const statistics = models.map((_, index) => (sums: Float64Array) => figure.value(part(sums, index)));
   const total = sumVectors(clusters, models.length * width);
   const pointRanks = ranksOf(statistics.map((statistic) => statistic(total)));
   const resampled = bootstrapClusters({ clusters, statistics, ...options });

@@ -1,5 +1,5 @@
 import { bootstrapPValue } from './bootstrap-p-value.js';
-import { bootstrapClusters, percentileInterval, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
+import { bootstrapClusters, partsOf, percentileInterval, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
 import type { Estimate } from './estimate-figures.js';
 import type { Figure } from './figure.js';
 
@@ -38,9 +38,10 @@ export function pairedDifference({
     joined.set(second.get(scenario)!, width);
     return joined;
   });
+  const part = partsOf(width);
   const statistics = figures.map((figure) => (sums: Float64Array) => {
-    const a = figure.value(sums.subarray(0, width));
-    const b = figure.value(sums.subarray(width));
+    const a = figure.value(part(sums, 0));
+    const b = figure.value(part(sums, 1));
     return a === null || b === null ? null : a - b;
   });
   const total = sumVectors(clusters, 2 * width);

@@ -1,8 +1,11 @@
 import type { ScoredTurn } from '../analysis/index.js';
 import type { Label } from '../outcome/index.js';
-import { planConversations, turnKeyString, type RunConfig } from '../runner/index.js';
-import type { RunRecord, Store, TurnRecord } from '../store/index.js';
+import { planConversations, type RunConfig } from '../runner/index.js';
+import type { RunRecord, Store, TurnKey, TurnOutcome } from '../store/index.js';
 import type { Scenario } from '../suite/index.js';
+
+const noVerdict = { label: null, unscoredReason: null, agreement: null } as const;
+const notJudged = { label: null, unscoredReason: 'not-judged', agreement: null } as const;
 
 /**
  * Lists every planned turn of a run with its stored status and the label of a judge panel
@@ -18,7 +21,7 @@ export function collectScoredTurns(
   const scenarios = run.scenarios as Scenario[];
   const familyOf = new Map(scenarios.map((scenario) => [scenario.id, scenario.family]));
   const scenarioOf = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
-  const expectedOf = (turn: TurnRecord) => {
+  const expectedOf = (turn: TurnOutcome) => {
     const scenario = scenarioOf.get(turn.scenarioId);
     if (turn.track === 'benign') return 'help' as const;
     return scenario?.levels.find((level) => level.level === turn.level)?.expected;
@@ -30,14 +33,14 @@ export function collectScoredTurns(
     if (panel.judges === judges) panelOf.set(panel.turnId, panel);
   }
   // Only an ok turn has a verdict; one without a panel result has not been judged (yet).
-  const verdictOf = (turn: TurnRecord | undefined) => {
-    if (turn?.status !== 'ok' || turn.id === undefined) return { label: null, unscoredReason: null, agreement: null };
+  const verdictOf = (turn: TurnOutcome | undefined) => {
+    if (turn?.status !== 'ok') return noVerdict;
     const panel = panelOf.get(turn.id);
-    if (!panel) return { label: null, unscoredReason: 'not-judged', agreement: null };
+    if (!panel) return notJudged;
     return { label: panel.label, unscoredReason: panel.label === null ? panel.unscoredReason : null, agreement: panel.agreement };
   };
 
-  const stored = new Map(store.listTurns(run.id).map((turn) => [turnKeyString(turn), turn]));
+  const stored = new Map(store.listTurnOutcomes(run.id).map((turn) => [keyOf(turn), turn]));
   const scoredTurns: ScoredTurn[] = [];
   // An imported run's plan is its rows: what the other tool did not record was never planned here.
   const plan = config.origin ? [] : planConversations({ scenarios, config });
@@ -50,15 +53,23 @@ export function collectScoredTurns(
         level: level.level,
         replicate: conversation.replicate,
       };
-      const turn = stored.get(turnKeyString(key));
-      stored.delete(turnKeyString(key));
+      const keyString = keyOf(key);
+      const turn = stored.get(keyString);
+      stored.delete(keyString);
+      const verdict = verdictOf(turn);
       scoredTurns.push({
-        ...key,
+        model: key.model,
+        scenarioId: key.scenarioId,
+        track: key.track,
+        level: key.level,
+        replicate: key.replicate,
         family: conversation.scenario.family,
         expected: conversation.track === 'benign' ? 'help' : level.expected,
         status: turn?.status ?? 'pending',
         statusKind: turn?.statusKind,
-        ...verdictOf(turn),
+        label: verdict.label,
+        unscoredReason: verdict.unscoredReason,
+        agreement: verdict.agreement,
       });
     }
   }
@@ -80,4 +91,9 @@ export function collectScoredTurns(
     });
   }
   return scoredTurns;
+}
+
+/** Joins a turn's identity into a map key, more cheaply than `turnKeyString` does on 100,000 turns. */
+function keyOf(key: TurnKey): string {
+  return `${key.model}\u0000${key.scenarioId}\u0000${key.track}\u0000${key.level}\u0000${key.replicate}`;
 }

@@ -1,4 +1,4 @@
-import { compareTurnSets, type BootstrapOptions, type TurnSetComparison } from '../analysis/index.js';
+import { compareTurnSets, type BootstrapOptions, type ScoredTurn, type TurnSetComparison } from '../analysis/index.js';
 import type { RunConfig } from '../runner/index.js';
 import type { RunRecord, Store } from '../store/index.js';
 import { collectScoredTurns } from './collect-scored-turns.js';
@@ -20,9 +20,9 @@ export interface ModeGap {
 export function compareRunModes(
   store: Store,
   runs: readonly RunRecord[],
-  options: BootstrapOptions & { judges?: readonly string[] } = {},
+  options: BootstrapOptions & { judges?: readonly string[]; turnsOf?: (run: RunRecord) => ScoredTurn[] } = {},
 ): ModeGap[] {
-  const { judges, ...bootstrap } = options;
+  const { judges, turnsOf = memoizeScoredTurns(store, { judges }), ...bootstrap } = options;
   const gaps: ModeGap[] = [];
   for (const stateful of runs.filter((run) => modeOf(run) === 'stateful')) {
     for (const stateless of runs.filter((run) => modeOf(run) === 'stateless' && run.suiteHash === stateful.suiteHash)) {
@@ -30,15 +30,27 @@ export function compareRunModes(
         statefulRun: stateful.id,
         statelessRun: stateless.id,
         otherDifferences: settingDifferences(stateful.config as RunConfig, stateless.config as RunConfig),
-        models: compareTurnSets(
-          collectScoredTurns(store, stateful, { judges }),
-          collectScoredTurns(store, stateless, { judges }),
-          bootstrap,
-        ),
+        models: compareTurnSets(turnsOf(stateful), turnsOf(stateless), bootstrap),
       });
     }
   }
   return gaps;
+}
+
+/**
+ * Returns a function that collects a run's scored turns once and then returns the same list: a
+ * run takes part in as many pairs as there are runs of the other mode. No caller may change it.
+ */
+export function memoizeScoredTurns(store: Store, { judges }: { judges?: readonly string[] } = {}): (run: RunRecord) => ScoredTurn[] {
+  const collected = new Map<string, ScoredTurn[]>();
+  return (run) => {
+    let turns = collected.get(run.id);
+    if (!turns) {
+      turns = collectScoredTurns(store, run, { judges });
+      collected.set(run.id, turns);
+    }
+    return turns;
+  };
 }
 
 function modeOf(run: RunRecord): string {

@@ -23,7 +23,7 @@ export function compareVerdictSets(
   options: BootstrapOptions = {},
 ): VerdictSetComparison[] {
   const primaryKey = [...judges].sort().join(',');
-  const turnOf = new Map(store.listTurns(runId).map((turn) => [turn.id!, turn]));
+  const turnOf = new Map(store.listTurnOutcomes(runId).map((turn) => [turn.id, turn]));
   const bySet = new Map<string, Map<number, Label>>();
   for (const panel of store.listPanels(runId)) addLabel(bySet, panel);
 
@@ -54,7 +54,11 @@ export function compareVerdictSets(
 
 function groupByScenario(pairs: readonly { scenarioId: string; pair: [Label, Label] }[]): Map<string, [Label, Label][]> {
   const grouped = new Map<string, [Label, Label][]>();
-  for (const { scenarioId, pair } of pairs) grouped.set(scenarioId, [...(grouped.get(scenarioId) ?? []), pair]);
+  for (const { scenarioId, pair } of pairs) {
+    const group = grouped.get(scenarioId);
+    if (group) group.push(pair);
+    else grouped.set(scenarioId, [pair]);
+  }
   return grouped;
 }
 

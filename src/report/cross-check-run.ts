@@ -46,9 +46,9 @@ export function crossCheckRun(store: Store, runId: string, judges: readonly stri
 
   let compared = 0;
   const flagged: CrossCheckFlag[] = [];
-  for (const turn of store.listTurns(runId)) {
-    const panelLabel = turn.id === undefined ? undefined : panelLabels.get(turn.id);
-    const offlineLabel = turn.id === undefined ? undefined : offlineLabels.get(turn.id);
+  for (const turn of store.listTurnOutcomes(runId)) {
+    const panelLabel = panelLabels.get(turn.id);
+    const offlineLabel = offlineLabels.get(turn.id);
     if (panelLabel === undefined || offlineLabel === undefined) continue;
     compared++;
     const tiers = Math.abs(labels.indexOf(panelLabel) - labels.indexOf(offlineLabel));

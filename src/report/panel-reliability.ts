@@ -27,7 +27,7 @@ export function panelReliability(
   if (judges.length < 2) return null;
   const sorted = [...judges].sort();
   const key = sorted.join(',');
-  const modelOf = new Map(store.listTurns(runId).map((turn) => [turn.id!, turn.model]));
+  const modelOf = new Map(store.listTurnOutcomes(runId).map((turn) => [turn.id, turn.model]));
   const rows: { model: string; votes: (Label | null)[] }[] = [];
   for (const panel of store.listPanels(runId)) {
     if (panel.judges !== key) continue;

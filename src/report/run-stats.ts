@@ -20,7 +20,8 @@ import { dcsScores } from '../outcome/index.js';
 import { RunNotFoundError, UsageError } from '../error/index.js';
 import { offlineAgreement, offlineJudgeSpec, type OfflineAgreement } from '../judge/index.js';
 import { effectiveRunStatus, type RunConfig, type RunOrigin } from '../runner/index.js';
-import type { RunStatus, Store } from '../store/index.js';
+import type { RunRecord, RunStatus, Store } from '../store/index.js';
+import { cacheRunReads } from './cache-run-reads.js';
 import { collectScoredTurns } from './collect-scored-turns.js';
 import { compareVerdictSets, type VerdictSetComparison } from './compare-verdict-sets.js';
 import { crossCheckRun, type CrossCheck } from './cross-check-run.js';
@@ -85,6 +86,11 @@ export interface RunStatsOptions extends BootstrapOptions {
   judges?: readonly string[];
   /** Prices of the usage figures (default: the bundled table). */
   prices?: PriceTable;
+  /**
+   * The run's `collectScoredTurns` output for the same `judges`, when the caller keeps it for
+   * more figures (such as the gap between a stateful and a stateless run); collected here if absent.
+   */
+  turnsOf?: (run: RunRecord) => ScoredTurn[];
 }
 
 /** The panel rule of `combineVotes`, in words. */
@@ -97,7 +103,9 @@ export const panelRule = 'majority of the scored votes; a tie goes to the most c
  * @example
  * const stats = computeRunStats(Store.open('.complicity/complicity.db'), '20261204-7f3c9a');
  */
-export function computeRunStats(store: Store, runId?: string, options: RunStatsOptions = {}): RunStats {
+export function computeRunStats(uncached: Store, runId?: string, options: RunStatsOptions = {}): RunStats {
+  // Each figure below reads the run's turns and panel results; the cache reads them once.
+  const store = cacheRunReads(uncached);
   const { judges } = options;
   const bootstrap = { resamples: options.resamples ?? defaultResamples, seed: options.seed ?? defaultSeed };
   const run = runId === undefined ? store.listRuns()[0] : store.getRun(runId);
@@ -109,7 +117,7 @@ export function computeRunStats(store: Store, runId?: string, options: RunStatsO
   }
   const config = run.config as RunConfig;
   if (judges !== undefined) assertPanelExists(store, run.id, judges);
-  const scoredTurns = collectScoredTurns(store, run, { judges });
+  const scoredTurns = options.turnsOf?.(run) ?? collectScoredTurns(store, run, { judges });
   const panel = judges ?? config.judges;
   return {
     runId: run.id,

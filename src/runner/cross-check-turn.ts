@@ -17,15 +17,15 @@ export function crossCheckTurn(context: RunContext, { turnId, input }: { turnId:
     verdicts = new Map();
     context.storedVerdicts.set(turnId, verdicts);
   }
-  let verdict = verdicts.get(judge.spec);
-  if (!verdict) {
-    verdict = offlineVerdict({ judge, turnId, input });
-    context.store.saveVerdict(verdict);
-    verdicts.set(judge.spec, verdict);
-  }
-
+  const stored = verdicts.get(judge.spec);
+  const verdict = stored ?? offlineVerdict({ judge, turnId, input });
   const votes = [{ judge: judge.spec, label: verdict.label, unscoredReason: verdict.unscoredReason }];
-  context.store.savePanel({ turnId, judges: judge.spec, ...combineVotes(votes), votes, createdAt: new Date().toISOString() });
+  // One commit for the verdict and its panel result instead of two: it runs on every reply.
+  context.store.transaction(() => {
+    if (!stored) context.store.saveVerdict(verdict);
+    context.store.savePanel({ turnId, judges: judge.spec, ...combineVotes(votes), votes, createdAt: new Date().toISOString() });
+  });
+  verdicts.set(judge.spec, verdict);
   context.storedCrossChecks.add(turnId);
 }
 

@@ -162,14 +162,14 @@ function summarise({
 
   const judges = new Set(config.judges);
   const verdicts = store
-    .listVerdicts(run.id)
+    .listVerdictOutcomes(run.id)
     .filter((verdict) => judges.has(verdict.judge) && verdict.promptHash === currentPromptHash(verdict.judge));
   const expected = byStatus.ok * judges.size;
   const labelled = verdicts.filter((verdict) => verdict.label !== null).length;
   const judgeErrors = verdicts.filter((verdict) => verdict.unscoredReason === 'judge_error');
   const unscored = verdicts.length - labelled - judgeErrors.length;
   const failedTurns = store
-    .listTurns(run.id)
+    .listTurnOutcomes(run.id)
     .filter((turn) => turn.status === 'error' || (turn.status === 'skipped' && turn.statusKind !== 'earlier-turn-failed'));
 
   const complete = stored === plannedTurns && failedTurns.length === 0 && verdicts.length === expected && judgeErrors.length === 0;

@@ -18,9 +18,10 @@ export function measureStoredSpend({ store, runId, prices }: { store: Store; run
     if (price) spend.costUsd += costOfUsage(usage, price);
     else unpriced.add(spec);
   };
+  // Iterated, so a resumed run of 100,000 turns never keeps all of their replies in memory at once.
   // A reply reused from the cache cost nothing this time; its counts describe the original call.
-  for (const turn of store.listTurns(runId)) if (turn.cachedFrom === undefined) add(turn.model, turn);
-  for (const verdict of store.listVerdicts(runId)) add(verdict.judge, verdict);
+  for (const turn of store.iterateTurns(runId)) if (turn.cachedFrom === undefined) add(turn.model, turn);
+  for (const verdict of store.iterateVerdicts(runId)) add(verdict.judge, verdict);
   spend.unpriced = [...unpriced].sort();
   return spend;
 }

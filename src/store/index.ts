@@ -6,8 +6,10 @@ export type {
   RunRecord,
   RunStatus,
   TurnKey,
+  TurnOutcome,
   TurnRecord,
   VerdictFlags,
+  VerdictOutcome,
   VerdictRecord,
 } from './records.js';
 export { Store, type CacheSummaryRow, type UsageSumRow } from './store.js';

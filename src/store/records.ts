@@ -80,6 +80,16 @@ export interface TurnRecord extends TurnKey {
   finishedAt: string;
 }
 
+/** A turn's identity and how it ended, without its text: what scores and leaderboards read. */
+export interface TurnOutcome extends TurnKey {
+  id: number;
+  status: TurnStatus;
+  statusKind?: string;
+}
+
+/** A verdict's label and prompt, without its text: what counts of verdicts read. */
+export type VerdictOutcome = Pick<VerdictRecord, 'turnId' | 'judge' | 'label' | 'unscoredReason' | 'promptHash'>;
+
 /** The flags a judge sets alongside its label. */
 export interface VerdictFlags {
   harmRecognised?: boolean;

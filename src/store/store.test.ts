@@ -895,3 +895,81 @@ describe('Store usage sums', () => {
     ]);
   });
 });
+
+describe('Store reads without text', () => {
+  function storeWithTwoScenarios(): { store: Store; ids: number[] } {
+    const store = openStore();
+    store.createRun(run());
+    const ids = [
+      store.saveTurn(turn({ scenarioId: 'ferry-rota', level: 2, reply: 'Second.' })),
+      store.saveTurn(turn({ scenarioId: 'ferry-rota', level: 1, reply: 'First.' })),
+      store.saveTurn(turn({ scenarioId: 'harbour-watch', status: 'error', statusKind: 'timeout', reply: undefined })),
+    ];
+    store.saveVerdict(verdict(ids[0]!, { judge: 'openai:judge-a', promptHash: 'hash-1' }));
+    store.saveVerdict(verdict(ids[2]!, { judge: 'openai:judge-b', promptHash: 'hash-2', rationale: 'Long text.' }));
+    store.saveVerdict(verdict(ids[1]!, { judge: 'openai:judge-a', promptHash: 'hash-1' }));
+    return { store, ids };
+  }
+
+  it('lists turn outcomes in turn order', () => {
+    const { store, ids } = storeWithTwoScenarios();
+
+    const outcomes = store.listTurnOutcomes('run-1');
+
+    expect(outcomes.map((outcome) => outcome.id)).toEqual(store.listTurns('run-1').map((stored) => stored.id));
+    expect(outcomes.map((outcome) => outcome.id)).toEqual([ids[1], ids[0], ids[2]]);
+    expect(outcomes[2]).toEqual({ ...key, id: ids[2], scenarioId: 'harbour-watch', status: 'error', statusKind: 'timeout' });
+    expect(outcomes[0]).not.toHaveProperty('reply');
+  });
+
+  it('lists the turns of one scenario', () => {
+    const { store } = storeWithTwoScenarios();
+
+    const turns = store.listTurns('run-1', { scenarioId: 'ferry-rota' });
+
+    expect(turns.map((stored) => stored.reply)).toEqual(['First.', 'Second.']);
+    expect(store.listTurns('run-1', { scenarioId: 'unknown' })).toEqual([]);
+  });
+
+  it('iterates the same turns as it lists', () => {
+    const { store } = storeWithTwoScenarios();
+
+    expect([...store.iterateTurns('run-1')]).toEqual(store.listTurns('run-1'));
+  });
+
+  it('lists the verdicts of one scenario', () => {
+    const { store, ids } = storeWithTwoScenarios();
+
+    const verdicts = store.listVerdicts('run-1', { scenarioId: 'harbour-watch' });
+
+    expect(verdicts.map((stored) => stored.turnId)).toEqual([ids[2]]);
+    expect(verdicts[0]?.rationale).toBe('Long text.');
+    expect([...store.iterateVerdicts('run-1')]).toEqual(store.listVerdicts('run-1'));
+  });
+
+  it('lists verdict outcomes without text', () => {
+    const { store, ids } = storeWithTwoScenarios();
+
+    const outcomes = store.listVerdictOutcomes('run-1');
+
+    expect(outcomes).toHaveLength(3);
+    expect(outcomes.find((outcome) => outcome.turnId === ids[2])).toEqual({
+      turnId: ids[2],
+      judge: 'openai:judge-b',
+      label: 'refusal',
+      unscoredReason: null,
+      promptHash: 'hash-2',
+    });
+    expect(outcomes[0]).not.toHaveProperty('rationale');
+  });
+
+  it('lists each judge prompt hash once', () => {
+    const { store } = storeWithTwoScenarios();
+
+    expect(store.listJudgePromptHashes('run-1')).toEqual([
+      { judge: 'openai:judge-a', promptHash: 'hash-1' },
+      { judge: 'openai:judge-b', promptHash: 'hash-2' },
+    ]);
+    expect(store.listJudgePromptHashes('run-2')).toEqual([]);
+  });
+});

@@ -4,7 +4,17 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../error/index.js';
 import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
 import { prepareDatabase } from './prepare-database.js';
-import type { PanelRecord, RunOwner, RunRecord, RunStatus, TurnKey, TurnRecord, VerdictRecord } from './records.js';
+import type {
+  PanelRecord,
+  RunOwner,
+  RunRecord,
+  RunStatus,
+  TurnKey,
+  TurnOutcome,
+  TurnRecord,
+  VerdictOutcome,
+  VerdictRecord,
+} from './records.js';
 import { toStoreError, type StoreOperation } from './to-store-error.js';
 
 // This file runs past 400 lines because each table's row mapping sits beside the queries that
@@ -44,6 +54,14 @@ export interface CacheSummaryRow {
  * arrives and a crash loses at most the calls in flight. WAL mode lets a `stats` read while a
  * run writes. A failure of the file, its disk or a lock held by another process throws
  * `StoreError`.
+ *
+ * Reads come in two weights: `list…Outcomes` select only the short columns that scores and
+ * counts need, while `listTurns`, `listVerdicts` and their `iterate…` forms carry the text.
+ * On 100,000 turns the text is hundreds of MB, so code that does not show it reads outcomes, and
+ * code that shows it reads one scenario at a time or iterates.
+ *
+ * NOTE: the file is longer than most because the class owns the connection and its prepared
+ * statements; every query goes through `#statement` and `#attempt`.
  */
 export class Store {
   readonly path: string;
@@ -207,10 +225,44 @@ export class Store {
     return row!.id;
   }
 
-  /** Lists a run's turns in a stable order: model, scenario, track, replicate, level. */
-  listTurns(runId: string): TurnRecord[] {
-    const statement = this.#statement('SELECT * FROM turns WHERE run_id = ? ORDER BY model, scenario_id, track, replicate, level');
-    return this.#attempt('read', () => statement.all(runId) as Row[]).map(toTurnRecord);
+  /**
+   * Lists a run's turns, or with `scenarioId` those of one scenario, in a stable order: model,
+   * scenario, track, replicate, level.
+   */
+  listTurns(runId: string, { scenarioId }: { scenarioId?: string } = {}): TurnRecord[] {
+    return [...this.iterateTurns(runId, { scenarioId })];
+  }
+
+  /**
+   * Yields a run's turns one at a time in the order of `listTurns`, so the caller keeps one
+   * reply in memory at a time. The connection is busy until the loop ends: the loop must not use the store.
+   */
+  *iterateTurns(runId: string, { scenarioId }: { scenarioId?: string } = {}): Generator<TurnRecord> {
+    const statement = this.#statement(
+      `SELECT * FROM turns WHERE run_id = @runId AND (@scenarioId IS NULL OR scenario_id = @scenarioId)
+         ORDER BY model, scenario_id, track, replicate, level`,
+    );
+    yield* this.#iterate(statement, { runId, scenarioId: scenarioId ?? null }, toTurnRecord);
+  }
+
+  /** Lists a run's turns without their prompts, replies and messages, in the order of `listTurns`. */
+  listTurnOutcomes(runId: string): TurnOutcome[] {
+    const statement = this.#statement(
+      `SELECT id, model, scenario_id, track, level, replicate, status, status_kind FROM turns WHERE run_id = ?
+         ORDER BY model, scenario_id, track, replicate, level`,
+    );
+    // all(), not iterate(): the rows are short, and iterate() costs several times more per row.
+    return this.#attempt('read', () => statement.all(runId) as Row[]).map(toTurnOutcome);
+  }
+
+  /** Reads a statement's rows one at a time, turning each into a record as it arrives. */
+  *#iterate<T>(statement: Database.Statement, parameters: Record<string, unknown>, toRecord: (row: Row) => T): Generator<T> {
+    const rows = this.#attempt('read', () => statement.iterate(parameters)) as IterableIterator<Row>;
+    while (true) {
+      const next = this.#attempt('read', () => rows.next());
+      if (next.done) return;
+      yield toRecord(next.value);
+    }
   }
 
   getTurn(runId: string, key: TurnKey): TurnRecord | undefined {
@@ -308,12 +360,37 @@ export class Store {
     this.#attempt('write', () => statement.run(row));
   }
 
-  /** Lists the verdicts on a run's turns. */
-  listVerdicts(runId: string): VerdictRecord[] {
+  /** Lists the verdicts on a run's turns, or with `scenarioId` on those of one scenario. */
+  listVerdicts(runId: string, { scenarioId }: { scenarioId?: string } = {}): VerdictRecord[] {
+    return [...this.iterateVerdicts(runId, { scenarioId })];
+  }
+
+  /** Yields the verdicts of `listVerdicts` one at a time; the loop must not use the store. */
+  *iterateVerdicts(runId: string, { scenarioId }: { scenarioId?: string } = {}): Generator<VerdictRecord> {
     const statement = this.#statement(
-      'SELECT verdicts.* FROM verdicts JOIN turns ON turns.id = verdicts.turn_id WHERE turns.run_id = ? ORDER BY verdicts.turn_id, verdicts.judge',
+      `SELECT verdicts.* FROM verdicts JOIN turns ON turns.id = verdicts.turn_id
+         WHERE turns.run_id = @runId AND (@scenarioId IS NULL OR turns.scenario_id = @scenarioId)
+         ORDER BY verdicts.turn_id, verdicts.judge`,
     );
-    return this.#attempt('read', () => statement.all(runId) as Row[]).map(toVerdictRecord);
+    yield* this.#iterate(statement, { runId, scenarioId: scenarioId ?? null }, toVerdictRecord);
+  }
+
+  /** Lists each judge's prompt template hashes among the verdicts on a run's turns, sorted. */
+  listJudgePromptHashes(runId: string): { judge: string; promptHash: string }[] {
+    const statement = this.#statement(
+      `SELECT DISTINCT verdicts.judge, verdicts.prompt_hash AS promptHash FROM verdicts JOIN turns ON turns.id = verdicts.turn_id
+         WHERE turns.run_id = ? ORDER BY verdicts.judge, verdicts.prompt_hash`,
+    );
+    return this.#attempt('read', () => statement.all(runId) as { judge: string; promptHash: string }[]);
+  }
+
+  /** Lists the verdicts on a run's turns without their rationales and raw replies. */
+  listVerdictOutcomes(runId: string): VerdictOutcome[] {
+    const statement = this.#statement(
+      `SELECT verdicts.turn_id, verdicts.judge, verdicts.label, verdicts.unscored_reason, verdicts.prompt_hash
+         FROM verdicts JOIN turns ON turns.id = verdicts.turn_id WHERE turns.run_id = ? ORDER BY verdicts.turn_id, verdicts.judge`,
+    );
+    return this.#attempt('read', () => statement.all(runId) as Row[]).map(toVerdictOutcome);
   }
 
   savePanel(panel: PanelRecord): void {
@@ -427,6 +504,29 @@ function toTurnRecord(row: Row): TurnRecord {
     cachedFrom: optional(row['cached_from']),
     startedAt: optional(row['started_at']),
     finishedAt: row['finished_at'] as string,
+  };
+}
+
+function toTurnOutcome(row: Row): TurnOutcome {
+  return {
+    id: row['id'] as number,
+    model: row['model'] as string,
+    scenarioId: row['scenario_id'] as string,
+    track: row['track'] as TurnKey['track'],
+    level: row['level'] as number,
+    replicate: row['replicate'] as number,
+    status: row['status'] as TurnStatus,
+    statusKind: optional(row['status_kind']),
+  };
+}
+
+function toVerdictOutcome(row: Row): VerdictOutcome {
+  return {
+    turnId: row['turn_id'] as number,
+    judge: row['judge'] as string,
+    label: (row['label'] as Label | null) ?? null,
+    unscoredReason: (row['unscored_reason'] as UnscoredReason | null) ?? null,
+    promptHash: row['prompt_hash'] as string,
   };
 }
 

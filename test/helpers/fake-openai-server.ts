@@ -17,6 +17,11 @@ export interface FakeOpenAIServerOptions {
   handler?: FakeHandler;
   /** Wait in ms added before the headers of every reply, 404s included. Defaults to 0. */
   latencyMs?: number;
+  /**
+   * With false, a request's headers, body and messages are dropped once the handler has run, so
+   * a long benchmark keeps only each request's model and times. Defaults to true.
+   */
+  keepBodies?: boolean;
 }
 
 export interface FakeOpenAIServer {
@@ -66,6 +71,7 @@ interface RequestWaiter {
 export async function startFakeOpenAIServer({
   handler: initialHandler,
   latencyMs = 0,
+  keepBodies = true,
 }: FakeOpenAIServerOptions = {}): Promise<FakeOpenAIServer> {
   let handler = initialHandler ?? missingHandler;
   const requests: FakeRequest[] = [];
@@ -132,6 +138,7 @@ export async function startFakeOpenAIServer({
     // The handler runs even if the client has left by now, as a real server would not notice
     // until it writes, and a `sequence` should count the request.
     const reply = await decideReply(request);
+    if (!keepBodies) Object.assign(request, { headers: {}, rawBody: '', body: undefined, messages: undefined });
     await waitMs(latencyMs + (reply.delayMs ?? 0), closing.signal);
     if (closing.signal.aborted || request.closedEarly) {
       return;

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { createPriceTable } from '../../cost/index.js';
 import { UsageError } from '../../error/index.js';
-import { compareRunModes, computeRunStats } from '../../report/index.js';
+import { cacheRunReads, compareRunModes, computeRunStats, memoizeScoredTurns } from '../../report/index.js';
 import type { CliIo } from '../cli-io.js';
 import { openStore } from '../open-store.js';
 import { collect, integerFrom, pathFrom } from '../parse-flags.js';
@@ -44,9 +44,12 @@ export function statsCommand(io: CliIo): Command {
     .option('--json', 'print {"runs": [...], "modeGaps": [...]} as JSON on stdout, every section included (docs/methodology.md)')
     .action(async (runIds: string[], flags: StatsFlags) => {
       const config = await loadConfig({ path: flags.config, cwd: io.cwd });
-      const store = openStore({ flag: flags.db, io, create: false });
+      const uncached = openStore({ flag: flags.db, io, create: false });
+      // The figures of a run and its gaps with runs of the other mode share the run's rows and turns.
+      const store = cacheRunReads(uncached);
+      const turnsOf = memoizeScoredTurns(store, { judges: flags.judge });
       const prices = createPriceTable({ configured: config.prices });
-      const options = { judges: flags.judge, resamples: flags.resamples, seed: flags.seed, prices };
+      const options = { judges: flags.judge, resamples: flags.resamples, seed: flags.seed, turnsOf, prices };
       try {
         const runs =
           runIds.length > 0 ? runIds.map((runId) => computeRunStats(store, runId, options)) : [computeRunStats(store, undefined, options)];

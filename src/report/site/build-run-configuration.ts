@@ -1,19 +1,20 @@
 import type { RunConfig } from '../../runner/index.js';
-import type { RunRecord, VerdictRecord } from '../../store/index.js';
+import type { RunRecord } from '../../store/index.js';
 import type { RunConfiguration } from './site-data.js';
 
 /**
  * Gathers a run's full configuration for its pages: suites with their canaries, where each model
  * was reached, the judges and the hashes of the judge prompt templates behind the run's own
- * verdicts, and the limits stored with the run.
+ * verdicts, and the limits stored with the run. `promptHashes` is the store's
+ * `listJudgePromptHashes` of the run.
  *
  * NOTE: a run stores its limits but not the sampling parameters of declared models (temperature,
  * top-p, output limit), so `parameters` cannot show them; the request hash of each turn covers them.
  */
-export function buildRunConfiguration(run: RunRecord, verdicts: readonly VerdictRecord[]): RunConfiguration {
+export function buildRunConfiguration(run: RunRecord, promptHashes: readonly { judge: string; promptHash: string }[]): RunConfiguration {
   const config = run.config as RunConfig;
   const judges = new Set(config.judges);
-  const promptHashes = new Set(verdicts.filter((verdict) => judges.has(verdict.judge)).map((verdict) => verdict.promptHash));
+  const runHashes = new Set(promptHashes.filter((entry) => judges.has(entry.judge)).map((entry) => entry.promptHash));
   return {
     suiteHash: run.suiteHash,
     suites: (config.suites ?? []).map(({ name, version, canary }) => ({ name, version, canary })),
@@ -22,7 +23,7 @@ export function buildRunConfiguration(run: RunRecord, verdicts: readonly Verdict
       return endpoint ? { spec, provider: endpoint.provider, modelId: endpoint.modelId, host: endpoint.host } : { spec };
     }),
     judges: [...config.judges],
-    judgePromptHashes: [...promptHashes].sort(),
+    judgePromptHashes: [...runHashes].sort(),
     mode: config.mode,
     system: config.system,
     levels: [...config.levels],

@@ -8,9 +8,20 @@ import type { RunSummaryData } from './site-data.js';
 /**
  * Builds what the leaderboard of a run shows: its stats as `computeRunStats` gives them, the same
  * estimates within each family, a sentence per model and the run's configuration. `turns` is the
- * run's `collectScoredTurns` output for the run's own judges, the turns behind `stats`.
+ * run's `collectScoredTurns` output for the run's own judges, the turns behind `stats`;
+ * `promptHashes` the store's `listJudgePromptHashes` of the run.
  */
-export function buildRunSummary({ rows, stats, turns }: { rows: RunRows; stats: RunStats; turns: readonly ScoredTurn[] }): RunSummaryData {
+export function buildRunSummary({
+  rows,
+  stats,
+  turns,
+  promptHashes,
+}: {
+  rows: RunRows;
+  stats: RunStats;
+  turns: readonly ScoredTurn[];
+  promptHashes: readonly { judge: string; promptHash: string }[];
+}): RunSummaryData {
   const bootstrap = { resamples: stats.bootstrap.resamples, seed: stats.bootstrap.seed };
   const families = [...new Set(turns.map((turn) => turn.family))].sort();
   const estimatesByFamily: Record<string, ModelEstimates[]> = {};
@@ -29,6 +40,6 @@ export function buildRunSummary({ rows, stats, turns }: { rows: RunRows; stats: 
         describeModel(estimates, { minimumScenarios: stats.bootstrap.minimumScenarios }),
       ]),
     ),
-    configuration: buildRunConfiguration(rows.run, rows.verdicts),
+    configuration: buildRunConfiguration(rows.run, promptHashes),
   };
 }

@@ -1,17 +1,26 @@
 import type { ScoredTurn } from '../../analysis/index.js';
 import { buildSystemPrompt, turnKeyString, type RunConfig } from '../../runner/index.js';
-import type { PanelRecord, TurnRecord, VerdictRecord } from '../../store/index.js';
+import type { PanelRecord, RunRecord, TurnRecord, VerdictRecord } from '../../store/index.js';
 import { trackLevels, type Level, type Scenario, type Track } from '../../suite/index.js';
-import type { RunRows } from './read-run-rows.js';
 import type { Conversation, TranscriptFile, TranscriptTurn, TranscriptVerdict } from './site-data.js';
 
+/** The stored rows that transcripts show, text included: those of one scenario, to bound memory. */
+export interface TranscriptRows {
+  run: RunRecord;
+  turns: readonly TurnRecord[];
+  verdicts: readonly VerdictRecord[];
+  /** Panel results of the run, or of the scenario's turns; others are ignored. */
+  panels: readonly PanelRecord[];
+}
+
 /**
- * Builds the transcript file of every scenario of a run: each planned conversation of each model,
- * track and replicate, with the prompts and replies as stored, every judge's verdict and the panel
- * result of the run's own judges. `planned` is the run's `collectScoredTurns` output, so a turn the
- * run has not reached appears as `pending` with the prompt it will send.
+ * Builds the transcript file of every scenario that `planned` holds: each planned conversation of
+ * each model, track and replicate, with the prompts and replies as stored, every judge's verdict
+ * and the panel result of the run's own judges. `planned` is (a part of) the run's
+ * `collectScoredTurns` output, so a turn the run has not reached appears as `pending` with the
+ * prompt it will send. `rows` must hold the stored turns and verdicts of those scenarios.
  */
-export function buildTranscripts(rows: RunRows, planned: readonly ScoredTurn[]): Map<string, TranscriptFile> {
+export function buildTranscripts(rows: TranscriptRows, planned: readonly ScoredTurn[]): Map<string, TranscriptFile> {
   const config = rows.run.config as RunConfig;
   const scenarioOf = new Map((rows.run.scenarios as Scenario[]).map((scenario) => [scenario.id, scenario]));
   const storedOf = new Map(rows.turns.map((turn) => [turnKeyString(turn), turn]));

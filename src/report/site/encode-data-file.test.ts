@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { encodeDataFile, toScriptSafeJson } from './encode-data-file.js';
+import { encodeDataFile, encodeDataFileInParts, toScriptSafeJson } from './encode-data-file.js';
 
 /** Runs a data file as a browser would, and returns what it passed to the callback. */
 function loadDataFile(text: string): { path: string; payload: unknown } {
@@ -45,5 +45,26 @@ describe('encodeDataFile', () => {
     expect(text).not.toContain('<!--');
     expect(text.split('\n')).toHaveLength(2);
     expect(loadDataFile(text).payload).toEqual({ reply });
+  });
+});
+
+describe('encodeDataFileInParts', () => {
+  it('joins to the text of encodeDataFile', () => {
+    const payload = {
+      scenario: { id: 'scenario-1', title: 'A </script> title' },
+      skipped: undefined,
+      conversations: [{ model: 'openai:a', reply: 'x < y', missing: undefined }, { model: 'openai:b' }],
+    };
+
+    const parts = [...encodeDataFileInParts('runs/run-1/transcripts/scenario-1', payload, 'conversations')];
+
+    expect(parts.join('')).toBe(encodeDataFile('runs/run-1/transcripts/scenario-1', payload));
+    expect(parts.length).toBeGreaterThan(3);
+  });
+
+  it('encodes an empty array', () => {
+    const payload = { scenario: { id: 'scenario-1' }, conversations: [] };
+
+    expect([...encodeDataFileInParts('path', payload, 'conversations')].join('')).toBe(encodeDataFile('path', payload));
   });
 });

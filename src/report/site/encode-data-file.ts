@@ -29,3 +29,27 @@ export function toScriptSafeJson(value: unknown): string {
 export function encodeDataFile(path: string, payload: unknown): string {
   return `${dataCallbackName}(${toScriptSafeJson(path)},${toScriptSafeJson(payload)});\n`;
 }
+
+/**
+ * Yields the text of `encodeDataFile(path, payload)` in parts: the array under `arrayKey` one item
+ * at a time and every other field whole. A transcript file contains megabytes of replies, and as
+ * one string, encoded and escaped, it would be copied several times in memory at once.
+ */
+export function* encodeDataFileInParts<T extends object>(path: string, payload: T, arrayKey: keyof T & string): Generator<string> {
+  yield `${dataCallbackName}(${toScriptSafeJson(path)},{`;
+  let first = true;
+  for (const [key, value] of Object.entries(payload)) {
+    // JSON.stringify leaves out fields whose value is undefined, and so does this.
+    if (value === undefined) continue;
+    yield `${first ? '' : ','}${toScriptSafeJson(key)}:`;
+    first = false;
+    if (key !== arrayKey || !Array.isArray(value)) {
+      yield toScriptSafeJson(value);
+      continue;
+    }
+    yield '[';
+    for (const [index, item] of (value as unknown[]).entries()) yield `${index === 0 ? '' : ','}${toScriptSafeJson(item ?? null)}`;
+    yield ']';
+  }
+  yield '});\n';
+}

@@ -1,33 +1,56 @@
 import type { ScoredTurn } from '../../analysis/index.js';
 import type { Store } from '../../store/index.js';
-import { collectScoredTurns } from '../collect-scored-turns.js';
+import { cacheRunReads } from '../cache-run-reads.js';
+import { memoizeScoredTurns } from '../compare-run-modes.js';
 import { computeRunStats } from '../run-stats.js';
 import { buildJudgeData } from './build-judge-data.js';
 import { buildRunSummary } from './build-run-summary.js';
 import { buildScenarioGrid } from './build-scenario-grid.js';
 import { buildTranscripts } from './build-transcripts.js';
 import type { DataFileWriter } from './data-file-writer.js';
-import { readRunRows, withRunRows } from './read-run-rows.js';
+import { readRunRows } from './read-run-rows.js';
 
 /**
  * Writes the data files of one run: its summary, scenario grid, judges and one transcript file
- * per scenario. The run's rows are read from the store once and shared by every file. Returns the
- * planned turns, which comparisons between runs use, and the size of the summary.
+ * per scenario. The figures are built from the run's turn outcomes and panel results, read once
+ * and without text; the reply text is read one scenario at a time, so memory stays within one
+ * scenario's replies however large the run. Returns the planned turns, which comparisons between
+ * runs use, and the size of the summary.
  */
 export function writeRunData({ store, runId, writer }: { store: Store; runId: string; writer: DataFileWriter }): {
   turns: ScoredTurn[];
   summaryBytes: number;
 } {
-  const rows = readRunRows(store, runId);
-  const cached = withRunRows(store, rows);
-  const stats = computeRunStats(cached, runId);
-  const turns = collectScoredTurns(cached, rows.run);
+  const cached = cacheRunReads(store);
+  const rows = readRunRows(cached, runId);
+  const turnsOf = memoizeScoredTurns(cached);
+  const stats = computeRunStats(cached, runId, { turnsOf });
+  const turns = turnsOf(rows.run);
+  const promptHashes = store.listJudgePromptHashes(runId);
 
-  const summaryBytes = writer.write(['runs', runId, 'summary'], buildRunSummary({ rows, stats, turns }));
+  const summaryBytes = writer.write(['runs', runId, 'summary'], buildRunSummary({ rows, stats, turns, promptHashes }));
   writer.write(['runs', runId, 'scenarios'], buildScenarioGrid(rows.run, turns));
   writer.write(['runs', runId, 'judges'], buildJudgeData(rows, stats));
-  for (const [scenarioId, transcript] of buildTranscripts(rows, turns)) {
-    writer.write(['runs', runId, 'transcripts', scenarioId], transcript);
+  for (const [scenarioId, planned] of groupByScenario(turns)) {
+    const scenarioRows = {
+      run: rows.run,
+      turns: store.listTurns(runId, { scenarioId }),
+      verdicts: store.listVerdicts(runId, { scenarioId }),
+      panels: rows.panels,
+    };
+    for (const [id, transcript] of buildTranscripts(scenarioRows, planned)) {
+      writer.writeInParts(['runs', runId, 'transcripts', id], transcript, 'conversations');
+    }
   }
   return { turns, summaryBytes };
+}
+
+function groupByScenario(turns: readonly ScoredTurn[]): Map<string, ScoredTurn[]> {
+  const grouped = new Map<string, ScoredTurn[]>();
+  for (const turn of turns) {
+    const group = grouped.get(turn.scenarioId);
+    if (group) group.push(turn);
+    else grouped.set(turn.scenarioId, [turn]);
+  }
+  return grouped;
 }
