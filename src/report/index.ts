@@ -8,3 +8,4 @@ export { compareRunModes, type ModeGap } from './compare-run-modes.js';
 export { startSiteServer, siteServerHost, type ServedRequest, type SiteServer } from './site/serve-site.js';
 export { writeSite, type SiteEvent, type SiteWriteResult, type WriteSiteOptions } from './site/write-site.js';
 export type * from './site/site-data.js';
+export * from './export/index.js';

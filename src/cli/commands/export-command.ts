@@ -1,0 +1,132 @@
+import { createWriteStream, openSync, statSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
+import { join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { Command, Option } from 'commander';
+import { UsageError } from '../../error/index.js';
+import { exportManifest } from '../../interop/index.js';
+import {
+  computeRunStats,
+  readExportSource,
+  readExportTurns,
+  safeFileName,
+  writeJsonl,
+  writeSummaryCsv,
+  writeTurnsCsv,
+} from '../../report/index.js';
+import type { Store } from '../../store/index.js';
+import type { CliIo } from '../cli-io.js';
+import { formatCount } from '../format-count.js';
+import { openStore } from '../open-store.js';
+import { pathFrom } from '../parse-flags.js';
+
+const exportFormats = ['jsonl', 'csv', 'dystopiabench'] as const;
+type ExportFormat = (typeof exportFormats)[number];
+
+const extensionOf: Record<ExportFormat, string> = { jsonl: 'jsonl', csv: 'csv', dystopiabench: 'json' };
+
+interface ExportFlags {
+  format: ExportFormat;
+  out?: string;
+  summary?: boolean;
+  db?: string;
+}
+
+export function exportCommand(io: CliIo): Command {
+  return new Command('export')
+    .description("write a run's turns, verdicts and figures in formats other tools read (docs/exports.md)")
+    .argument('<run-id>', 'run to export')
+    .addOption(
+      new Option('--format <format>', 'jsonl: a line per turn; csv: a row per turn; dystopiabench: a DystopiaBench result file')
+        .choices(exportFormats)
+        .makeOptionMandatory(),
+    )
+    .option(
+      '--out <path>',
+      'file to write, or an existing folder to write RUN_ID.EXT into (default: standard output)',
+      pathFrom('--out', 'a file or folder'),
+    )
+    .option('--summary', 'with --format csv: the per-model figures with 95 % intervals instead of the turns')
+    .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)', pathFrom('--db', 'a store file'))
+    .action(async (runId: string, flags: ExportFlags) => {
+      if (flags.summary && flags.format !== 'csv') {
+        throw new UsageError({ message: `--summary is valid only with --format csv, got --format ${flags.format}.` });
+      }
+      const store = openStore({ flag: flags.db, io, create: false });
+      try {
+        const source = readExportSource(store, runId);
+        const target = flags.out === undefined ? undefined : outputPath({ out: resolve(io.cwd, flags.out), runId: source.run.id, flags });
+        const count = await writeTo(target, io, (output) => writeExport({ store, runId: source.run.id, flags, output }));
+        if (target) io.stdout.write(`${target}\n`);
+        io.stderr.write(`Exported ${count} from run ${source.run.id}.\n`);
+      } finally {
+        store.close();
+      }
+    });
+}
+
+/** The file to write: `--out` itself, or RUN_ID.EXT inside it when it is an existing folder. */
+function outputPath({ out, runId, flags }: { out: string; runId: string; flags: ExportFlags }): string {
+  const stats = statSync(out, { throwIfNoEntry: false });
+  if (!stats?.isDirectory()) return out;
+  const suffix = flags.summary ? '-summary' : '';
+  return join(out, `${safeFileName(runId)}${suffix}.${extensionOf[flags.format]}`);
+}
+
+async function writeExport({
+  store,
+  runId,
+  flags,
+  output,
+}: {
+  store: Store;
+  runId: string;
+  flags: ExportFlags;
+  output: Writable;
+}): Promise<string> {
+  const source = readExportSource(store, runId);
+  switch (flags.format) {
+    case 'jsonl':
+      return formatCount(await writeJsonl(readExportTurns(store, source), output), 'turn');
+    case 'csv':
+      if (flags.summary) return formatCount(await writeSummaryCsv(computeRunStats(store, runId), output), 'model');
+      return formatCount(await writeTurnsCsv(readExportTurns(store, source), { output, judges: source.config.judges }), 'turn');
+    case 'dystopiabench': {
+      const { rows, omitted } = await exportManifest({ store, run: source.run, output });
+      return `${formatCount(rows, 'row')}${omitted > 0 ? ` (${formatCount(omitted, 'turn')} left out: benign or skipped, which DystopiaBench has no row for)` : ''}`;
+    }
+  }
+}
+
+/**
+ * Runs `write` against standard output, or against a file written beside `target` and renamed onto
+ * it at the end, so a failed export never leaves a partial file under the requested name.
+ */
+async function writeTo(target: string | undefined, io: CliIo, write: (output: Writable) => Promise<string>): Promise<string> {
+  if (target === undefined) return write(io.stdout as Writable);
+  const partial = `${target}.partial`;
+  const output = createWriteStream('', { fd: openPartial(partial, target) });
+  // A write error also rejects `finished` below, which reports it; without a listener it would crash the process.
+  output.on('error', () => {});
+  try {
+    const result = await write(output);
+    output.end();
+    await finished(output);
+    await rename(partial, target);
+    return result;
+  } catch (error) {
+    output.destroy();
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+function openPartial(partial: string, target: string): number {
+  try {
+    return openSync(partial, 'w');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message;
+    throw new UsageError({ message: `Cannot write ${target}: ${reason}. Give --out a file in an existing folder.`, cause: error });
+  }
+}
