@@ -55,7 +55,16 @@ export function storeExportRun(store: Store, { replyOf }: { replyOf?: (turn: Omi
     limits: {},
   } as unknown as RunConfig;
   const now = '2026-12-04T20:00:00.000Z';
-  store.createRun({ id: 'export-run', createdAt: now, updatedAt: now, status: 'complete', suiteHash: 'hash', config, scenarios, complicityVersion: '0' });
+  store.createRun({
+    id: 'export-run',
+    createdAt: now,
+    updatedAt: now,
+    status: 'complete',
+    suiteHash: 'hash',
+    config,
+    scenarios,
+    complicityVersion: '0',
+  });
 
   for (const model of models) {
     for (const entry of scenarios) {
