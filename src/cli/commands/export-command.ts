@@ -13,7 +13,9 @@ import {
   safeFileName,
   writeJsonl,
   writeSummaryCsv,
+  writeInspectLog,
   writeTurnsCsv,
+  type ExportSource,
 } from '../../report/index.js';
 import type { Store } from '../../store/index.js';
 import type { CliIo } from '../cli-io.js';
@@ -21,13 +23,13 @@ import { formatCount } from '../format-count.js';
 import { openStore } from '../open-store.js';
 import { pathFrom } from '../parse-flags.js';
 
-const exportFormats = ['jsonl', 'csv', 'dystopiabench'] as const;
+const exportFormats = ['jsonl', 'csv', 'inspect', 'dystopiabench'] as const;
 type ExportFormat = (typeof exportFormats)[number];
 
-const extensionOf: Record<ExportFormat, string> = { jsonl: 'jsonl', csv: 'csv', dystopiabench: 'json' };
+const extensionOf: Record<ExportFormat, string> = { jsonl: 'jsonl', csv: 'csv', inspect: 'json', dystopiabench: 'json' };
 
 interface ExportFlags {
-  format: ExportFormat;
+  format?: ExportFormat;
   out?: string;
   summary?: boolean;
   db?: string;
@@ -38,26 +40,38 @@ export function exportCommand(io: CliIo): Command {
     .description("write a run's turns, verdicts and figures in formats other tools read (docs/exports.md)")
     .argument('<run-id>', 'run to export')
     .addOption(
-      new Option('--format <format>', 'jsonl: a line per turn; csv: a row per turn; dystopiabench: a DystopiaBench result file')
-        .choices(exportFormats)
-        .makeOptionMandatory(),
+      new Option(
+        '--format <format>',
+        'jsonl: a line per turn; csv: a row per turn; inspect: an Inspect AI log per model; dystopiabench: a DystopiaBench result file',
+      ).choices(exportFormats),
     )
     .option(
       '--out <path>',
-      'file to write, or an existing folder to write RUN_ID.EXT into (default: standard output)',
+      'file to write, or an existing folder to write RUN_ID.EXT into (default: standard output); for inspect, the folder of the logs (required)',
       pathFrom('--out', 'a file or folder'),
     )
     .option('--summary', 'with --format csv: the per-model figures with 95 % intervals instead of the turns')
     .option('--db <path>', 'store file (default: $COMPLICITY_DB or .complicity/complicity.db)', pathFrom('--db', 'a store file'))
     .action(async (runId: string, flags: ExportFlags) => {
+      // Checked here rather than by commander, which would report a missing --format before an unknown flag.
+      if (flags.format === undefined) throw new UsageError({ message: `--format is required: ${exportFormats.join(', ')}.` });
       if (flags.summary && flags.format !== 'csv') {
         throw new UsageError({ message: `--summary is valid only with --format csv, got --format ${flags.format}.` });
+      }
+      if (flags.format === 'inspect' && flags.out === undefined) {
+        throw new UsageError({ message: '--format inspect writes one log per model, so it needs --out FOLDER.' });
       }
       const store = openStore({ flag: flags.db, io, create: false });
       try {
         const source = readExportSource(store, runId);
-        const target = flags.out === undefined ? undefined : outputPath({ out: resolve(io.cwd, flags.out), runId: source.run.id, flags });
-        const count = await writeTo(target, io, (output) => writeExport({ store, runId: source.run.id, flags, output }));
+        if (flags.format === 'inspect') {
+          await exportInspectLogs({ store, source, folder: resolve(io.cwd, flags.out!), io });
+          return;
+        }
+        const fileFlags = { ...flags, format: flags.format };
+        const target =
+          flags.out === undefined ? undefined : outputPath({ out: resolve(io.cwd, flags.out), runId: source.run.id, flags: fileFlags });
+        const count = await writeTo(target, io, (output) => writeExport({ store, runId: source.run.id, flags: fileFlags, output }));
         if (target) io.stdout.write(`${target}\n`);
         io.stderr.write(`Exported ${count} from run ${source.run.id}.\n`);
       } finally {
@@ -66,8 +80,36 @@ export function exportCommand(io: CliIo): Command {
     });
 }
 
+/** Writes RUN_ID_complicity_MODEL.json per model into `folder`, printing each path. */
+async function exportInspectLogs({
+  store,
+  source,
+  folder,
+  io,
+}: {
+  store: Store;
+  source: ExportSource;
+  folder: string;
+  io: CliIo;
+}): Promise<void> {
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError({
+      message: `The output folder ${folder} does not exist or is a file. Create it, or give --out an existing folder.`,
+    });
+  }
+  const stats = computeRunStats(store, source.run.id);
+  for (const model of source.config.models) {
+    const target = join(folder, `${safeFileName(source.run.id)}_complicity_${safeFileName(model)}.json`);
+    const count = await writeTo(target, io, async (output) =>
+      formatCount(await writeInspectLog({ store, source, model, stats, output }), 'sample'),
+    );
+    io.stdout.write(`${target}\n`);
+    io.stderr.write(`Exported ${count} of ${model} from run ${source.run.id}.\n`);
+  }
+}
+
 /** The file to write: `--out` itself, or RUN_ID.EXT inside it when it is an existing folder. */
-function outputPath({ out, runId, flags }: { out: string; runId: string; flags: ExportFlags }): string {
+function outputPath({ out, runId, flags }: { out: string; runId: string; flags: ExportFlags & { format: ExportFormat } }): string {
   const stats = statSync(out, { throwIfNoEntry: false });
   if (!stats?.isDirectory()) return out;
   const suffix = flags.summary ? '-summary' : '';
@@ -82,7 +124,7 @@ async function writeExport({
 }: {
   store: Store;
   runId: string;
-  flags: ExportFlags;
+  flags: ExportFlags & { format: Exclude<ExportFormat, 'inspect'> };
   output: Writable;
 }): Promise<string> {
   const source = readExportSource(store, runId);
