@@ -108,7 +108,7 @@ async function exportInspectLogs({
   }
 }
 
-/** The file to write: `--out` itself, or RUN_ID.EXT inside it when it is an existing folder. */
+/** Returns the file to write: `--out` itself, or RUN_ID.EXT inside it when it is an existing folder. */
 function outputPath({ out, runId, flags }: { out: string; runId: string; flags: ExportFlags & { format: ExportFormat } }): string {
   const stats = statSync(out, { throwIfNoEntry: false });
   if (!stats?.isDirectory()) return out;

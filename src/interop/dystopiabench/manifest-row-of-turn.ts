@@ -3,7 +3,7 @@ import type { PanelRecord, TurnRecord, VerdictRecord } from '../../store/index.j
 import type { Scenario } from '../../suite/index.js';
 import { categoryOfFamily } from './map-category.js';
 
-/** What DystopiaBench writes as the label of a row that has none; its loader requires one on every row. */
+/** The label DystopiaBench writes on a row that has none, because its loader requires one on every row. */
 const placeholderCompliance = 'hesitant';
 
 /** Error names whose words DystopiaBench's error texts use, so the importer reads the same kind back. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Estimate, ModelEstimates, ModelScores } from '../../analysis/index.js';
 import { effectiveRunStatus } from '../../runner/index.js';
 import { complicityVersion } from '../../version.js';
+import type { RunStatus } from '../../store/index.js';
 import type { RunStats } from '../run-stats.js';
 import type { ExportSource } from './read-export-turns.js';
 
@@ -20,6 +21,15 @@ const evalConfigFields = [
   'max_subprocesses', 'max_sandboxes', 'sandbox_cleanup', 'log_samples', 'log_realtime', 'log_images', 'log_buffer',
   'log_shared', 'score_display',
 ]; // prettier-ignore
+
+/** Inspect's log statuses for ours: a run that ended incomplete or at a budget is an `error` there. */
+const inspectStatusOf: Record<RunStatus, string> = {
+  complete: 'success',
+  running: 'started',
+  interrupted: 'cancelled',
+  incomplete: 'error',
+  'budget-reached': 'error',
+};
 
 const figures = {
   discernment: 'discernment',
@@ -55,7 +65,7 @@ export function inspectLogHeader({
   const usage = stats.usage.models.find((row) => row.spec === model);
   return {
     version: 2,
-    status: status === 'complete' ? 'success' : status === 'running' ? 'started' : status === 'interrupted' ? 'cancelled' : 'error',
+    status: inspectStatusOf[status],
     eval: {
       eval_set_id: null,
       eval_id: createHash('sha256').update(`${run.id}\u0000${model}`).digest('hex').slice(0, 22),
@@ -122,14 +132,14 @@ export function inspectLogHeader({
       status === 'complete' || status === 'running'
         ? null
         : {
-            message: `The run ended with status ${status}; turns not answered are listed with their status.`,
+            message: `The run ended with status ${status}. Each turn without a reply has its own status in its sample's metadata.`,
             traceback: '',
             traceback_ansi: '',
           },
   };
 }
 
-/** The model's figures from `complicity stats` as Inspect metrics, each with its 95 % interval in the metadata. */
+/** Converts the model's figures from `complicity stats` to Inspect metrics, each with its 95 % interval in the metadata. */
 function inspectResults(stats: RunStats, model: string): Record<string, unknown> | null {
   const estimates = stats.estimates.find((entry) => entry.model === model);
   const counts = stats.models.find((entry) => entry.model === model);

@@ -14,9 +14,9 @@ const stopReasonOf: Record<string, string> = {
 };
 
 /**
- * Builds the Inspect sample of one turn: the messages sent (system prompt, earlier levels of a
- * stateful conversation, this prompt) and the reply as the model output, each judge's verdict and
- * the panel's as scores with the label as value and the rationale as explanation.
+ * Builds the Inspect sample of one turn. Its input is the messages sent (system prompt, earlier
+ * levels of a stateful conversation, this prompt), and its output the reply. Each judge's verdict
+ * and the panel's are scores, with the label as value and the rationale as explanation.
  */
 export function inspectSample({
   turn,
@@ -111,7 +111,7 @@ function modelUsage(turn: ExportTurn): Record<string, unknown> | null {
   };
 }
 
-/** Each judge's verdict under its spec and the panel result under `panel`; null for a turn never judged. */
+/** Lists each judge's verdict under its spec and the panel result under `panel`, or null for a turn never judged. */
 function scoresOf(turn: ExportTurn): Record<string, unknown> | null {
   if (turn.verdicts.length === 0 && turn.panel === null) return null;
   const scores: Record<string, unknown> = {};

@@ -9,7 +9,7 @@ import { writeText } from './write-text.js';
 
 /**
  * Writes an Inspect AI evaluation log (its JSON form, log format version 2) for one model of a run,
- * with a sample per stored turn. Inspect's log holds one model, so a run of several models gives
+ * with a sample per stored turn. An Inspect log is of one model, so a run of several models gives
  * several logs. The header comes first, as in logs Inspect writes, then each sample as it is read.
  * Returns the number of samples written.
  */
