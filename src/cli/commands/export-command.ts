@@ -13,7 +13,7 @@ import {
   safeFileName,
   writeJsonl,
   writeSummaryCsv,
-  writeInspectLog,
+  writeInspectLogs,
   writeTurnsCsv,
   type ExportSource,
 } from '../../report/index.js';
@@ -98,13 +98,22 @@ async function exportInspectLogs({
     });
   }
   const stats = computeRunStats(store, source.run.id);
-  for (const model of source.config.models) {
-    const target = join(folder, `${safeFileName(source.run.id)}_complicity_${safeFileName(model)}.json`);
-    const count = await writeTo(target, io, async (output) =>
-      formatCount(await writeInspectLog({ store, source, model, stats, output }), 'sample'),
-    );
-    io.stdout.write(`${target}\n`);
-    io.stderr.write(`Exported ${count} of ${model} from run ${source.run.id}.\n`);
+  const targets = new Map(
+    source.config.models.map((model) => [model, join(folder, `${safeFileName(source.run.id)}_complicity_${safeFileName(model)}.json`)]),
+  );
+  const files = new Map<string, PartialFile>();
+  try {
+    for (const [model, target] of targets) files.set(model, openPartialFile(target));
+    const outputs = new Map([...files].map(([model, file]) => [model, file.output]));
+    const counts = await writeInspectLogs({ store, source, stats, outputs });
+    for (const file of files.values()) await file.commit();
+    for (const [model, target] of targets) {
+      io.stdout.write(`${target}\n`);
+      io.stderr.write(`Exported ${formatCount(counts.get(model) ?? 0, 'sample')} of ${model} from run ${source.run.id}.\n`);
+    }
+  } catch (error) {
+    for (const file of files.values()) await file.discard();
+    throw error;
   }
 }
 
@@ -147,21 +156,41 @@ async function writeExport({
  */
 async function writeTo(target: string | undefined, io: CliIo, write: (output: Writable) => Promise<string>): Promise<string> {
   if (target === undefined) return write(io.stdout as Writable);
-  const partial = `${target}.partial`;
-  const output = createWriteStream('', { fd: openPartial(partial, target) });
-  // A write error also rejects `finished` below, which reports it; without a listener it would crash the process.
-  output.on('error', () => {});
+  const file = openPartialFile(target);
   try {
-    const result = await write(output);
-    output.end();
-    await finished(output);
-    await rename(partial, target);
+    const result = await write(file.output);
+    await file.commit();
     return result;
   } catch (error) {
-    output.destroy();
-    await rm(partial, { force: true });
+    await file.discard();
     throw error;
   }
+}
+
+/** A file written as `TARGET.partial`: `commit` renames it onto the target once complete, `discard` removes it. */
+interface PartialFile {
+  output: Writable;
+  commit(): Promise<void>;
+  discard(): Promise<void>;
+}
+
+function openPartialFile(target: string): PartialFile {
+  const partial = `${target}.partial`;
+  const output = createWriteStream('', { fd: openPartial(partial, target) });
+  // A write error also rejects `finished` in commit, which reports it; without a listener it would crash the process.
+  output.on('error', () => {});
+  return {
+    output,
+    async commit() {
+      output.end();
+      await finished(output);
+      await rename(partial, target);
+    },
+    async discard() {
+      output.destroy();
+      await rm(partial, { force: true });
+    },
+  };
 }
 
 function openPartial(partial: string, target: string): number {

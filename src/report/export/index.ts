@@ -4,4 +4,4 @@ export { safeFileName } from './safe-file-name.js';
 export { writeJsonl } from './write-jsonl.js';
 export { turnCsvHeader, utf8Bom, writeTurnsCsv } from './write-turns-csv.js';
 export { summaryCsvHeader, writeSummaryCsv } from './write-summary-csv.js';
-export { writeInspectLog } from './write-inspect-log.js';
+export { writeInspectLogs } from './write-inspect-log.js';

@@ -8,7 +8,7 @@ import { hostileModel, hostileText, storeExportRun } from '../../../test/helpers
 import { Store } from '../../store/index.js';
 import { computeRunStats } from '../run-stats.js';
 import { readExportSource } from './read-export-turns.js';
-import { writeInspectLog } from './write-inspect-log.js';
+import { writeInspectLogs } from './write-inspect-log.js';
 
 // Inspect's published log schema, kept in the fixtures with its source (test/fixtures/inspect/README.md).
 const logSchema = JSON.parse(readFileSync(new URL('../../../test/fixtures/inspect/log-schema.json', import.meta.url), 'utf8'));
@@ -34,7 +34,13 @@ interface LoggedSample {
 }
 
 interface InspectLog {
-  eval: { model: string; run_id: string; config: { epochs: number }; metadata: { complicity: { config: { judges: string[] } } } };
+  eval: {
+    model: string;
+    run_id: string;
+    config: { epochs: number };
+    dataset: { samples: number };
+    metadata: { complicity: { config: { judges: string[] } } };
+  };
   results: { scores: { metrics: Record<string, { value: number }> }[] };
   samples: LoggedSample[];
 }
@@ -44,7 +50,7 @@ async function exportLog(model: string): Promise<InspectLog> {
   const written = text(output);
   const source = readExportSource(store, 'export-run');
   const stats = computeRunStats(store, 'export-run', { resamples: 200 });
-  await writeInspectLog({ store, source, model, stats, output });
+  await writeInspectLogs({ store, source, stats, outputs: new Map([[model, output]]) });
   output.end();
   return JSON.parse(await written);
 }
@@ -56,7 +62,7 @@ function validator() {
   return ajv.compile(logSchema);
 }
 
-describe('writeInspectLog', () => {
+describe('writeInspectLogs', () => {
   it.each(['openai:plain-model', hostileModel])('writes a log the schema accepts for %s', async (model) => {
     storeExportRun(store, { replyOf: (turn) => (turn.level === 1 ? hostileText : 'Plain reply.') });
     const validate = validator();
@@ -105,6 +111,7 @@ describe('writeInspectLog', () => {
 
     expect(log.eval.run_id).toBe('export-run');
     expect(log.eval.config.epochs).toBe(1);
+    expect(log.eval.dataset.samples).toBe(8);
     expect(log.eval.metadata.complicity.config.judges).toEqual(['openai:judge-a', 'openai:judge-b']);
     expect(log.results.scores[0]!.metrics.mean_dcs!.value).toBeCloseTo(44, 5);
   });
