@@ -42,7 +42,7 @@ export function exportCommand(io: CliIo): Command {
     .addOption(
       new Option(
         '--format <format>',
-        'jsonl: a line per turn; csv: a row per turn; inspect: an Inspect AI log per model; dystopiabench: a DystopiaBench result file',
+        '(required) jsonl: a line per turn; csv: a row per turn; inspect: an Inspect AI log per model; dystopiabench: a DystopiaBench result file',
       ).choices(exportFormats),
     )
     .option(
@@ -71,7 +71,7 @@ export function exportCommand(io: CliIo): Command {
         const fileFlags = { ...flags, format: flags.format };
         const target =
           flags.out === undefined ? undefined : outputPath({ out: resolve(io.cwd, flags.out), runId: source.run.id, flags: fileFlags });
-        const count = await writeTo(target, io, (output) => writeExport({ store, runId: source.run.id, flags: fileFlags, output }));
+        const count = await writeTo(target, io, (output) => writeExport({ store, source, flags: fileFlags, output }));
         if (target) io.stdout.write(`${target}\n`);
         io.stderr.write(`Exported ${count} from run ${source.run.id}.\n`);
       } finally {
@@ -125,23 +125,23 @@ function outputPath({ out, runId, flags }: { out: string; runId: string; flags: 
   return join(out, `${safeFileName(runId)}${suffix}.${extensionOf[flags.format]}`);
 }
 
+/** Writes one file-shaped export and returns what it wrote, counted, for the closing message. */
 async function writeExport({
   store,
-  runId,
+  source,
   flags,
   output,
 }: {
   store: Store;
-  runId: string;
+  source: ExportSource;
   flags: ExportFlags & { format: Exclude<ExportFormat, 'inspect'> };
   output: Writable;
 }): Promise<string> {
-  const source = readExportSource(store, runId);
   switch (flags.format) {
     case 'jsonl':
       return formatCount(await writeJsonl(readExportTurns(store, source), output), 'turn');
     case 'csv':
-      if (flags.summary) return formatCount(await writeSummaryCsv(computeRunStats(store, runId), output), 'model');
+      if (flags.summary) return formatCount(await writeSummaryCsv(computeRunStats(store, source.run.id), output), 'model');
       return formatCount(await writeTurnsCsv(readExportTurns(store, source), { output, judges: source.config.judges }), 'turn');
     case 'dystopiabench': {
       const { rows, omitted } = await exportManifest({ store, run: source.run, output });
