@@ -89,6 +89,15 @@ describe('exportManifest', () => {
     expect(manifest.runId).toBe('export-run');
   });
 
+  it('keeps dystopian figures of our runs', async () => {
+    storeExportRun(store);
+    const imported = await importManifest({ store, path: await exportToFile('export-run') });
+    const dystopianOf = (runId: string) =>
+      computeRunStats(store, runId, { resamples: 200 }).models.map((model) => ({ model: model.model, dystopian: model.dystopian }));
+
+    expect(dystopianOf(imported.runId)).toEqual(dystopianOf('export-run'));
+  });
+
   it('leaves out benign turns', async () => {
     storeExportRun(store);
     const output = createWriteStream(join(directory, 'out.json'));
