@@ -13,6 +13,7 @@ export { bundledPrices, bundledPricesSource, createPriceTable, type ModelPrice, 
 export {
   ComplicityError,
   ConfigError,
+  ModelDownloadError,
   ProviderCallError,
   RunNotFoundError,
   StoreError,
@@ -25,11 +26,14 @@ export { combineVotes, judgePromptHash, judgePromptVersion, judgeReply, parseVer
 export { dcsScores, labels, turnStatuses, unscoredReasons, type Label, type TurnStatus, type UnscoredReason } from './outcome/index.js';
 export {
   createChatModel,
+  defaultGgufModelSpec,
+  prepareGgufModels,
   resolveModelSpec,
   type ChatModel,
   type ChatRequest,
   type ChatResult,
   type DeclaredModel,
+  type GgufModelEvent,
   type ModelDefinition,
 } from './provider/index.js';
 export { collectScoredTurns, computeRunStats, type RunStats } from './report/index.js';

@@ -137,9 +137,9 @@ describe('main', () => {
 
   it.each([
     {
-      id: 'no-model',
-      argv: ['run', '--suite', basicSuite, '--dry-run'],
-      error: 'Error: No model given. Name at least one with --model, for example --model openai:gpt-4o-mini.',
+      id: 'incomplete-hub-file',
+      argv: ['run', '--model', 'gguf:hf:org/repo', '--suite', basicSuite, '--dry-run'],
+      error: 'Error: Invalid model spec "gguf:hf:org/repo": it names no file.',
     },
     {
       id: 'unknown-scenario',
@@ -184,6 +184,18 @@ describe('main', () => {
     expect(exitCode).toBe(0);
     expect(stdout).toContain('Plan: 3 scenarios · stateful · levels 1,2,3,4,5');
     expect(stdout).toContain('OPENAI_API_KEY is not set');
+    expect(existsSync(join(cwd, '.complicity'))).toBe(false);
+  });
+
+  it('plans the embedded model by default', async () => {
+    const { exitCode, stdout, stderr } = await cli(['run', '--suite', basicSuite, '--levels', '1', '--dry-run', '--json']);
+
+    const plan = JSON.parse(stdout) as { models: { spec: string; calls: number; costUsd: number }[] };
+    expect(exitCode).toBe(0);
+    expect(stderr).toMatch(/^No --model given: running the embedded model Qwen2\.5-0\.5B-Instruct Q4_K_M \(Apache-2\.0;/);
+    expect(plan.models).toMatchObject([
+      { spec: 'gguf:hf:bartowski/Qwen2.5-0.5B-Instruct-GGUF/Qwen2.5-0.5B-Instruct-Q4_K_M.gguf', calls: 5, costUsd: 0 },
+    ]);
     expect(existsSync(join(cwd, '.complicity'))).toBe(false);
   });
 

@@ -177,7 +177,7 @@ describe('loadConfig', () => {
 
     it('rejects an unknown model key', async () => {
       expect(await modelProblem({ baseURL: 'http://127.0.0.1:1/v1', temperature: 0 })).toBe(
-        'line 4: models.gateway.temperature: unknown field "temperature"; expected one of model, baseURL, apiKeyEnv, headers, parameters, extraBody, structuredOutputs, contextTokens.',
+        'line 4: models.gateway.temperature: unknown field "temperature"; expected one of provider, model, baseURL, apiKeyEnv, headers, parameters, reasoning, providerRouting, attribution, extraBody, structuredOutputs, contextTokens.',
       );
     });
 
@@ -266,6 +266,66 @@ describe('loadConfig', () => {
       const problem = await modelProblem({ baseURL: 'not a url', apiKeyEnv: 'MY KEY', colour: 'red' });
 
       expect(problem.match(/line \d+: /g)).toHaveLength(3);
+    });
+  });
+
+  describe('providers', () => {
+    async function loadModel(fields: Record<string, unknown>) {
+      const path = writeConfig(stringify({ models: { chosen: fields } }));
+      return (await loadConfig({ path })).models['chosen'];
+    }
+
+    it('reads a preset model without a base URL', async () => {
+      expect(await loadModel({ provider: 'groq', model: 'llama-3.3-70b-versatile' })).toEqual({
+        provider: 'groq',
+        model: 'llama-3.3-70b-versatile',
+      });
+    });
+
+    it('reads reasoning settings', async () => {
+      expect((await loadModel({ provider: 'anthropic', reasoning: { budgetTokens: 4000, effort: 'high' } }))?.reasoning).toEqual({
+        budgetTokens: 4000,
+        effort: 'high',
+      });
+    });
+
+    it('reads OpenRouter routing', async () => {
+      const providerRouting = { order: ['Groq', 'Together'], allow_fallbacks: false, data_collection: 'deny' };
+
+      expect((await loadModel({ provider: 'openrouter', model: 'meta/llama', providerRouting }))?.providerRouting).toEqual(providerRouting);
+    });
+
+    it('turns attribution into OpenRouter headers', async () => {
+      const model = await loadModel({
+        provider: 'openrouter',
+        attribution: { url: 'https://example.org', title: 'Lab' },
+        headers: { 'X-Title': 'Kept' },
+      });
+
+      expect(model?.headers).toEqual({ 'HTTP-Referer': 'https://example.org', 'X-Title': 'Kept' });
+      expect(model).not.toHaveProperty('attribution');
+    });
+
+    it('rejects an unknown provider', async () => {
+      expect(await modelProblem({ provider: 'azure' })).toMatch(
+        /^line \d+: models\.gateway\.provider: .*must be one of openai, openrouter, anthropic, google, ollama, vllm/,
+      );
+    });
+
+    it('rejects routing outside OpenRouter', async () => {
+      expect(await modelProblem({ provider: 'groq', providerRouting: { order: ['x'] } })).toMatch(
+        /models\.gateway\.providerRouting: .*applies to provider: openrouter only/,
+      );
+    });
+
+    it('rejects an unknown routing field', async () => {
+      expect(await modelProblem({ provider: 'openrouter', providerRouting: { allowFallbacks: false } })).toMatch(
+        /models\.gateway\.providerRouting\.allowFallbacks: unknown field/,
+      );
+    });
+
+    it('rejects an unknown reasoning effort', async () => {
+      expect(await modelProblem({ provider: 'google', reasoning: { effort: 'extreme' } })).toMatch(/models\.gateway\.reasoning\.effort: /);
     });
   });
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ConfigError } from '../error/index.js';
 import { parseYamlFile } from '../yaml-file/index.js';
 import type { ModelPrice } from '../cost/index.js';
-import type { DeclaredModel } from '../provider/index.js';
+import { providerNames, type DeclaredModel } from '../provider/index.js';
 
 /** The configuration file's name, looked up in the working directory. */
 export const configFileName = 'complicity.config.yaml';
@@ -17,19 +17,50 @@ const parametersSchema = z.strictObject({
   seed: z.number().int().optional(),
 });
 
-const declaredModelSchema = z.strictObject({
-  model: z.string().min(1).optional(),
-  baseURL: z.url({ protocol: /^https?$/, error: 'must be an http or https URL, such as http://127.0.0.1:8000/v1' }),
-  apiKeyEnv: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
-    .optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  parameters: parametersSchema.optional(),
-  extraBody: z.record(z.string(), z.unknown()).superRefine(checkSerialisable).optional(),
-  structuredOutputs: z.boolean().optional(),
-  contextTokens: z.number().int().positive().optional(),
+const reasoningSchema = z.strictObject({
+  effort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
+  budgetTokens: z.number().int().positive().optional(),
 });
+
+// OpenRouter's provider routing object, under its own field names, so its documentation applies as is.
+const providerRoutingSchema = z.strictObject({
+  order: z.array(z.string().min(1)).optional(),
+  allow_fallbacks: z.boolean().optional(),
+  require_parameters: z.boolean().optional(),
+  data_collection: z.enum(['allow', 'deny']).optional(),
+  zdr: z.boolean().optional(),
+  only: z.array(z.string().min(1)).optional(),
+  ignore: z.array(z.string().min(1)).optional(),
+  quantizations: z.array(z.string().min(1)).optional(),
+  sort: z.enum(['price', 'throughput', 'latency']).optional(),
+  max_price: z.record(z.string(), z.number().min(0)).optional(),
+});
+
+// The app that OpenRouter credits with the calls, sent as its HTTP-Referer and X-Title headers.
+const attributionSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).optional(),
+  title: z.string().min(1).optional(),
+});
+
+const declaredModelSchema = z
+  .strictObject({
+    provider: z.enum(providerNames as [string, ...string[]], { error: `must be one of ${providerNames.join(', ')}` }).optional(),
+    model: z.string().min(1).optional(),
+    baseURL: z.url({ protocol: /^https?$/, error: 'must be an http or https URL, such as http://127.0.0.1:8000/v1' }).optional(),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+      .optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    parameters: parametersSchema.optional(),
+    reasoning: reasoningSchema.optional(),
+    providerRouting: providerRoutingSchema.optional(),
+    attribution: attributionSchema.optional(),
+    extraBody: z.record(z.string(), z.unknown()).superRefine(checkSerialisable).optional(),
+    structuredOutputs: z.boolean().optional(),
+    contextTokens: z.number().int().positive().optional(),
+  })
+  .superRefine(checkDeclaredModel);
 
 const pricePerMillion = z.number().min(0).max(10_000);
 
@@ -85,7 +116,42 @@ export async function loadConfig({ path, cwd = process.cwd() }: { path?: string;
     const text = listed.join('; ');
     throw new ConfigError({ message: `Invalid config file ${file}: ${/[.?!]$/.test(text) ? text : `${text}.`}`, file });
   }
-  return { file, models: data.models ?? {}, prices: data.prices ?? {} };
+  return { file, models: toDeclaredModels(data.models ?? {}), prices: data.prices ?? {} };
+}
+
+type ParsedModel = z.infer<typeof declaredModelSchema>;
+
+/** Turns OpenRouter attribution into the headers OpenRouter reads. Headers declared by hand win. */
+function toDeclaredModels(models: Record<string, ParsedModel>): Record<string, DeclaredModel> {
+  return Object.fromEntries(
+    Object.entries(models).map(([name, { attribution, ...model }]) => {
+      if (!attribution) return [name, model];
+      const headers: Record<string, string> = {};
+      if (attribution.url) headers['HTTP-Referer'] = attribution.url;
+      if (attribution.title) headers['X-Title'] = attribution.title;
+      return [name, { ...model, headers: { ...headers, ...model.headers } }];
+    }),
+  );
+}
+
+/** Rejects a model with neither base URL nor provider, and OpenRouter-only fields on other providers. */
+function checkDeclaredModel(
+  model: { provider?: string; baseURL?: string; providerRouting?: unknown; attribution?: unknown },
+  context: z.core.$RefinementCtx,
+): void {
+  if (model.provider === undefined && model.baseURL === undefined) {
+    context.addIssue({
+      code: 'custom',
+      input: model,
+      path: ['baseURL'],
+      message: `is missing: give the URL of an OpenAI-compatible server, or a provider (${providerNames.join(', ')})`,
+    });
+  }
+  for (const field of ['providerRouting', 'attribution'] as const) {
+    if (model[field] !== undefined && model.provider !== 'openrouter') {
+      context.addIssue({ code: 'custom', input: model[field], path: [field], message: 'applies to provider: openrouter only' });
+    }
+  }
 }
 
 /** Rejects a value that cannot be sent as JSON, such as a map that a YAML alias makes contain itself. */

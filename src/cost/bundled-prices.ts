@@ -30,9 +30,10 @@ export const bundledPrices: Readonly<Record<string, ModelPrice>> = {
   'openrouter:google/gemini-2.5-pro': { input: 1.25, output: 10 },
   'openrouter:deepseek/deepseek-chat-v3.1': { input: 0.2, cachedInput: 0.02, output: 0.8 },
   'openrouter:deepseek/deepseek-r1-0528': { input: 0.5, cachedInput: 0.14, output: 2.15 },
-  // Calls that send nothing to a paid API: Ollama on this machine, replayed recordings, the
-  // recorded labels and the offline judge.
+  // Calls that send nothing to a paid API: Ollama and embedded GGUF models on this machine,
+  // replayed recordings, the recorded labels and the offline judge.
   'ollama:*': { input: 0, output: 0 },
+  'gguf:*': { input: 0, output: 0 },
   'replay:*': { input: 0, output: 0 },
   recorded: { input: 0, output: 0 },
   offline: { input: 0, output: 0 },

@@ -1,6 +1,7 @@
 export { ComplicityError } from './complicity-error.js';
 export { ConfigError } from './config-error.js';
 export { ImportError } from './import-error.js';
+export { ModelDownloadError, type ModelDownloadFailure } from './model-download-error.js';
 export { ProviderCallError, type CallErrorKind } from './provider-call-error.js';
 export { RunBusyError } from './run-busy-error.js';
 export { RunNotFoundError } from './run-not-found-error.js';

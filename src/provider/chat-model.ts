@@ -51,8 +51,14 @@ export interface ChatResult {
   /** The finish reason exactly as the API sent it, such as `content_filter`. */
   rawFinishReason: string | undefined;
   usage: TokenUsage;
-  /** The model id the API says served the request. */
+  /** The model id the API says served the request: a dated version where the API names one. */
   responseModelId: string | undefined;
+  /** OpenAI's `system_fingerprint`: the backend configuration that served the request. */
+  systemFingerprint?: string;
+  /** The upstream provider that served an OpenRouter call, such as `Together`. */
+  upstreamProvider?: string;
+  /** The request body's settings as sent (temperature, output limit, reasoning), without the messages. */
+  requestParameters?: Record<string, unknown>;
   toolCalls: ToolCallRecord[];
 }
 

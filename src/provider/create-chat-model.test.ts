@@ -78,7 +78,12 @@ describe('createChatModel', () => {
 
     it('allows no key at OPENAI_BASE_URL', async () => {
       const fake = await startServer(() => ({ body: chatCompletion({ content: 'ok' }) }));
-      const definition = definitionFor(fake.url, { provider: 'openai', spec: 'openai:fake-model', apiKeyEnv: 'OPENAI_API_KEY' });
+      const definition = definitionFor(fake.url, {
+        provider: 'openai',
+        spec: 'openai:fake-model',
+        apiKeyEnv: 'OPENAI_API_KEY',
+        apiKeyOptional: true,
+      });
 
       const model = createChatModel(definition, { env: { OPENAI_BASE_URL: fake.url } });
       const result = await model.generate(hello);
@@ -99,7 +104,12 @@ describe('createChatModel', () => {
         status: 401,
         body: errorBody({ message: 'Missing bearer token', type: 'invalid_request_error' }),
       }));
-      const definition = definitionFor(fake.url, { provider: 'openai', spec: 'openai:fake-model', apiKeyEnv: 'OPENAI_API_KEY' });
+      const definition = definitionFor(fake.url, {
+        provider: 'openai',
+        spec: 'openai:fake-model',
+        apiKeyEnv: 'OPENAI_API_KEY',
+        apiKeyOptional: true,
+      });
 
       const error = await callError(createChatModel(definition, { env: { OPENAI_BASE_URL: fake.url } }).generate(hello));
 

@@ -1,17 +1,13 @@
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { createOpenRouter } from '@openrouter/ai-sdk-provider';
 import type { JSONSchema7, LanguageModelV3, LanguageModelV3Prompt } from '@ai-sdk/provider';
 import { ConfigError, ProviderCallError } from '../error/index.js';
 import type { ChatModel, ChatRequest, ChatResult } from './chat-model.js';
 import type { ModelDefinition } from './model-definition.js';
-import { dropNullFields } from './drop-null-fields.js';
+import { createGgufChatModel } from './gguf/index.js';
+import { compatibleProviderName, createLanguageModel } from './create-language-model.js';
 import { httpFetch } from './http-fetch.js';
+import { providerOptionsOf, seedOf } from './request-options.js';
 import { toChatResult } from './to-chat-result.js';
 import { toProviderCallError } from './to-provider-call-error.js';
-
-// Every compatible endpoint goes through one provider name, so extra body fields are passed
-// under one providerOptions key.
-const compatibleProviderName = 'compatible';
 
 /**
  * Creates the chat model for a resolved definition. Throws `ConfigError` when the key the
@@ -21,9 +17,12 @@ export function createChatModel(
   definition: ModelDefinition,
   { env = process.env, fetch }: { env?: Record<string, string | undefined>; fetch?: typeof globalThis.fetch } = {},
 ): ChatModel {
+  // An embedded model runs in this process, with no endpoint or key.
+  if (definition.provider === 'gguf') return createGgufChatModel(definition, { env });
+
   // A variable set to white space counts as unset, and no key is sent.
   const apiKey = (definition.apiKeyEnv ? env[definition.apiKeyEnv]?.trim() : undefined) || undefined;
-  if (definition.apiKeyEnv && !apiKey && !isKeyOptional(definition, env)) {
+  if (definition.apiKeyEnv && !apiKey && !definition.apiKeyOptional) {
     throw new ConfigError({ message: missingKeyMessage(definition.spec, definition.apiKeyEnv) });
   }
 
@@ -61,33 +60,6 @@ function credentialsOf(baseURL: string): string[] {
   }
 }
 
-/** A compatible server at a custom OPENAI_BASE_URL often needs no key (vLLM, llama.cpp). */
-function isKeyOptional(definition: ModelDefinition, env: Record<string, string | undefined>): boolean {
-  return definition.provider === 'openai' && Boolean(env['OPENAI_BASE_URL']?.trim());
-}
-
-function createLanguageModel(definition: ModelDefinition, apiKey: string | undefined, fetch: typeof globalThis.fetch): LanguageModelV3 {
-  if (definition.provider === 'openrouter') {
-    const openrouter = createOpenRouter({
-      apiKey,
-      baseURL: definition.baseURL,
-      headers: definition.headers,
-      fetch: dropNullFields(fetch),
-      extraBody: definition.extraBody,
-    });
-    return openrouter.chat(definition.modelId);
-  }
-  const provider = createOpenAICompatible({
-    name: compatibleProviderName,
-    baseURL: definition.baseURL,
-    apiKey,
-    headers: definition.headers,
-    fetch,
-    supportsStructuredOutputs: definition.structuredOutputs,
-  });
-  return provider.chatModel(definition.modelId);
-}
-
 /**
  * Sends one request through the provider's model, as the AI SDK's LanguageModelV3 specifies.
  *
@@ -110,7 +82,6 @@ async function generate({
   secrets: readonly string[];
 }): Promise<ChatResult> {
   const parameters = definition.parameters;
-  const extraBody = definition.provider === 'openrouter' ? undefined : definition.extraBody;
   const timeoutSignal = request.timeoutMs === undefined ? undefined : AbortSignal.timeout(request.timeoutMs);
   const signals = [request.abortSignal, timeoutSignal].filter((signal): signal is AbortSignal => signal !== undefined);
   try {
@@ -118,13 +89,13 @@ async function generate({
       prompt: toPrompt(request),
       temperature: request.temperature ?? parameters.temperature,
       topP: parameters.topP,
-      seed: parameters.seed,
+      seed: seedOf(definition),
       maxOutputTokens: request.maxOutputTokens ?? parameters.maxOutputTokens,
       abortSignal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-      providerOptions: extraBody ? { [compatibleProviderName]: extraBody as Record<string, never> } : undefined,
+      providerOptions: providerOptionsOf(definition, compatibleProviderName),
       responseFormat: request.jsonSchema ? { type: 'json', schema: request.jsonSchema as JSONSchema7, name: 'verdict' } : undefined,
     });
-    return toChatResult(result);
+    return toChatResult(result, { secrets });
   } catch (error) {
     if (request.abortSignal?.aborted) throw request.abortSignal.reason;
     if (timeoutSignal?.aborted) {

@@ -72,3 +72,19 @@ describe('redactSecrets', () => {
     expect(redactSecrets(text)).toBe(text);
   });
 });
+
+describe('redactSecrets in query strings', () => {
+  it.each(['key', 'api_key', 'apikey', 'access_token'])('masks a %s query parameter', (name) => {
+    expect(redactSecrets(`GET /v1beta/models/m:generateContent?${name}=gk-unshaped-0123&alt=sse`)).toBe(
+      `GET /v1beta/models/m:generateContent?${name}=[REDACTED]&alt=sse`,
+    );
+  });
+
+  it('masks a key that follows another parameter', () => {
+    expect(redactSecrets('https://host/path?alt=sse&key=gk-unshaped-0123 failed')).toBe('https://host/path?alt=sse&key=[REDACTED] failed');
+  });
+
+  it('keeps a parameter whose name only ends in key', () => {
+    expect(redactSecrets('/search?monkey=banana')).toBe('/search?monkey=banana');
+  });
+});

@@ -5,6 +5,8 @@ const keyPatterns = [
   /\bAIza[0-9A-Za-z_-]{20,}/g,
   /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
   /\/\/[^/\s:@]+:[^/\s@]+@/g,
+  // A key in a URL's query, as Google's APIs accept it (`?key=`).
+  /[?&](key|api_key|apikey|access_token)=[^&\s"'#]+/gi,
 ];
 
 /**
@@ -21,6 +23,8 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   for (const pattern of keyPatterns) {
     redacted = redacted.replace(pattern, (match) => {
       if (match.startsWith('//')) return '//[REDACTED]@';
+      const query = /^[?&][^=]+=/.exec(match);
+      if (query) return `${query[0]}[REDACTED]`;
       const scheme = /^(Bearer|Basic)\s+/i.exec(match);
       return scheme ? `${scheme[0]}[REDACTED]` : '[REDACTED]';
     });

@@ -159,10 +159,158 @@ describe('resolveModelSpec', () => {
     expect(message).toContain('openrouter:VENDOR/MODEL');
   });
 
-  it.each(['anthropic', 'google'])('points %s specs to a gateway', (prefix) => {
-    const message = resolveError(`${prefix}:some-model`).message;
+  it.each([
+    { spec: 'anthropic:claude-sonnet-4-5', provider: 'anthropic', baseURL: 'https://api.anthropic.com/v1', apiKeyEnv: 'ANTHROPIC_API_KEY' },
+    {
+      spec: 'google:gemini-2.5-flash',
+      provider: 'google',
+      baseURL: 'https://generativelanguage.googleapis.com/v1beta',
+      apiKeyEnv: 'GOOGLE_GENERATIVE_AI_API_KEY',
+    },
+  ])('resolves $spec to its native API', ({ spec, provider, baseURL, apiKeyEnv }) => {
+    expect(resolve(spec)).toEqual({
+      spec,
+      provider,
+      modelId: spec.slice(spec.indexOf(':') + 1),
+      baseURL,
+      apiKeyEnv,
+      parameters: {},
+      structuredOutputs: true,
+    });
+  });
 
-    expect(message).toContain(`${prefix}: models are not supported yet`);
-    expect(message).toContain(`openrouter:${prefix}/MODEL`);
+  it.each([
+    { spec: 'anthropic:m', variable: 'ANTHROPIC_BASE_URL', value: ' http://127.0.0.1:9000/v1/ ', baseURL: 'http://127.0.0.1:9000/v1' },
+    {
+      spec: 'google:m',
+      variable: 'GOOGLE_GENERATIVE_AI_BASE_URL',
+      value: 'http://127.0.0.1:9000/v1beta',
+      baseURL: 'http://127.0.0.1:9000/v1beta',
+    },
+  ])('sends $spec to $variable when set', ({ spec, variable, value, baseURL }) => {
+    expect(resolve(spec, { env: { [variable]: value } }).baseURL).toBe(baseURL);
+  });
+
+  it.each([
+    { preset: 'vllm', baseURL: 'http://127.0.0.1:8000/v1', apiKeyEnv: 'VLLM_API_KEY', keyOptional: true, structuredOutputs: true },
+    { preset: 'lmstudio', baseURL: 'http://127.0.0.1:1234/v1', apiKeyEnv: 'LMSTUDIO_API_KEY', keyOptional: true, structuredOutputs: true },
+    { preset: 'llamacpp', baseURL: 'http://127.0.0.1:8080/v1', apiKeyEnv: 'LLAMACPP_API_KEY', keyOptional: true, structuredOutputs: true },
+    {
+      preset: 'together',
+      baseURL: 'https://api.together.xyz/v1',
+      apiKeyEnv: 'TOGETHER_API_KEY',
+      keyOptional: false,
+      structuredOutputs: false,
+    },
+    { preset: 'groq', baseURL: 'https://api.groq.com/openai/v1', apiKeyEnv: 'GROQ_API_KEY', keyOptional: false, structuredOutputs: false },
+    { preset: 'mistral', baseURL: 'https://api.mistral.ai/v1', apiKeyEnv: 'MISTRAL_API_KEY', keyOptional: false, structuredOutputs: true },
+    {
+      preset: 'deepseek',
+      baseURL: 'https://api.deepseek.com/v1',
+      apiKeyEnv: 'DEEPSEEK_API_KEY',
+      keyOptional: false,
+      structuredOutputs: false,
+    },
+  ])('resolves the $preset preset', ({ preset, baseURL, apiKeyEnv, keyOptional, structuredOutputs }) => {
+    const definition = resolve(`${preset}:some/model`);
+
+    expect(definition.provider).toBe('compatible');
+    expect(definition.preset).toBe(preset);
+    expect(definition.modelId).toBe('some/model');
+    expect(definition.baseURL).toBe(baseURL);
+    expect(definition.apiKeyEnv).toBe(apiKeyEnv);
+    expect(definition.apiKeyOptional ?? false).toBe(keyOptional);
+    expect(definition.structuredOutputs).toBe(structuredOutputs);
+  });
+
+  it.each([
+    { preset: 'vllm', variable: 'VLLM_BASE_URL' },
+    { preset: 'lmstudio', variable: 'LMSTUDIO_BASE_URL' },
+    { preset: 'llamacpp', variable: 'LLAMACPP_BASE_URL' },
+    { preset: 'together', variable: 'TOGETHER_BASE_URL' },
+    { preset: 'groq', variable: 'GROQ_BASE_URL' },
+    { preset: 'mistral', variable: 'MISTRAL_BASE_URL' },
+    { preset: 'deepseek', variable: 'DEEPSEEK_BASE_URL' },
+  ])('sends $preset specs to $variable when set', ({ preset, variable }) => {
+    expect(resolve(`${preset}:m`, { env: { [variable]: 'http://127.0.0.1:9999/v1/' } }).baseURL).toBe('http://127.0.0.1:9999/v1');
+  });
+
+  it('lists every provider for an unknown prefix', () => {
+    const message = resolveError('azure:gpt-4o').message;
+
+    for (const name of ['anthropic:MODEL', 'google:MODEL', 'vllm', 'lmstudio', 'llamacpp', 'together', 'groq', 'mistral', 'deepseek']) {
+      expect(message).toContain(name);
+    }
+  });
+
+  describe('declared with a provider', () => {
+    it('takes the preset defaults', () => {
+      const definition = resolve('fast', {
+        declaredModels: { fast: { provider: 'groq', model: 'llama-3.3-70b-versatile', parameters: { temperature: 0.5 } } },
+      });
+
+      expect(definition).toEqual({
+        spec: 'fast',
+        provider: 'compatible',
+        preset: 'groq',
+        modelId: 'llama-3.3-70b-versatile',
+        baseURL: 'https://api.groq.com/openai/v1',
+        apiKeyEnv: 'GROQ_API_KEY',
+        parameters: { temperature: 0.5 },
+        structuredOutputs: false,
+      });
+    });
+
+    it('lets declared fields replace the defaults', () => {
+      const declared: DeclaredModel = {
+        provider: 'vllm',
+        baseURL: 'http://10.0.0.5:8000/v1/',
+        apiKeyEnv: 'MY_VLLM_KEY',
+        structuredOutputs: false,
+      };
+
+      const definition = resolve('box', { declaredModels: { box: declared } });
+
+      expect(definition.baseURL).toBe('http://10.0.0.5:8000/v1');
+      expect(definition.apiKeyEnv).toBe('MY_VLLM_KEY');
+      expect(definition.apiKeyOptional).toBeUndefined();
+      expect(definition.structuredOutputs).toBe(false);
+      expect(definition.modelId).toBe('box');
+    });
+
+    it('resolves a native provider with reasoning', () => {
+      const definition = resolve('claude-thinking', {
+        declaredModels: { 'claude-thinking': { provider: 'anthropic', model: 'claude-sonnet-4-5', reasoning: { budgetTokens: 4000 } } },
+        env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:7000/v1' },
+      });
+
+      expect(definition.provider).toBe('anthropic');
+      expect(definition.baseURL).toBe('http://127.0.0.1:7000/v1');
+      expect(definition.apiKeyEnv).toBe('ANTHROPIC_API_KEY');
+      expect(definition.reasoning).toEqual({ budgetTokens: 4000 });
+    });
+
+    it('keeps OpenRouter routing', () => {
+      const providerRouting = { order: ['Groq'], allow_fallbacks: false };
+
+      const definition = resolve('routed', {
+        declaredModels: { routed: { provider: 'openrouter', model: 'meta/llama', providerRouting } },
+      });
+
+      expect(definition.provider).toBe('openrouter');
+      expect(definition.providerRouting).toEqual(providerRouting);
+    });
+
+    it('rejects an unknown provider', () => {
+      expect(resolveError('odd', { declaredModels: { odd: { provider: 'azure' } } }).message).toBe(
+        'Model "odd" in complicity.config.yaml names an unknown provider "azure". Use one of openai, openrouter, anthropic, google, ollama, vllm, lmstudio, llamacpp, together, groq, mistral, deepseek.',
+      );
+    });
+
+    it('rejects a model with neither base URL nor provider', () => {
+      expect(resolveError('nowhere', { declaredModels: { nowhere: {} } }).message).toBe(
+        'Model "nowhere" in complicity.config.yaml needs a baseURL or a provider.',
+      );
+    });
   });
 });

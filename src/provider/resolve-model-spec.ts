@@ -1,11 +1,21 @@
 import { ConfigError } from '../error/index.js';
 import type { DeclaredModel, ModelDefinition } from './model-definition.js';
+import { ggufModelDefinition } from './gguf/index.js';
+import { isPresetName, providerPresets, type ProviderPreset } from './provider-presets.js';
 
 const defaultOpenAIBaseURL = 'https://api.openai.com/v1';
 const defaultOpenRouterBaseURL = 'https://openrouter.ai/api/v1';
+const defaultAnthropicBaseURL = 'https://api.anthropic.com/v1';
+const defaultGoogleBaseURL = 'https://generativelanguage.googleapis.com/v1beta';
 const defaultOllamaHost = 'http://127.0.0.1:11434';
 
-const supportedForms = 'openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL, or a name declared under models: in complicity.config.yaml';
+const nativeProviders = ['openai', 'openrouter', 'anthropic', 'google', 'ollama'];
+/** Every provider a spec prefix or a declared model's `provider:` may name. */
+export const providerNames: readonly string[] = [...nativeProviders, ...Object.keys(providerPresets)];
+
+const supportedForms = `openai:MODEL, openrouter:VENDOR/MODEL, anthropic:MODEL, google:MODEL, ollama:MODEL, gguf:PATH, gguf:hf:OWNER/REPO/FILE.gguf, PRESET:MODEL with PRESET one of ${Object.keys(providerPresets).join(', ')}, or a name declared under models: in complicity.config.yaml`;
+
+type Env = Record<string, string | undefined>;
 
 /**
  * Turns a model spec into everything needed to call the model.
@@ -15,14 +25,11 @@ const supportedForms = 'openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL, or 
  */
 export function resolveModelSpec(
   spec: string,
-  {
-    declaredModels = {},
-    env = process.env,
-  }: { declaredModels?: Record<string, DeclaredModel>; env?: Record<string, string | undefined> } = {},
+  { declaredModels = {}, env = process.env }: { declaredModels?: Record<string, DeclaredModel>; env?: Env } = {},
 ): ModelDefinition {
   // An own-property check, so a spec such as `constructor` is not read from Object.prototype.
   const declared = Object.hasOwn(declaredModels, spec) ? declaredModels[spec] : undefined;
-  if (declared) return fromDeclaration(spec, declared);
+  if (declared) return fromDeclaration(spec, declared, env);
 
   const colon = spec.indexOf(':');
   if (colon < 0) {
@@ -37,66 +44,134 @@ export function resolveModelSpec(
     throw new ConfigError({ message: `Model spec "${spec}" names no model after "${prefix}:".` });
   }
 
-  switch (prefix) {
+  const definition = definitionOfProvider({ spec, provider: prefix, modelId, env });
+  if (!definition) {
+    throw new ConfigError({ message: `Unknown provider "${prefix}" in model spec "${spec}". Use ${supportedForms}.` });
+  }
+  return definition;
+}
+
+/** Resolves a `PROVIDER:MODEL` spec, or returns undefined for an unknown provider. */
+function definitionOfProvider({
+  spec,
+  provider,
+  modelId,
+  env,
+}: {
+  spec: string;
+  provider: string;
+  modelId: string;
+  env: Env;
+}): ModelDefinition | undefined {
+  const common = { spec, modelId, parameters: {}, structuredOutputs: true };
+  switch (provider) {
     case 'openai': {
-      const baseURL = env['OPENAI_BASE_URL']?.trim();
+      const baseURL = variable(env, 'OPENAI_BASE_URL');
+      // A compatible server at a custom OPENAI_BASE_URL often needs no key (vLLM, llama.cpp).
       return {
-        spec,
+        ...common,
         provider: 'openai',
-        modelId,
-        baseURL: baseURL || defaultOpenAIBaseURL,
+        baseURL: baseURL ?? defaultOpenAIBaseURL,
         apiKeyEnv: 'OPENAI_API_KEY',
-        parameters: {},
-        structuredOutputs: true,
+        ...(baseURL ? { apiKeyOptional: true } : {}),
       };
     }
     case 'openrouter':
       return {
-        spec,
+        ...common,
         provider: 'openrouter',
-        modelId,
-        baseURL: env['OPENROUTER_BASE_URL']?.trim() || defaultOpenRouterBaseURL,
+        baseURL: variable(env, 'OPENROUTER_BASE_URL') ?? defaultOpenRouterBaseURL,
         apiKeyEnv: 'OPENROUTER_API_KEY',
-        parameters: {},
-        structuredOutputs: true,
+      };
+    case 'anthropic':
+      return {
+        ...common,
+        provider: 'anthropic',
+        baseURL: trimSlashes(variable(env, 'ANTHROPIC_BASE_URL') ?? defaultAnthropicBaseURL),
+        apiKeyEnv: 'ANTHROPIC_API_KEY',
+      };
+    case 'google':
+      return {
+        ...common,
+        provider: 'google',
+        baseURL: trimSlashes(variable(env, 'GOOGLE_GENERATIVE_AI_BASE_URL') ?? defaultGoogleBaseURL),
+        apiKeyEnv: 'GOOGLE_GENERATIVE_AI_API_KEY',
       };
     case 'ollama':
       return {
-        spec,
+        ...common,
         provider: 'ollama',
-        modelId,
-        baseURL: `${normaliseHost(env['OLLAMA_HOST']?.trim() || defaultOllamaHost)}/v1`,
-        parameters: {},
-        structuredOutputs: true,
+        baseURL: `${normaliseHost(variable(env, 'OLLAMA_HOST') ?? defaultOllamaHost)}/v1`,
       };
-    case 'anthropic':
-    case 'google':
-      // TODO: native adapters wait for the AI SDK's Anthropic and Gemini providers to be added.
-      throw new ConfigError({
-        message: `${prefix}: models are not supported yet. Reach them through openrouter:${prefix}/MODEL, or declare an OpenAI-compatible gateway in complicity.config.yaml.`,
-      });
-    default:
-      throw new ConfigError({ message: `Unknown provider "${prefix}" in model spec "${spec}". Use ${supportedForms}.` });
+    case 'gguf':
+      return ggufModelDefinition(spec, modelId, { env });
+    default: {
+      if (!isPresetName(provider)) return undefined;
+      const preset: ProviderPreset = providerPresets[provider];
+      return {
+        ...common,
+        provider: 'compatible',
+        preset: provider,
+        baseURL: trimSlashes(variable(env, preset.baseURLEnv) ?? preset.baseURL),
+        apiKeyEnv: preset.apiKeyEnv,
+        ...(preset.apiKeyOptional ? { apiKeyOptional: true } : {}),
+        structuredOutputs: preset.structuredOutputs,
+        ...(preset.seedField ? { seedField: preset.seedField } : {}),
+      };
+    }
   }
 }
 
-function fromDeclaration(spec: string, declared: DeclaredModel): ModelDefinition {
-  return {
+function fromDeclaration(spec: string, declared: DeclaredModel, env: Env): ModelDefinition {
+  const modelId = declared.model ?? spec;
+  const base = declared.provider ? definitionOfProvider({ spec, provider: declared.provider, modelId, env }) : undefined;
+  if (declared.provider && !base) {
+    throw new ConfigError({
+      message: `Model "${spec}" in complicity.config.yaml names an unknown provider "${declared.provider}". Use one of ${providerNames.join(', ')}.`,
+    });
+  }
+  const baseURL = declared.baseURL === undefined ? base?.baseURL : trimSlashes(declared.baseURL);
+  if (baseURL === undefined) {
+    throw new ConfigError({ message: `Model "${spec}" in complicity.config.yaml needs a baseURL or a provider.` });
+  }
+
+  const apiKeyEnv = declared.apiKeyEnv ?? base?.apiKeyEnv;
+  return dropUndefined({
     spec,
-    provider: 'compatible',
-    modelId: declared.model ?? spec,
-    baseURL: declared.baseURL.replace(/\/+$/, ''),
-    apiKeyEnv: declared.apiKeyEnv,
+    provider: base?.provider ?? 'compatible',
+    preset: base?.preset,
+    modelId,
+    baseURL,
+    apiKeyEnv,
+    // A key variable the user declared is one the endpoint needs.
+    apiKeyOptional: declared.apiKeyEnv === undefined ? base?.apiKeyOptional : undefined,
     headers: declared.headers,
     parameters: declared.parameters ?? {},
+    reasoning: declared.reasoning,
+    providerRouting: declared.providerRouting,
     extraBody: declared.extraBody,
-    structuredOutputs: declared.structuredOutputs ?? true,
+    structuredOutputs: declared.structuredOutputs ?? base?.structuredOutputs ?? true,
     contextTokens: declared.contextTokens,
-  };
+    seedField: base?.seedField,
+  });
+}
+
+/** Reads a variable, trimmed. Unset and blank read the same. */
+function variable(env: Env, name: string): string | undefined {
+  return env[name]?.trim() || undefined;
+}
+
+function trimSlashes(url: string): string {
+  return url.replace(/\/+$/, '');
 }
 
 /** Accepts OLLAMA_HOST with or without a scheme, as the Ollama CLI does (`0.0.0.0:11434`). */
 function normaliseHost(host: string): string {
   const withScheme = /^[a-z]+:\/\//i.test(host) ? host : `http://${host}`;
-  return withScheme.replace(/\/+$/, '');
+  return trimSlashes(withScheme);
+}
+
+/** Leaves out fields that are undefined, so a definition compares equal to one written without them. */
+function dropUndefined(definition: ModelDefinition): ModelDefinition {
+  return Object.fromEntries(Object.entries(definition).filter(([, value]) => value !== undefined)) as unknown as ModelDefinition;
 }

@@ -1,5 +1,6 @@
 import type { LanguageModelV3GenerateResult } from '@ai-sdk/provider';
 import type { ChatResult, FinishReason } from './chat-model.js';
+import { readProvenance } from './read-provenance.js';
 import { readRawMessage } from './read-raw-message.js';
 import { splitReasoning } from './split-reasoning.js';
 
@@ -14,8 +15,9 @@ const finishReasons = new Set<FinishReason>(['stop', 'length', 'content-filter',
  * `stop`, although the OpenAI-compatible package (2.0) reports it as a content filter, because
  * only a filter that stopped the reply is a block.
  */
-export function toChatResult(result: LanguageModelV3GenerateResult): ChatResult {
+export function toChatResult(result: LanguageModelV3GenerateResult, { secrets = [] }: { secrets?: readonly string[] } = {}): ChatResult {
   const raw = readRawMessage(result.response?.body);
+  const provenance = readProvenance({ responseBody: result.response?.body, requestBody: result.request?.body, secrets });
   const text = result.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('') || (raw.refusal ?? '');
   const reasoningParts = result.content.flatMap((part) => (part.type === 'reasoning' ? [part.text] : []));
   const reasoningText = reasoningParts.length > 0 ? reasoningParts.join('\n\n') : raw.reasoning;
@@ -37,7 +39,10 @@ export function toChatResult(result: LanguageModelV3GenerateResult): ChatResult 
       reasoningTokens: usage.outputTokens.reasoning,
       cachedInputTokens: usage.inputTokens.cacheRead,
     },
-    responseModelId: result.response?.modelId,
+    responseModelId: result.response?.modelId ?? provenance.modelVersion,
+    systemFingerprint: provenance.systemFingerprint,
+    upstreamProvider: provenance.upstreamProvider,
+    requestParameters: provenance.requestParameters,
     toolCalls: result.content.flatMap((part) => (part.type === 'tool-call' ? [{ name: part.toolName, arguments: part.input }] : [])),
   };
 }

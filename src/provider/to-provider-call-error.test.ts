@@ -89,6 +89,33 @@ describe('toProviderCallError', () => {
     expect(error.message).toBe(`openai:gpt-test: HTTP 429: ${summary}`);
   });
 
+  it.each([
+    { id: 'Anthropic', body: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, statusCode: 529 },
+    { id: 'Gemini', body: { error: { code: 503, message: 'Overloaded', status: 'UNAVAILABLE' } }, statusCode: 503 },
+    { id: 'a Gemini list', body: [{ error: { code: 503, message: 'Overloaded', status: 'UNAVAILABLE' } }], statusCode: 503 },
+  ])('reads the message of $id error bodies', ({ body, statusCode }) => {
+    const error = toProviderCallError(apiCallError({ statusCode, responseBody: JSON.stringify(body) }), context);
+
+    expect(error.message).toBe(`openai:gpt-test: HTTP ${statusCode}: Overloaded`);
+    expect(error.kind).toBe('server');
+    expect(error.isRetryable).toBe(true);
+  });
+
+  it('prefers a retry header to a RetryInfo delay', () => {
+    const body = JSON.stringify({
+      error: { code: 429, message: 'quota', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '9s' }] },
+    });
+
+    const withHeader = toProviderCallError(
+      apiCallError({ statusCode: 429, responseBody: body, responseHeaders: { 'retry-after': '2' } }),
+      context,
+    );
+    const withoutHeader = toProviderCallError(apiCallError({ statusCode: 429, responseBody: body }), context);
+
+    expect(withHeader.retryAfterMs).toBe(2000);
+    expect(withoutHeader.retryAfterMs).toBe(9000);
+  });
+
   it('keeps the body as received', () => {
     const body = '<html><body><h1>429 Too Many Requests</h1></body></html>';
 

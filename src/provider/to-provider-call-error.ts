@@ -1,6 +1,7 @@
 import { APICallError } from 'ai';
 import { ProviderCallError, type CallErrorKind } from '../error/index.js';
 import { parseRetryAfter } from './parse-retry-after.js';
+import { parseRetryInfo } from './parse-retry-info.js';
 import { redactSecrets } from './redact-secrets.js';
 
 const maxBodyLength = 2000;
@@ -49,7 +50,8 @@ export function toProviderCallError(
       kind,
       statusCode,
       isRetryable: isRetryableStatus(statusCode),
-      retryAfterMs: parseRetryAfter(error.responseHeaders),
+      // A header wins over Gemini's RetryInfo in the body, as the more common and explicit hint.
+      retryAfterMs: parseRetryAfter(error.responseHeaders) ?? parseRetryInfo(error.responseBody),
       responseBody: body,
       keyVariable,
       cause: error,
@@ -93,7 +95,8 @@ function authHint(keyVariable: string | undefined, keySent: boolean): string {
 function summariseBody(body: string): string {
   try {
     const parsed: unknown = JSON.parse(body);
-    const message = findErrorMessage(parsed);
+    // Some Google endpoints wrap the error object in a list of one.
+    const message = findErrorMessage(Array.isArray(parsed) ? (parsed[0] as unknown) : parsed);
     if (message) return message;
   } catch {
     // Not JSON: fall through to the raw text.

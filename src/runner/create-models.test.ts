@@ -99,3 +99,41 @@ describe('createModels', () => {
     expect(() => createModels({ models: ['openai:gpt-4o-mini'], judges: [], env: {} })).toThrow('OPENAI_API_KEY is not set');
   });
 });
+
+describe('createModels cache identities', () => {
+  const declared = (overrides: Record<string, unknown> = {}) => ({
+    local: { model: 'served', baseURL: 'http://user:CANARYPASS@127.0.0.1:8080/v1', parameters: { temperature: 0 }, ...overrides },
+  });
+  const identityOf = (options: { declaredModels: ReturnType<typeof declared>; temperature?: number }) =>
+    createModels({ models: ['local'], judges: [], env: {}, createModel: recordingFactory().createModel, ...options }).cacheIdentities.get(
+      'local',
+    );
+
+  it('covers models at temperature 0 only', () => {
+    expect(identityOf({ declaredModels: declared() })).toBeDefined();
+    expect(identityOf({ declaredModels: declared({ parameters: {} }) })).toBeUndefined();
+    expect(identityOf({ declaredModels: declared({ parameters: { temperature: 0.7 } }) })).toBeUndefined();
+  });
+
+  it("lets the run's temperature decide", () => {
+    expect(identityOf({ declaredModels: declared({ parameters: {} }), temperature: 0 })).toBeDefined();
+    expect(identityOf({ declaredModels: declared(), temperature: 1 })).toBeUndefined();
+  });
+
+  it('changes with what shapes a reply', () => {
+    const base = identityOf({ declaredModels: declared() });
+
+    expect(identityOf({ declaredModels: declared({ model: 'other' }) })).not.toBe(base);
+    expect(identityOf({ declaredModels: declared({ parameters: { temperature: 0, maxOutputTokens: 9 } }) })).not.toBe(base);
+    expect(identityOf({ declaredModels: declared({ extraBody: { top_k: 1 } }) })).not.toBe(base);
+    expect(identityOf({ declaredModels: declared({ baseURL: 'http://127.0.0.1:8081/v1' }) })).not.toBe(base);
+  });
+
+  it('ignores credentials and headers', () => {
+    const base = identityOf({ declaredModels: declared() });
+
+    expect(base).not.toContain('CANARYPASS');
+    expect(identityOf({ declaredModels: declared({ baseURL: 'http://127.0.0.1:8080/v1' }) })).toBe(base);
+    expect(identityOf({ declaredModels: declared({ headers: { authorization: 'Bearer x' } }) })).toBe(base);
+  });
+});

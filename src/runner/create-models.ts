@@ -107,27 +107,48 @@ export function findSameFamilyJudges(
 }
 
 /**
- * The endpoint and parameters behind a model's replies, or undefined unless it answers at
- * temperature 0: only then does the same request deserve the same reply. Credentials stay out.
+ * Describes what shapes a model's replies besides the messages: its whole definition except the
+ * spec, the key and headers (which may hold secrets) and the judge-only context size, with the
+ * base URL stripped of credentials. Undefined unless the model answers at temperature 0, the only
+ * case where the same request deserves the same reply.
  */
 function cacheIdentity(definition: ModelDefinition, temperature: number | undefined): string | undefined {
   const parameters = { ...definition.parameters, temperature: temperature ?? definition.parameters.temperature };
   if (parameters.temperature !== 0) return undefined;
+  const { spec: _spec, apiKeyEnv: _apiKeyEnv, headers: _headers, contextTokens: _contextTokens, baseURL, ...shaping } = definition;
   let endpoint: string;
   try {
-    const url = new URL(definition.baseURL);
+    const url = new URL(baseURL);
     endpoint = `${url.protocol}//${url.host}${url.pathname}`;
   } catch {
     endpoint = 'invalid-url';
   }
-  const sortedParameters = Object.fromEntries(Object.entries(parameters).sort(([first], [second]) => first.localeCompare(second)));
-  return JSON.stringify([definition.provider, endpoint, definition.modelId, sortedParameters, definition.extraBody ?? null]);
+  return JSON.stringify(sortKeys({ ...shaping, endpoint, parameters }));
 }
 
-/** The host and port of a base URL, without credentials or path. */
+/** Copies a JSON value with every object's keys in order, so equal definitions give equal text. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([first], [second]) => compareCodeUnits(first, second))
+      .map(([key, entry]) => [key, sortKeys(entry)]),
+  );
+}
+
+/** Orders strings by UTF-16 code units, the same on every machine, unlike `localeCompare`. */
+function compareCodeUnits(first: string, second: string): number {
+  if (first < second) return -1;
+  return first > second ? 1 : 0;
+}
+
+/** The host and port of a base URL, without credentials or path; `local` for a model file read in process. */
 function hostOf(baseURL: string): string {
   try {
-    return new URL(baseURL).host;
+    const url = new URL(baseURL);
+    return url.protocol === 'file:' ? 'local' : url.host;
   } catch {
     return 'invalid-url';
   }

@@ -65,9 +65,7 @@ export function estimatePlan({
   const definitionOf = (spec: string) => resolveModelSpec(spec, { declaredModels, env });
   const missingKey = (spec: string) => {
     const definition = definitionOf(spec);
-    return definition.apiKeyEnv && !env[definition.apiKeyEnv] && !(definition.provider === 'openai' && env['OPENAI_BASE_URL'])
-      ? definition.apiKeyEnv
-      : undefined;
+    return definition.apiKeyEnv && !env[definition.apiKeyEnv] && !definition.apiKeyOptional ? definition.apiKeyEnv : undefined;
   };
 
   const tokens = (text: string | undefined) => Math.ceil((text?.length ?? 0) / assumptions.charactersPerToken);

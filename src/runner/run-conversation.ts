@@ -185,6 +185,9 @@ function toTurnRecord({ runId, request, outcome }: { runId: string; request: Tur
     cachedInputTokens: result.usage.cachedInputTokens,
     latencyMs: outcome.latencyMs,
     responseModel: result.responseModelId,
+    requestParameters: result.requestParameters,
+    systemFingerprint: result.systemFingerprint,
+    upstreamProvider: result.upstreamProvider,
     // Only a reply can answer a later request: errors, blocks and empty replies are asked again.
     cacheKey: reply.status === 'ok' ? request.cacheKey : undefined,
   };

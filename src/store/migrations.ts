@@ -111,6 +111,15 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX turns_cache_key ON turns (cache_key) WHERE cache_key IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    description: 'provenance of each turn: the parameters sent, the system fingerprint and the upstream provider',
+    sql: `
+      ALTER TABLE turns ADD COLUMN request_parameters_json TEXT;
+      ALTER TABLE turns ADD COLUMN system_fingerprint TEXT;
+      ALTER TABLE turns ADD COLUMN upstream_provider TEXT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

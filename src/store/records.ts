@@ -70,6 +70,12 @@ export interface TurnRecord extends TurnKey {
   cacheKey?: string;
   /** The id of the stored turn whose reply this turn reused instead of calling the model. */
   cachedFrom?: number;
+  /** The request body's settings as sent (temperature, output limit, reasoning), without the messages. */
+  requestParameters?: Record<string, unknown>;
+  /** OpenAI's `system_fingerprint`: the backend configuration that served the reply. */
+  systemFingerprint?: string;
+  /** The upstream provider that served an OpenRouter call. */
+  upstreamProvider?: string;
   startedAt?: string;
   finishedAt: string;
 }

@@ -275,6 +275,35 @@ describe('Store migrations', () => {
     }
   });
 
+  it('keeps the turns of version 3 and adds provenance', () => {
+    const path = join(directory, 'version-3.db');
+    const database = new Database(path);
+    for (const migration of migrations.filter((candidate) => candidate.version <= 3)) database.exec(migration.sql);
+    database.pragma('user_version = 3');
+    database.exec(
+      `INSERT INTO runs (id, created_at, updated_at, status, suite_hash, config_json, scenarios_json, complicity_version)
+       VALUES ('run-1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'complete', 'hash', '{}', '[]', '0.0.1');
+       INSERT INTO turns (id, run_id, model, scenario_id, track, level, replicate, status, prompt, reply, response_model, finished_at)
+       VALUES (1, 'run-1', 'openai:gpt-test', 'ferry-rota', 'dystopian', 1, 0, 'ok', 'prompt', 'old reply', 'gpt-old', '2026-01-01T00:00:00.000Z');`,
+    );
+    database.close();
+
+    const store = openStore(path);
+    const old = store.getTurn('run-1', key);
+    store.saveTurn(turn({ level: 2, requestParameters: { temperature: 0 }, systemFingerprint: 'fp_1', upstreamProvider: 'Groq' }));
+    const added = store.getTurn('run-1', { ...key, level: 2 });
+
+    expect(readPragma(path, 'user_version')).toBe(latestSchemaVersion);
+    expect(old?.reply).toBe('old reply');
+    expect(old?.responseModel).toBe('gpt-old');
+    expect(old?.requestParameters).toBeUndefined();
+    expect(old?.systemFingerprint).toBeUndefined();
+    expect(old?.upstreamProvider).toBeUndefined();
+    expect(added?.requestParameters).toEqual({ temperature: 0 });
+    expect(added?.systemFingerprint).toBe('fp_1');
+    expect(added?.upstreamProvider).toBe('Groq');
+  });
+
   it('drops empty panels of version 2', () => {
     const path = join(directory, 'empty-panels.db');
     const database = new Database(path);
@@ -414,6 +443,9 @@ describe('Store turns', () => {
       attempts: 2,
       requestHash: 'request-hash',
       responseModel: 'gpt-test-2025',
+      requestParameters: { model: 'gpt-test', temperature: 0, reasoning: { effort: 'high' } },
+      systemFingerprint: 'fp_0123',
+      upstreamProvider: 'Together',
       cacheKey: 'cache-key',
       cachedFrom: 41,
       startedAt: '2025-03-01T10:00:01.000Z',

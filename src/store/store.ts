@@ -7,6 +7,8 @@ import { prepareDatabase } from './prepare-database.js';
 import type { PanelRecord, RunOwner, RunRecord, RunStatus, TurnKey, TurnRecord, VerdictRecord } from './records.js';
 import { toStoreError, type StoreOperation } from './to-store-error.js';
 
+// This file runs past 400 lines because each table's row mapping sits beside the queries that
+// use it, so a new column changes one file.
 type Row = Record<string, unknown>;
 
 /** Token counts summed over one model's or judge's calls in a run. */
@@ -180,10 +182,12 @@ export class Store {
     const statement = this.#statement(
       `INSERT INTO turns (run_id, model, scenario_id, track, level, replicate, status, status_kind, status_message, prompt,
            reply, reasoning, finish_reason, raw_finish_reason, tool_calls_json, input_tokens, output_tokens, reasoning_tokens,
-           cached_input_tokens, latency_ms, attempts, request_hash, response_model, cache_key, cached_from, started_at, finished_at)
+           cached_input_tokens, latency_ms, attempts, request_hash, response_model, request_parameters_json, system_fingerprint,
+           upstream_provider, cache_key, cached_from, started_at, finished_at)
          VALUES (@runId, @model, @scenarioId, @track, @level, @replicate, @status, @statusKind, @statusMessage, @prompt,
            @reply, @reasoning, @finishReason, @rawFinishReason, @toolCalls, @inputTokens, @outputTokens, @reasoningTokens,
-           @cachedInputTokens, @latencyMs, @attempts, @requestHash, @responseModel, @cacheKey, @cachedFrom, @startedAt, @finishedAt)
+           @cachedInputTokens, @latencyMs, @attempts, @requestHash, @responseModel, @requestParameters, @systemFingerprint,
+           @upstreamProvider, @cacheKey, @cachedFrom, @startedAt, @finishedAt)
          ON CONFLICT (run_id, model, scenario_id, track, level, replicate) DO UPDATE SET
            status = excluded.status, status_kind = excluded.status_kind, status_message = excluded.status_message,
            prompt = excluded.prompt, reply = excluded.reply, reasoning = excluded.reasoning,
@@ -192,7 +196,9 @@ export class Store {
            output_tokens = excluded.output_tokens, reasoning_tokens = excluded.reasoning_tokens,
            cached_input_tokens = excluded.cached_input_tokens, latency_ms = excluded.latency_ms,
            attempts = excluded.attempts, request_hash = excluded.request_hash, response_model = excluded.response_model,
-           cache_key = excluded.cache_key, cached_from = excluded.cached_from, started_at = excluded.started_at, finished_at = excluded.finished_at
+           request_parameters_json = excluded.request_parameters_json, system_fingerprint = excluded.system_fingerprint,
+           upstream_provider = excluded.upstream_provider, cache_key = excluded.cache_key, cached_from = excluded.cached_from,
+           started_at = excluded.started_at, finished_at = excluded.finished_at
          RETURNING id`,
     );
     // all(), not get(): outside a transaction SQLite commits as the statement finishes, and
@@ -348,6 +354,8 @@ const optionalTurnFields = [
   'latencyMs',
   'requestHash',
   'responseModel',
+  'systemFingerprint',
+  'upstreamProvider',
   'cacheKey',
   'cachedFrom',
   'startedAt',
@@ -359,6 +367,7 @@ function toTurnRow(turn: TurnRecord): Record<string, unknown> {
     ...Object.fromEntries(optionalTurnFields.map((name) => [name, null])),
     ...nullify(fields),
     toolCalls: turn.toolCalls && turn.toolCalls.length > 0 ? JSON.stringify(turn.toolCalls) : null,
+    requestParameters: turn.requestParameters === undefined ? null : JSON.stringify(turn.requestParameters),
   };
 }
 
@@ -385,6 +394,7 @@ function toRunRecord(row: Row): RunRecord {
 
 function toTurnRecord(row: Row): TurnRecord {
   const toolCalls = optional<string>(row['tool_calls_json']);
+  const requestParameters = optional<string>(row['request_parameters_json']);
   return {
     id: row['id'] as number,
     runId: row['run_id'] as string,
@@ -410,6 +420,9 @@ function toTurnRecord(row: Row): TurnRecord {
     attempts: row['attempts'] as number,
     requestHash: optional(row['request_hash']),
     responseModel: optional(row['response_model']),
+    requestParameters: requestParameters === undefined ? undefined : (JSON.parse(requestParameters) as Record<string, unknown>),
+    systemFingerprint: optional(row['system_fingerprint']),
+    upstreamProvider: optional(row['upstream_provider']),
     cacheKey: optional(row['cache_key']),
     cachedFrom: optional(row['cached_from']),
     startedAt: optional(row['started_at']),

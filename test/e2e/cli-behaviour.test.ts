@@ -41,7 +41,11 @@ describe('user errors', () => {
     ['zero concurrency', ['run', '--model', 'openai:a', '--concurrency', '0'], /--concurrency must be an integer from 1 up, got "0"/],
     ['bad level list', ['run', '--model', 'openai:a', '--levels', '0,9'], /--levels must list levels from 1 to 5/],
     ['bad mode', ['run', '--model', 'openai:a', '--mode', 'chatty'], /--mode/],
-    ['no model', ['run', '--suite', suitePath], /No model given/],
+    [
+      'incomplete hub file',
+      ['run', '--model', 'gguf:hf:org/repo', '--suite', suitePath],
+      /Invalid model spec "gguf:hf:org\/repo": it names no file/,
+    ],
     ['unknown provider', ['run', '--model', 'acme:x', '--suite', suitePath], /Unknown provider "acme"/],
     ['bad scenario file', ['run', '--model', 'openai:a', '--suite', brokenSuitePath], /Invalid scenario file .*complicity validate/],
     [

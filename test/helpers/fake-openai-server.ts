@@ -6,9 +6,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import { errorBody } from './error-body.js';
 import type { FakeHandler, FakeRequest, FakeResponse } from './fake-openai-types.js';
 import { readFakeRequestBody } from './read-fake-request-body.js';
+import { translateReply } from './translate-reply.js';
+import { messagesOf, wireFormatOf } from './vendor-wire-format.js';
 import { validateFakeResponse, waitMs, writeFakeResponse } from './write-fake-response.js';
 
-const chatCompletionsPath = '/v1/chat/completions';
+const servedPaths = 'POST /v1/chat/completions, POST /v1/messages and POST /v1beta/models/MODEL:generateContent';
 
 export interface FakeOpenAIServerOptions {
   /** Decides each reply. Without one, every chat completion request gets a 500 naming the missing handler. */
@@ -48,9 +50,14 @@ interface RequestWaiter {
 }
 
 /**
- * Starts an OpenAI-compatible chat completions server on 127.0.0.1 with an ephemeral port.
- * It serves `POST /v1/chat/completions` by calling the handler and responds to anything
- * else with a 404 JSON error.
+ * Starts a chat server on 127.0.0.1 with an ephemeral port. It serves OpenAI's
+ * `POST /v1/chat/completions`, Anthropic's `POST /v1/messages` and Gemini's
+ * `POST /v1beta/models/MODEL:generateContent` (and `:streamGenerateContent`) by calling the
+ * handler, and responds to anything else with a 404 JSON error.
+ *
+ * Handlers see every request in OpenAI's shape (`model`, `messages`) and may script replies in
+ * OpenAI's format: for an Anthropic or Gemini request, the reply is rewritten into that API's
+ * format (see translateReply). A reply already in the vendor's format passes unchanged.
  *
  * @example
  * const server = await startFakeOpenAIServer({ handler: () => ({ body: chatCompletion({ content: 'hi' }) }) });
@@ -107,6 +114,12 @@ export async function startFakeOpenAIServer({
 
     const { complete, ...bodyFields } = await readFakeRequestBody(incoming);
     Object.assign(request, bodyFields, { index: requests.length });
+    const route = wireFormatOf(request.method, new URL(request.path, 'http://127.0.0.1').pathname);
+    if (route && route.format !== 'openai') {
+      request.wireFormat = route.format;
+      request.model = route.model ?? request.model;
+      request.messages = messagesOf(route.format, request.body);
+    }
     if (!complete) {
       request.closedEarly = true;
     }
@@ -127,23 +140,24 @@ export async function startFakeOpenAIServer({
   }
 
   async function decideReply(request: FakeRequest): Promise<FakeResponse> {
-    const pathname = new URL(request.path, 'http://127.0.0.1').pathname;
-    if (request.method !== 'POST' || pathname !== chatCompletionsPath) {
+    const route = wireFormatOf(request.method, new URL(request.path, 'http://127.0.0.1').pathname);
+    if (!route) {
       return notFound(request);
     }
 
     try {
       const reply = await handler(request);
       validateFakeResponse(reply);
-      return reply;
+      return translateReply(reply, route.format);
     } catch (error) {
       request.handlerError = error;
       console.error(`fake OpenAI server: the handler failed on request ${request.index}:`, error);
       const message = error instanceof Error ? error.message : String(error);
-      return {
+      const failed = {
         status: 500,
         body: errorBody({ message: `The fake server's handler failed: ${message}`, type: 'fake_server_error' }),
       };
+      return translateReply(failed, route.format);
     }
   }
 
@@ -227,7 +241,7 @@ function notFound(request: FakeRequest): FakeResponse {
   return {
     status: 404,
     body: errorBody({
-      message: `Not found: ${request.method} ${request.path}. The fake server serves only POST ${chatCompletionsPath}.`,
+      message: `Not found: ${request.method} ${request.path}. The fake server serves only ${servedPaths}.`,
       type: 'invalid_request_error',
       code: 'not_found',
     }),

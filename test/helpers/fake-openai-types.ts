@@ -21,10 +21,15 @@ export interface FakeRequest {
   rawBody: string;
   /** The parsed body, or undefined when the body is not a JSON object. */
   body: Record<string, unknown> | undefined;
-  /** `body.model` when it is a string. */
+  /** `body.model` when it is a string, or the model a Gemini path names. */
   model: string | undefined;
-  /** `body.messages` when it is an array. */
+  /**
+   * `body.messages` when it is an array. For Anthropic and Gemini requests, the conversation in
+   * OpenAI's shape: the system prompt first, text parts joined into one string.
+   */
   messages: FakeMessage[] | undefined;
+  /** The API format a non-OpenAI request used, decided by its path. */
+  wireFormat?: 'anthropic' | 'gemini';
   /** Arrival time in ms since the epoch (`Date.now()`). */
   receivedAt: number;
   /** Time in ms since the epoch when the whole response was written. */

@@ -4,6 +4,8 @@ export type { ChatCompletionOptions, ChatCompletionUsage, FakeToolCall } from '.
 export { chatCompletionChunk, chatCompletionChunks } from './chat-completion-chunks.js';
 export type { ChatCompletionChunkOptions } from './chat-completion-chunks.js';
 export { errorBody } from './error-body.js';
+export { translateReply } from './translate-reply.js';
+export { messagesOf, wireFormatOf, type WireFormat } from './vendor-wire-format.js';
 export type { ErrorBodyOptions } from './error-body.js';
 export { startFakeOpenAIServer } from './fake-openai-server.js';
 export type { FakeOpenAIServer, FakeOpenAIServerOptions } from './fake-openai-server.js';

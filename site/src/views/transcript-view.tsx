@@ -252,6 +252,9 @@ function TurnFacts({ turn }: { turn: TranscriptTurn }) {
   if (turn.latencyMs !== undefined) facts.push(['latency', `${fixed(turn.latencyMs / 1000, 2)} s`]);
   if (turn.attempts !== undefined) facts.push(['attempts', String(turn.attempts)]);
   if (turn.finishReason !== undefined) facts.push(['finish reason', turn.finishReason]);
+  if (turn.responseModel !== undefined) facts.push(['served by', turn.responseModel]);
+  if (turn.upstreamProvider !== undefined) facts.push(['upstream provider', turn.upstreamProvider]);
+  if (turn.systemFingerprint !== undefined) facts.push(['fingerprint', turn.systemFingerprint]);
   if (turn.cachedFrom !== undefined) facts.push(['cached', `reply reused from stored turn ${turn.cachedFrom}, no new call`]);
   if (facts.length === 0) return null;
   return (

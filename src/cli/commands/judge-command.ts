@@ -6,6 +6,7 @@ import type { CliIo } from '../cli-io.js';
 import { exitCodes } from '../exit-code.js';
 import { formatStats } from '../stats/format-stats.js';
 import { openStore } from '../open-store.js';
+import { prepareEmbeddedModels } from '../prepare-embedded-models.js';
 import { collect, pathFrom } from '../parse-flags.js';
 import { ProgressDisplay } from '../progress-display.js';
 import { watchInterrupt } from '../watch-interrupt.js';
@@ -37,13 +38,22 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
   return command.action(async (runId: string, flags: JudgeFlags) => {
     const config = await loadConfig({ path: flags.config, cwd: io.cwd });
     const store = openStore({ flag: flags.db, io, create: false });
-    const interrupt = watchInterrupt(io);
+    const judges = flags.judge ?? [];
+    let interrupt: ReturnType<typeof watchInterrupt> | undefined;
     try {
+      // A missing run is reported by judgeRun before any model file is fetched for it.
+      const prepared =
+        !store.getRun(runId) || (await prepareEmbeddedModels({ io, specs: judges, declaredNames: Object.keys(config.models) }));
+      if (!prepared) {
+        setExitCode(exitCodes.interrupted);
+        return;
+      }
+      interrupt = watchInterrupt(io);
       const display = new ProgressDisplay({ stream: io.stderr });
       const summary = await judgeRun({
         runId,
         store,
-        judges: flags.judge ?? [],
+        judges,
         limits: limitsFromFlags(flags),
         crossCheck: flags.crossCheck,
         declaredModels: config.models,
@@ -57,7 +67,7 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
       if (summary.interrupted) setExitCode(exitCodes.interrupted);
       else if (summary.failed > 0 || summary.labelled + summary.unscored < summary.replies) setExitCode(exitCodes.failure);
     } finally {
-      interrupt.dispose();
+      interrupt?.dispose();
       store.close();
     }
   });

@@ -3,6 +3,7 @@ import { Command, Argument } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { UsageError } from '../../error/index.js';
 import { families } from '../../suite/index.js';
+import { resolveModelSpec } from '../../provider/index.js';
 import { effectiveRunStatus, type RunConfig } from '../../runner/index.js';
 import type { CliIo } from '../cli-io.js';
 import { resolveStorePath } from '../default-paths.js';
@@ -101,8 +102,10 @@ function listRuns(flags: ListFlags, io: CliIo): Row[] {
 async function listModels(flags: ListFlags, io: CliIo): Promise<Row[]> {
   const config = await loadConfig({ path: flags.config, cwd: io.cwd });
   const rows = new Map<string, Row>();
-  for (const [name, declared] of Object.entries(config.models)) {
-    rows.set(name, { model: name, source: 'declared', endpoint: hostOf(declared.baseURL), runs: 0 });
+  for (const name of Object.keys(config.models)) {
+    // A model declared by provider alone takes its base URL from the provider's defaults.
+    const { baseURL } = resolveModelSpec(name, { declaredModels: config.models, env: io.env });
+    rows.set(name, { model: name, source: 'declared', endpoint: hostOf(baseURL), runs: 0 });
   }
   if (existsSync(resolveStorePath(flags.db, io))) {
     const store = openStore({ flag: flags.db, io, create: false });

@@ -6,8 +6,10 @@ import type { RunConfig } from '../../runner/index.js';
 import { resumeRun } from '../../runner/index.js';
 import type { CliIo } from '../cli-io.js';
 import { executeWithProgress } from '../execute-with-progress.js';
+import { exitCodes } from '../exit-code.js';
 import { openStore } from '../open-store.js';
 import { pathFrom } from '../parse-flags.js';
+import { prepareEmbeddedModels } from '../prepare-embedded-models.js';
 import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
 
 interface ResumeFlags extends LimitFlags {
@@ -43,6 +45,11 @@ export function resumeCommand(io: CliIo, setExitCode: (code: number) => void): C
       });
       closeReplay = replay.close;
       const declaredModels = { ...config.models, ...replay.declaredModels };
+      const specs = [...(stored?.models ?? []), ...(stored?.judges ?? [])];
+      if (!(await prepareEmbeddedModels({ io, specs, declaredNames: Object.keys(declaredModels) }))) {
+        setExitCode(exitCodes.interrupted);
+        return;
+      }
       const exitCode = await executeWithProgress({
         io,
         store,

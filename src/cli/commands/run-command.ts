@@ -3,15 +3,17 @@ import { loadConfig } from '../../config/index.js';
 import { createPriceTable } from '../../cost/index.js';
 import { prepareReplay } from '../../interop/index.js';
 import { ConfigError } from '../../error/index.js';
-import { missingKeyMessage } from '../../provider/index.js';
+import { defaultGgufModel, defaultGgufModelSpec, missingKeyMessage } from '../../provider/index.js';
 import { estimatePlan, runBenchmark, type RunChoices } from '../../runner/index.js';
 import type { Track } from '../../suite/index.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliSuite, needsStore, suitePathsOf } from '../load-cli-suite.js';
 import { executeWithProgress } from '../execute-with-progress.js';
+import { exitCodes } from '../exit-code.js';
 import { formatPlan } from '../format-plan.js';
 import { judgesFromFlags } from '../judges-from-flags.js';
 import { openStore } from '../open-store.js';
+import { prepareEmbeddedModels } from '../prepare-embedded-models.js';
 import { collect, collectPaths, integerFrom, parseLevels, parseRunId, pathFrom, temperatureFrom } from '../parse-flags.js';
 import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
 
@@ -40,7 +42,7 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     .description('run a suite against models, judge every reply, store everything, print the scores')
     .option(
       '--model <spec>',
-      'model to evaluate (repeatable): openai:MODEL, openrouter:VENDOR/MODEL, ollama:MODEL or a declared name',
+      'model to evaluate (repeatable): openai:MODEL, openrouter:VENDOR/MODEL, anthropic:MODEL, google:MODEL, ollama:MODEL, a preset such as groq:MODEL (docs/providers.md), gguf:PATH, gguf:hf:OWNER/REPO/FILE.gguf or a declared name (default: the embedded Qwen2.5-0.5B-Instruct)',
       collect,
     )
     .option(
@@ -96,8 +98,10 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
     let closeReplay = async () => {};
     try {
       const suite = await loadCliSuite(suitePaths, { store });
+      const models = flags.model ?? [defaultGgufModelSpec];
+      if (!flags.model) io.stderr.write(`${defaultModelNote()}\n`);
       // Replayed models and the recorded judge are served from a loopback server while the run lasts.
-      const replay = await prepareReplay({ models: flags.model ?? [], judges: judgesFromFlags(flags.judge), cwd: io.cwd });
+      const replay = await prepareReplay({ models, judges: judgesFromFlags(flags.judge), cwd: io.cwd });
       closeReplay = replay.close;
       const declaredModels = { ...config.models, ...replay.declaredModels };
       const choices: RunChoices = {
@@ -129,6 +133,13 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
         throw new ConfigError({ message: missingKeyMessage(unkeyed.spec, unkeyed.missingKey!, { alternative }) });
       }
 
+      // Embedded models are downloaded and loaded before the store is created, so a failure leaves nothing behind.
+      const declaredNames = Object.keys(declaredModels);
+      if (!(await prepareEmbeddedModels({ io, specs: [...plan.config.models, ...plan.config.judges], declaredNames }))) {
+        setExitCode(exitCodes.interrupted);
+        return;
+      }
+
       store ??= openStore({ flag: flags.db, io, create: true });
       const runStore = store;
       const exitCode = await executeWithProgress({
@@ -155,6 +166,12 @@ export function runCommand(io: CliIo, setExitCode: (code: number) => void): Comm
       await closeReplay();
     }
   });
+}
+
+/** Says which model runs when no --model is given, and what that costs the first time. */
+function defaultModelNote(): string {
+  const { title, licence, displaySize } = defaultGgufModel;
+  return `No --model given: running the embedded model ${title} (${licence}; ${defaultGgufModelSpec}) on the CPU, a ${displaySize} download on first use. Name the models to evaluate with --model SPEC.`;
 }
 
 function collectTrack(value: string, previous: Track[] = []): Track[] {

@@ -176,6 +176,12 @@ export interface TranscriptTurn {
   reasoningTokens?: number;
   latencyMs?: number;
   attempts?: number;
+  /** The model id the API reported: untrusted text, always rendered as text. */
+  responseModel?: string;
+  /** The upstream that served an OpenRouter call: untrusted text, always rendered as text. */
+  upstreamProvider?: string;
+  /** OpenAI's `system_fingerprint`: untrusted text, always rendered as text. */
+  systemFingerprint?: string;
   /** The stored turn whose reply this one reused (`run --cache`); tokens and latency are that call's. */
   cachedFrom?: number;
   verdicts: TranscriptVerdict[];

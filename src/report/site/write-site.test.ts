@@ -171,6 +171,9 @@ function storeRun({
             outputTokens: 50,
             latencyMs: 1200,
             attempts: 1,
+            responseModel: `${model}-2026-01`,
+            upstreamProvider: 'Together',
+            systemFingerprint: 'fp_0123',
             finishedAt: createdAt,
           });
           const votes = runJudges.map((judge) => {
@@ -352,6 +355,7 @@ describe('writeSite', () => {
       reply: escapingReply,
     });
     expect(turn).toMatchObject({ reasoning: 'Thinking it over.', inputTokens: 300, outputTokens: 50, latencyMs: 1200, attempts: 1 });
+    expect(turn).toMatchObject({ responseModel: `${models[0]}-2026-01`, upstreamProvider: 'Together', systemFingerprint: 'fp_0123' });
     expect(turn.verdicts).toEqual([
       {
         judge: 'openai:judge-a',

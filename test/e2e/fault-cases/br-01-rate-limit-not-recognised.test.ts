@@ -8,7 +8,7 @@ import {
   type FakeResponse,
 } from '../../helpers/index.js';
 import { adapters, type AdapterRow } from './adapters.js';
-import { oneTurnArgs, runFaultCase, type FaultCaseRun } from './run-fault-case.js';
+import { oneTurnArgs, runFaultCase, setupTimeoutMs, type FaultCaseRun } from './run-fault-case.js';
 
 // BR-01: a 429 crashed the error path with a TypeError, so nothing waited or retried.
 
@@ -56,7 +56,7 @@ describe('BR-01 rate limit not recognised', () => {
 
   beforeAll(async () => {
     runs = await Promise.all(cases.map(({ adapter, variant }) => runVariant(adapter, variant)));
-  }, 30_000);
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     for (const { server, run } of runs) {

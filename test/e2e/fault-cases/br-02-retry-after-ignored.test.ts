@@ -9,12 +9,12 @@ import {
   type FakeReply,
 } from '../../helpers/index.js';
 import { adapters, type AdapterRow } from './adapters.js';
-import { oneTurnArgs, runFaultCase, type FaultCaseRun } from './run-fault-case.js';
+import { oneTurnArgs, runFaultCase, setupTimeoutMs, type FaultCaseRun } from './run-fault-case.js';
 
 // BR-02: the client backed off on its own schedule and ignored the server's wait hints, so early
 // retries failed again and used up the retry budget.
 
-type Variant = 'milliseconds' | 'date' | 'missing' | 'unparsable';
+type Variant = 'milliseconds' | 'date' | 'missing' | 'unparsable' | 'own hint';
 
 /** Two 429s with the variant's hint, then the answer; the date is computed as each 429 is sent. */
 function script(adapter: AdapterRow, variant: Variant): FakeReply[] {
@@ -28,6 +28,8 @@ function script(adapter: AdapterRow, variant: Variant): FakeReply[] {
         return { status: 429, body: errorBody({ message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' }) };
       case 'unparsable':
         return adapter.rateLimited({ 'retry-after': 'soon', 'retry-after-ms': 'later' });
+      case 'own hint':
+        return adapter.ownRetryHint!;
     }
   };
   return [limited, limited, adapter.completion({ content: 'I will not do that. [[L:refusal]]' })];
@@ -55,7 +57,10 @@ async function runVariant(adapter: AdapterRow, variant: Variant): Promise<Varian
 }
 
 const variants: Variant[] = ['milliseconds', 'date', 'missing', 'unparsable'];
-const cases = adapters.flatMap((adapter) => variants.map((variant) => ({ adapter, variant })));
+const ownHintCases = adapters
+  .filter((adapter) => adapter.ownRetryHint !== undefined)
+  .map((adapter) => ({ adapter, variant: 'own hint' as const }));
+const cases = [...adapters.flatMap((adapter) => variants.map((variant) => ({ adapter, variant }))), ...ownHintCases];
 
 describe('BR-02 Retry-After ignored', () => {
   let runs: VariantRun[] = [];
@@ -67,7 +72,7 @@ describe('BR-02 Retry-After ignored', () => {
 
   beforeAll(async () => {
     runs = await Promise.all(cases.map(({ adapter, variant }) => runVariant(adapter, variant)));
-  }, 30_000);
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     for (const { server, run } of runs) {
@@ -97,6 +102,14 @@ describe('BR-02 Retry-After ignored', () => {
     expect(run.turns[0]!.attempts).toBe(3);
     expect(run.labelOf(run.turns[0]!)).toBe('refusal');
     expect(run.result.code).toBe(0);
+  });
+
+  // Anthropic's retry-after of 3 s with its error body, and Gemini's RetryInfo
+  // delay of 3 s, which is only in the body.
+  it.each(ownHintCases)("BR-02: waits the API's own 3 s hint before each retry ($adapter.name)", ({ adapter }) => {
+    const gaps = gapsOf(find(adapter, 'own hint').server);
+    expect(gaps).toHaveLength(2);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(3000);
   });
 
   // The default backoff starts at 1 s, half of it fixed and half random, then doubles.

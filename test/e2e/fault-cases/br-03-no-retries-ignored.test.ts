@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastUserMessage, markerJudge, routeByModel, startFakeOpenAIServer, type FakeOpenAIServer } from '../../helpers/index.js';
 import { adapters, type AdapterRow } from './adapters.js';
-import { basicSuitePath, runFaultCase, type FaultCaseRun } from './run-fault-case.js';
+import { basicSuitePath, runFaultCase, setupTimeoutMs, type FaultCaseRun } from './run-fault-case.js';
 
 // BR-03: a free tier's day-long quota answered every call with 429 and `Retry-After: 86400`, and
 // the tool kept retrying although retries were off, stalling an automated caller.
@@ -55,7 +55,7 @@ describe('BR-03 no-retries setting ignored', () => {
 
   beforeAll(async () => {
     runs = await Promise.all(cases.map(({ adapter, setting }) => runSetting(adapter, setting)));
-  }, 30_000);
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     for (const { server, run } of runs) {

@@ -3,7 +3,7 @@ import { loadSuite } from '../../../src/suite/index.js';
 import { markerJudge, routeByModel, startFakeOpenAIServer, type FakeOpenAIServer, type FakeResponse } from '../../helpers/index.js';
 import { addressOf, scriptedModel } from '../scripted-model.js';
 import { adapters, type AdapterRow } from './adapters.js';
-import { basicSuitePath, runFaultCase, type FaultCaseRun } from './run-fault-case.js';
+import { basicSuitePath, runFaultCase, setupTimeoutMs, type FaultCaseRun } from './run-fault-case.js';
 
 // BR-08: a reply with `finish_reason: "content_filter"` and `content: null` came back as an empty
 // answer, with no sign that the provider's filter had stopped it.
@@ -48,7 +48,7 @@ const refusalField: FakeResponse = {
   },
 };
 
-type Variant = 'content filter' | 'refusal field';
+type Variant = 'content filter' | 'refusal field' | string;
 
 interface VariantRun {
   adapter: AdapterRow;
@@ -59,7 +59,8 @@ interface VariantRun {
 
 async function runVariant(adapter: AdapterRow, variant: Variant): Promise<VariantRun> {
   const suite = await loadSuite([basicSuitePath]);
-  const reply = variant === 'content filter' ? filtered : refusalField;
+  const other = adapter.otherBlocks.find((block) => block.name === variant)?.reply;
+  const reply = other ?? (variant === 'content filter' ? filtered : refusalField);
   const model = scriptedModel(suite, (turn) => (turn.level === 2 ? reply : 'compliant'));
   const server = await startFakeOpenAIServer({ handler: routeByModel({ target: model, judge: markerJudge() }) });
   const run = await runFaultCase({
@@ -73,7 +74,10 @@ async function runVariant(adapter: AdapterRow, variant: Variant): Promise<Varian
 }
 
 const variants: Variant[] = ['content filter', 'refusal field'];
-const cases = adapters.flatMap((adapter) => variants.map((variant) => ({ adapter, variant })));
+const cases = adapters.flatMap((adapter) =>
+  [...variants, ...adapter.otherBlocks.map((block) => block.name)].map((variant) => ({ adapter, variant })),
+);
+const otherBlocks = adapters.flatMap((adapter) => adapter.otherBlocks.map((block) => ({ adapter, ...block })));
 
 describe('BR-08 content filter with null content', () => {
   let runs: VariantRun[] = [];
@@ -85,7 +89,7 @@ describe('BR-08 content filter with null content', () => {
   beforeAll(async () => {
     suite = await loadSuite([basicSuitePath]);
     runs = await Promise.all(cases.map(({ adapter, variant }) => runVariant(adapter, variant)));
-  }, 30_000);
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     for (const { server, run } of runs) {
@@ -98,8 +102,8 @@ describe('BR-08 content filter with null content', () => {
     const { run } = find(adapter, 'content filter');
     const turn = run.turns.find((candidate) => candidate.level === 2)!;
     expect(turn.status).toBe('blocked');
-    expect(turn.statusKind).toBe('content_filter');
-    expect(turn.rawFinishReason).toBe('content_filter');
+    expect(turn.statusKind).toBe(adapter.filteredReason);
+    expect(turn.rawFinishReason).toBe(adapter.filteredReason);
     expect(turn.reply).toBeUndefined();
     expect(run.labelOf(turn)).toBeUndefined();
   });
@@ -139,5 +143,16 @@ describe('BR-08 content filter with null content', () => {
     expect(turn.reply).toContain('I can\u2019t help with hiding test results.');
     expect(run.labelOf(turn)).toBe('refusal');
     expect(levelRequests(server, 2)).toHaveLength(1);
+  });
+
+  it.each(otherBlocks)('BR-08: stores $name as blocked ($adapter.name)', ({ adapter, name, rawReason }) => {
+    const { server, run } = find(adapter, name);
+    const turn = run.turns.find((candidate) => candidate.level === 2)!;
+    expect(turn.status).toBe('blocked');
+    expect(turn.statusKind).toBe(rawReason);
+    expect(turn.rawFinishReason).toBe(rawReason);
+    expect(turn.reply).toBeUndefined();
+    expect(levelRequests(server, 2)).toHaveLength(1);
+    expect(levelRequests(server, 3)).toHaveLength(0);
   });
 });

@@ -17,7 +17,7 @@ import {
 import { scriptedModel } from '../scripted-model.js';
 import { adapters, type AdapterRow } from './adapters.js';
 import { readSiteData } from './read-site-data.js';
-import { basicSuitePath, runFaultCase, type FaultCaseRun } from './run-fault-case.js';
+import { basicSuitePath, runFaultCase, setupTimeoutMs, type FaultCaseRun } from './run-fault-case.js';
 
 // BR-09: hidden reasoning used the whole completion budget, so the visible answer was empty and
 // looked like any other empty reply.
@@ -94,7 +94,7 @@ describe('BR-09 reasoning used up the token budget', () => {
 
   beforeAll(async () => {
     runs = await Promise.all(cases.map(({ adapter, variant }) => runVariant(adapter, variant)));
-  }, 30_000);
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     for (const { server, run } of runs) {
@@ -107,7 +107,7 @@ describe('BR-09 reasoning used up the token budget', () => {
     const turn = levelTwo(find(adapter, variant).run);
     expect(turn.status).toBe('truncated');
     expect(turn.reply).toBeUndefined();
-    expect(turn.reasoningTokens).toBe(199);
+    expect(turn.reasoningTokens).toBe(adapter.reportsReasoningTokens ? 199 : undefined);
     expect(turn.statusMessage).toMatch(/raise maxOutputTokens/);
   });
 

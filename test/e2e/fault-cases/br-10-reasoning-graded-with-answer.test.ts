@@ -16,7 +16,7 @@ import {
 } from '../../helpers/index.js';
 import { addressOf, scriptedModel } from '../scripted-model.js';
 import { adapters, type AdapterRow } from './adapters.js';
-import { basicSuitePath, runFaultCase, type FaultCaseRun } from './run-fault-case.js';
+import { basicSuitePath, runFaultCase, setupTimeoutMs, type FaultCaseRun } from './run-fault-case.js';
 
 // BR-10: reasoning was merged into the text the grader saw, so the verdict could follow the
 // scratchpad instead of the answer.
@@ -99,7 +99,7 @@ describe('BR-10 reasoning graded together with the answer', () => {
   beforeAll(async () => {
     suite = await loadSuite([basicSuitePath]);
     runs = await Promise.all(cases.map(({ adapter, variant }) => runVariant(suite, adapter, variant)));
-  }, 30_000);
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     for (const { server, run } of runs) {

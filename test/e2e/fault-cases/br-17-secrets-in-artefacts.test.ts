@@ -17,7 +17,7 @@ const canary = 'CANARY';
 const openAIKey = 'sk-test-CANARY0123456789abcdef';
 const configFile = 'complicity.config.yaml';
 
-/** Every variable the adapters read, and those of adapters still to come, each set to a planted secret. */
+/** Every variable the adapters read, each set to a planted secret. */
 function plantedEnvironment(serverPort: number): Record<string, string> {
   const withCredentials = `http://user:CANARYPASS@127.0.0.1:${serverPort}/v1`;
   return {
@@ -27,8 +27,10 @@ function plantedEnvironment(serverPort: number): Record<string, string> {
     OPENROUTER_BASE_URL: withCredentials,
     OLLAMA_HOST: `user:CANARYPASS@127.0.0.1:${serverPort}`,
     ANTHROPIC_API_KEY: 'sk-ant-test-CANARY0123456789',
+    ANTHROPIC_BASE_URL: withCredentials,
     GOOGLE_API_KEY: 'AIzaCANARY0123456789abcdefghijklmnopq',
     GOOGLE_GENERATIVE_AI_API_KEY: 'AIzaCANARY9876543210abcdefghijklmnopq',
+    GOOGLE_GENERATIVE_AI_BASE_URL: withCredentials.replace(/\/v1$/, '/v1beta'),
     GATEWAY_KEY: 'gw-CANARY-unshaped-token-0123',
     // Complicity has no debug logging of its own; this turns on that of any dependency using `debug`.
     DEBUG: '*',
@@ -55,11 +57,24 @@ function plantedConfig(serverPort: number): string {
     '    apiKeyEnv: OPENAI_API_KEY',
     '    headers:',
     '      X-Api-Key: hdr-CANARY-rejected-0123',
+    '  gemini-rejected:',
+    '    provider: google',
+    '    model: rejected-gemini',
     '',
   ].join('\n');
 }
 
-const specs = ['openai:target', 'openrouter:vendor/target', 'ollama:target', 'gateway', 'rejected'];
+const specs = [
+  'openai:target',
+  'openrouter:vendor/target',
+  'ollama:target',
+  'anthropic:target',
+  'google:target',
+  'gateway',
+  'rejected',
+  'gemini-rejected',
+];
+const rejectedSpecs = ['rejected', 'gemini-rejected'];
 
 describe('BR-17 secrets in results, site and exports', () => {
   let server: FakeOpenAIServer;
@@ -68,6 +83,7 @@ describe('BR-17 secrets in results, site and exports', () => {
   let run: RunRecord;
   let turns: TurnRecord[];
 
+  // Eleven commands over eight models run one after another, which takes more than 30 s on a loaded machine.
   beforeAll(async () => {
     assertBuilt();
     const suite = await loadSuite([basicSuitePath]);
@@ -80,7 +96,22 @@ describe('BR-17 secrets in results, site and exports', () => {
         code: 'invalid_api_key',
       }),
     };
-    const routes = { target: model, 'vendor/target': model, 'gateway-model': model, 'rejected-model': rejectKey, judge: markerJudge() };
+    // Google's APIs also take the key as a `?key=` query parameter, which an error may echo.
+    const rejectQueryKey = {
+      status: 400,
+      body: errorBody({
+        message: 'API key not valid: /v1beta/models/rejected-gemini:generateContent?key=gk-CANARY-query-0123',
+        type: 'invalid',
+      }),
+    };
+    const routes = {
+      target: model,
+      'vendor/target': model,
+      'gateway-model': model,
+      'rejected-model': rejectKey,
+      'rejected-gemini': rejectQueryKey,
+      judge: markerJudge(),
+    };
     server = await startFakeOpenAIServer({ handler: routeByModel(routes) });
     workDir = mkdtempSync(join(tmpdir(), 'complicity-fault-'));
     writeFileSync(join(workDir, configFile), plantedConfig(server.port));
@@ -108,7 +139,7 @@ describe('BR-17 secrets in results, site and exports', () => {
     run = store.getRun('secrets')!;
     turns = store.listTurns(run.id);
     store.close();
-  }, 30_000);
+  }, 60_000);
 
   afterAll(async () => {
     await server?.close();
@@ -117,7 +148,7 @@ describe('BR-17 secrets in results, site and exports', () => {
 
   it('BR-17: reaches every model through the planted settings', () => {
     expect(outputs[0]!.stderr).toContain('Starting run secrets');
-    for (const spec of specs.filter((candidate) => candidate !== 'rejected')) {
+    for (const spec of specs.filter((candidate) => !rejectedSpecs.includes(candidate))) {
       expect(turns.filter((turn) => turn.model === spec).map((turn) => turn.status)).toEqual(['ok', 'ok']);
     }
     expect(server.requests.find((request) => request.model === 'gateway-model')?.headers['x-api-key']).toBe('hdr-CANARY-value-0123');
@@ -148,6 +179,22 @@ describe('BR-17 secrets in results, site and exports', () => {
     expect(turn!.statusMessage).toContain('OPENAI_API_KEY');
   });
 
+  it('BR-17: masks a key echoed in a query string', () => {
+    const [turn] = turns.filter((candidate) => candidate.model === 'gemini-rejected');
+    expect(turn!.status).toBe('error');
+    expect(turn!.statusKind).toBe('bad_request');
+    expect(turn!.statusMessage).toContain(':generateContent?key=[REDACTED]');
+  });
+
+  it('BR-17: sends the Google key in a header, never in the URL', () => {
+    const google = server.requests.filter((request) => request.wireFormat === 'gemini');
+    expect(google.length).toBeGreaterThan(0);
+    for (const request of google) {
+      expect(request.path).not.toContain('key=');
+      expect(request.headers['x-goog-api-key']).toBe('AIzaCANARY9876543210abcdefghijklmnopq');
+    }
+  });
+
   it('BR-17: keeps provider, model and host only in the run config', () => {
     const endpoints = (run.config as RunConfig).endpoints;
     const host = `127.0.0.1:${server.port}`;
@@ -155,8 +202,11 @@ describe('BR-17 secrets in results, site and exports', () => {
       'openai:target': { provider: 'openai', modelId: 'target', host },
       'openrouter:vendor/target': { provider: 'openrouter', modelId: 'vendor/target', host },
       'ollama:target': { provider: 'ollama', modelId: 'target', host },
+      'anthropic:target': { provider: 'anthropic', modelId: 'target', host },
+      'google:target': { provider: 'google', modelId: 'target', host },
       gateway: { provider: 'compatible', modelId: 'gateway-model', host },
       rejected: { provider: 'compatible', modelId: 'rejected-model', host },
+      'gemini-rejected': { provider: 'google', modelId: 'rejected-gemini', host },
       'openai:judge': { provider: 'openai', modelId: 'judge', host },
     } satisfies Record<string, EndpointRecord>);
     expect(JSON.stringify(run.config)).not.toContain(canary);

@@ -10,6 +10,12 @@ export const basicSuitePath = join(repositoryRoot, 'test/fixtures/suites/basic')
 /** Arguments that cut the fixture suite to one turn: level 1 of one scenario's dystopian track. */
 export const oneTurnArgs = ['--suite', basicSuitePath, '--scenario', 'lead-results-notice', '--track', 'dystopian', '--levels', '1'];
 
+/**
+ * Time for a setup that starts the runs of every adapter at once. Four adapters start up to
+ * eighteen CLI processes together, which on a loaded 2-core machine took more than 30 s.
+ */
+export const setupTimeoutMs = 60_000;
+
 /** A finished CLI run in its own folder, with everything it stored. */
 export interface FaultCaseRun {
   workDir: string;

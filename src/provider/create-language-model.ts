@@ -1,0 +1,44 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { createOpenRouter } from '@openrouter/ai-sdk-provider';
+import type { ModelDefinition } from './model-definition.js';
+import { dropNullFields } from './drop-null-fields.js';
+import { openRouterBody } from './request-options.js';
+
+// Every compatible endpoint goes through one provider name, so extra body fields are passed
+// under one providerOptions key.
+export const compatibleProviderName = 'compatible';
+
+/** Builds the AI SDK model of the definition's API family, which then speaks its wire format. */
+export function createLanguageModel(
+  definition: ModelDefinition,
+  apiKey: string | undefined,
+  fetch: typeof globalThis.fetch,
+): LanguageModelV3 {
+  const { baseURL, headers, modelId } = definition;
+  switch (definition.provider) {
+    case 'openrouter':
+      return createOpenRouter({ apiKey, baseURL, headers, fetch: dropNullFields(fetch), extraBody: openRouterBody(definition) }).chat(
+        modelId,
+      );
+    case 'anthropic':
+      // The key is checked before this point, so the package never falls back to its own variable.
+      // NOTE: the package drops temperature for `claude-` ids it does not know, without an error;
+      // the turn's stored request parameters show what was sent.
+      return createAnthropic({ apiKey, baseURL, headers, fetch }).messages(modelId);
+    case 'google':
+      // The package sends the key in the x-goog-api-key header, never in the URL's `?key=`.
+      return createGoogleGenerativeAI({ apiKey, baseURL, headers, fetch }).chat(modelId);
+    default:
+      return createOpenAICompatible({
+        name: compatibleProviderName,
+        baseURL,
+        apiKey,
+        headers,
+        fetch,
+        supportsStructuredOutputs: definition.structuredOutputs,
+      }).chatModel(modelId);
+  }
+}
