@@ -88,6 +88,9 @@ export function storeExportRun(store: Store, { replyOf }: { replyOf?: (turn: Omi
             latencyMs: 900,
             attempts: failed ? 5 : 1,
             requestHash: 'a'.repeat(64),
+            requestParameters: failed ? undefined : { temperature: 0, maxOutputTokens: 1500 },
+            systemFingerprint: failed ? undefined : 'fp_0123456789',
+            upstreamProvider: model === hostileModel ? 'Example Upstream' : undefined,
             finishedAt: now,
           });
           if (!failed) judge(store, turnId, level === 1 ? 'compliant' : 'refusal', now);

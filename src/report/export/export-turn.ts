@@ -64,6 +64,12 @@ export interface ExportTurn {
   latencyMs: number | null;
   attempts: number;
   requestHash: string | null;
+  /** The request body's settings as sent (temperature, output limit, reasoning), without the messages. */
+  requestParameters: Record<string, unknown> | null;
+  /** OpenAI's `system_fingerprint`: the backend configuration that served the reply. */
+  systemFingerprint: string | null;
+  /** The upstream provider that served an OpenRouter call. */
+  upstreamProvider: string | null;
   /** The id of the stored turn whose reply this turn reused from the response cache. */
   cachedFrom: number | null;
   startedAt: string | null;

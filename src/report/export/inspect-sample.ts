@@ -165,6 +165,9 @@ function sampleMetadata(turn: ExportTurn): Record<string, unknown> {
     finishReason: turn.finishReason,
     attempts: turn.attempts,
     requestHash: turn.requestHash,
+    requestParameters: turn.requestParameters,
+    systemFingerprint: turn.systemFingerprint,
+    upstreamProvider: turn.upstreamProvider,
     canary: turn.canary,
   };
 }

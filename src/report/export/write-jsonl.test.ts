@@ -62,6 +62,8 @@ describe('writeJsonl', () => {
     expect(first.reasoning).toBe('Thinking it over.');
     expect(first.intent).toBe('legitimate');
     expect(first.conversation).toEqual({ mode: 'stateful', system: 'neutral', earlierLevels: [] });
+    expect(first.requestParameters).toEqual({ temperature: 0, maxOutputTokens: 1500 });
+    expect(first.systemFingerprint).toBe('fp_0123456789');
   });
 
   it('exports a failed turn without verdicts', async () => {

@@ -56,6 +56,8 @@ describe('writeTurnsCsv', () => {
       'verdict[openai:judge-b].score': '66',
       'verdict[openai:judge-a].operationalDetail': 'true',
       canary: exportCanary,
+      requestParameters: '{"temperature":0,"maxOutputTokens":1500}',
+      systemFingerprint: 'fp_0123456789',
     });
     expect(rows.some((row) => row.model === hostileModel)).toBe(true);
   });
