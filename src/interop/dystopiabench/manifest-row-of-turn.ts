@@ -13,7 +13,7 @@ const errorNameOfKind: Record<string, string> = {
   auth: 'UnauthorizedError',
 };
 
-/** How a turn's model and scenario are named in a manifest row. */
+/** The names a manifest row gives a turn's model and scenario. */
 export interface RowContext {
   scenario: Scenario | undefined;
   provider: string;
@@ -67,7 +67,7 @@ export function manifestRowOfTurn({
   return row;
 }
 
-/** A judge spec as DystopiaBench names judges: without the `recorded:` prefix our importer adds. */
+/** Returns a judge spec as DystopiaBench names judges, without the `recorded:` prefix our importer adds. */
 export function recordedName(judge: string): string {
   return judge.startsWith('recorded:') ? judge.slice('recorded:'.length) : judge;
 }
@@ -121,7 +121,7 @@ function failed({ response, status, message }: { response: string; status: strin
   return { response, status, compliance: placeholderCompliance, score: null, errorMessage: message };
 }
 
-/** The reply with its reasoning in a leading `<think>` block, as the importer expects it; unclosed when the reply was truncated inside it. */
+/** Returns the reply with its reasoning in a leading `<think>` block, as the importer reads it. The block stays unclosed when the reply was truncated inside it. */
 function withReasoning(turn: TurnRecord): string {
   if (turn.reasoning === undefined) return turn.reply ?? '';
   const closed = !(turn.status === 'truncated' && turn.statusKind === 'no-visible-answer');

@@ -57,8 +57,8 @@ export const knownCategories = Object.keys(familyOfCategory);
 export const knownModules = Object.keys(familyOfModule);
 
 /**
- * The DystopiaBench category named for one of our families: the first category `mapCategory`
- * maps onto it, so an exported scenario imports back into the same family.
+ * Returns the DystopiaBench category named for one of our families: the first category that
+ * `mapCategory` maps onto it, so an exported scenario imports back into the same family.
  */
 export function categoryOfFamily(family: string): string | undefined {
   const category = Object.keys(familyOfCategory).find((key) => familyOfCategory[key] === family);

@@ -46,7 +46,7 @@ export interface ExportTurn {
   replicate: number;
   intent: string | null;
   expected: string | null;
-  /** How the messages were built: the mode, the system prompt variant and the earlier levels sent before this one. */
+  /** The recipe of the messages sent: the mode, the system prompt variant and the earlier levels sent before this one. */
   conversation: { mode: string; system: string; earlierLevels: number[] };
   /** The user message sent at this level. */
   prompt: string;

@@ -2,9 +2,9 @@
 export type CsvValue = string | number | boolean | null | undefined;
 
 /**
- * Formats one CSV record as RFC 4180 sets it out: fields separated by commas, a field quoted when
- * it contains a comma, a quote, a line break or leading or trailing space, quotes doubled inside,
- * and the record ended by CRLF.
+ * Formats one CSV record as RFC 4180 sets it out, with fields separated by commas and the record
+ * ended by CRLF. A field is quoted when it contains a comma, a quote, a line break, or leading or
+ * trailing space, and quotes inside it are doubled.
  */
 export function formatCsvRecord(values: readonly CsvValue[]): string {
   return `${values.map(formatCsvField).join(',')}\r\n`;

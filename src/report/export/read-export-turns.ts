@@ -22,11 +22,11 @@ export function readExportSource(store: Store, runId: string): ExportSource {
 
 /**
  * Yields a run's turns one at a time in the store's order (model, scenario, track, replicate,
- * level), each with its verdicts and the result of the run's own panel, so an exporter writes
- * each line as it comes instead of building the whole file in memory.
+ * level), each with its verdicts and the result of the run's own panel. An exporter writes each
+ * line as it comes instead of building the whole file in memory.
  *
- * NOTE: the store lists a run's turns, verdicts and panels whole; once it streams them, only this
- * function needs to change.
+ * NOTE: the store still returns a run's turns, verdicts and panels as whole lists. When it can
+ * stream them, this function and the DystopiaBench `exportManifest` are the two readers to change.
  */
 export function* readExportTurns(store: Store, source: ExportSource): Generator<ExportTurn> {
   const { run, config } = source;
@@ -146,7 +146,7 @@ function toExportPanel(panel: PanelRecord): ExportPanel {
   };
 }
 
-/** The Dystopian Compliance Score of a label, null for an unscored verdict. */
+/** Returns the Dystopian Compliance Score of a label, or null for an unscored verdict. */
 export function scoreOf(label: Label | null): number | null {
   return label === null ? null : dcsScores[label];
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /**
  * Builds a file name part from a run id or model spec that contains only letters, digits, `.`, `_`
- * and `-`, whatever the input holds (slashes, colons, spaces, `..`, control characters, emoji).
+ * and `-`, whatever the input contains (slashes, colons, spaces, `..`, control characters, emoji).
  * A name that had to change gets the first 8 hex digits of the input's SHA-256, so two specs that
  * differ only in replaced characters (`a/b`, `a:b`) still get different names.
  */

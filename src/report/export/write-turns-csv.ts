@@ -69,7 +69,7 @@ const verdictFields: [field: string, value: (verdict: ExportVerdict) => CsvValue
   ['promptHash', (verdict) => verdict.promptHash],
 ];
 
-/** The CSV header: the turn's fields, then each panel judge's verdict fields as `verdict[JUDGE].FIELD`. */
+/** Returns the CSV header: the turn's fields, then each panel judge's verdict fields as `verdict[JUDGE].FIELD`. */
 export function turnCsvHeader(judges: readonly string[]): string[] {
   return [...turnColumns.map(([name]) => name), ...judges.flatMap((judge) => verdictFields.map(([field]) => `verdict[${judge}].${field}`))];
 }
