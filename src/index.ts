@@ -36,7 +36,22 @@ export {
   type GgufModelEvent,
   type ModelDefinition,
 } from './provider/index.js';
-export { collectScoredTurns, computeRunStats, type RunStats } from './report/index.js';
+export {
+  collectScoredTurns,
+  computeRunStats,
+  readExportSource,
+  readExportTurns,
+  safeFileName,
+  writeInspectLogs,
+  writeJsonl,
+  writeSummaryCsv,
+  writeTurnsCsv,
+  type ExportPanel,
+  type ExportSource,
+  type ExportTurn,
+  type ExportVerdict,
+  type RunStats,
+} from './report/index.js';
 export {
   estimatePlan,
   resumeRun,

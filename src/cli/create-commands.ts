@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { cacheCommand } from './commands/cache-command.js';
+import { exportCommand } from './commands/export-command.js';
 import { importCommand } from './commands/import-command.js';
 import { judgeCommand } from './commands/judge-command.js';
 import { listCommand } from './commands/list-command.js';
@@ -18,6 +19,7 @@ export function createCommands(io: CliIo, setExitCode: (code: number) => void): 
     resumeCommand(io, setExitCode),
     judgeCommand(io, setExitCode),
     importCommand(io),
+    exportCommand(io),
     statsCommand(io),
     reportCommand(io),
     serveCommand(io),

@@ -9,3 +9,4 @@ export { compareRunModes, memoizeScoredTurns, type ModeGap } from './compare-run
 export { startSiteServer, siteServerHost, type ServedRequest, type SiteServer } from './site/serve-site.js';
 export { writeSite, type SiteEvent, type SiteWriteResult, type WriteSiteOptions } from './site/write-site.js';
 export type * from './site/site-data.js';
+export * from './export/index.js';

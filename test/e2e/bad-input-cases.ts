@@ -184,6 +184,49 @@ export const badValues: Record<string, Record<string, BadValue[]>> = {
     '--db': [{ id: 'empty', folder: 'empty', args: ['import', 'notes.txt', '--db', ''], message: emptyPath('--db') }],
     '--json': [{ id: 'with a value', folder: 'empty', args: ['import', 'notes.txt', '--json=yes'], message: noValue('--json') }],
   },
+  export: {
+    '<run-id>': [{ id: 'unknown', folder: 'stored', args: ['export', 'nosuch', '--format', 'jsonl'], message: unknownRun }],
+    '--format': [
+      {
+        id: 'unknown',
+        folder: 'stored',
+        args: ['export', 'r1', '--format', 'xml'],
+        message: /^--format must be jsonl, csv, inspect or dystopiabench, got "xml"\.$/,
+      },
+      { id: 'missing', folder: 'stored', args: ['export', 'r1'], message: /^--format is required: jsonl, csv, inspect, dystopiabench\.$/ },
+      {
+        id: 'inspect without --out',
+        folder: 'stored',
+        args: ['export', 'r1', '--format', 'inspect'],
+        message: /^--format inspect writes one log per model, so it needs --out FOLDER\.$/,
+      },
+    ],
+    '--out': [
+      { id: 'empty', folder: 'stored', args: ['export', 'r1', '--format', 'jsonl', '--out', ''], message: emptyPath('--out') },
+      {
+        id: 'missing folder',
+        folder: 'stored',
+        args: ['export', 'r1', '--format', 'csv', '--out', 'missing/r1.csv'],
+        message: /^Cannot write .*missing\/r1\.csv: its folder does not exist\. Give --out a file in an existing folder\.$/,
+      },
+      {
+        id: 'a file for inspect',
+        folder: 'stored',
+        args: ['export', 'r1', '--format', 'inspect', '--out', 'notes.txt'],
+        message: /^The output folder .*notes\.txt does not exist or is a file\./,
+      },
+    ],
+    '--summary': [
+      {
+        id: 'with jsonl',
+        folder: 'stored',
+        args: ['export', 'r1', '--format', 'jsonl', '--summary'],
+        message: /^--summary is valid only with --format csv, got --format jsonl\.$/,
+      },
+      { id: 'with a value', folder: 'stored', args: ['export', 'r1', '--format', 'csv', '--summary=yes'], message: noValue('--summary') },
+    ],
+    '--db': [{ id: 'missing', folder: 'stored', args: ['export', 'r1', '--format', 'jsonl', '--db', 'missing.db'], message: missingStore }],
+  },
   stats: {
     '<run-id>': [{ id: 'unknown', folder: 'stored', args: ['stats', 'nosuch'], message: unknownRun }],
     '--db': [{ id: 'missing', folder: 'stored', args: ['stats', '--db', 'missing.db'], message: missingStore }],

@@ -55,3 +55,12 @@ function lookUp(table: Readonly<Record<string, Family>>, key: string): Family | 
 /** The categories and modules `mapCategory` knows, for error messages and docs. */
 export const knownCategories = Object.keys(familyOfCategory);
 export const knownModules = Object.keys(familyOfModule);
+
+/**
+ * Returns the DystopiaBench category named for one of our families: the first category that
+ * `mapCategory` maps onto it, so an exported scenario imports back into the same family.
+ */
+export function categoryOfFamily(family: string): string | undefined {
+  const category = Object.keys(familyOfCategory).find((key) => familyOfCategory[key] === family);
+  return category?.replace(/\b\w/g, (letter) => letter.toUpperCase());
+}
