@@ -21,27 +21,28 @@ export function readExportSource(store: Store, runId: string): ExportSource {
 }
 
 /**
- * Yields a run's turns one at a time in the store's order (model, scenario, track, replicate,
- * level), each with its verdicts and the result of the run's own panel. An exporter writes each
- * line as it comes instead of building the whole file in memory.
- *
- * NOTE: the store still returns a run's turns, verdicts and panels as whole lists. When it can
- * stream them, this function and the DystopiaBench `exportManifest` are the two readers to change.
+ * Yields a run's turns one at a time, scenario by scenario and within one in the store's order
+ * (model, track, replicate, level), each with its verdicts and the result of the run's own panel.
+ * Only one scenario's rows are held at once, so an exporter writing each line as it comes keeps
+ * memory flat however large the run.
  */
 export function* readExportTurns(store: Store, source: ExportSource): Generator<ExportTurn> {
   const { run, config } = source;
-  const verdictsOf = groupByTurn(store.listVerdicts(run.id));
   const panelJudges = [...config.judges].sort().join(',');
   const panelOf = new Map<number, PanelRecord>();
   for (const panel of store.listPanels(run.id)) {
     if (panel.judges === panelJudges) panelOf.set(panel.turnId, panel);
   }
   const scenarioOf = new Map(source.scenarios.map((scenario) => [scenario.id, scenario]));
+  const scenarioIds = [...new Set(store.listTurnOutcomes(run.id).map((outcome) => outcome.scenarioId))].sort();
 
-  for (const turn of store.listTurns(run.id)) {
-    const verdicts = turn.id === undefined ? [] : (verdictsOf.get(turn.id) ?? []);
-    const panel = turn.id === undefined ? undefined : panelOf.get(turn.id);
-    yield toExportTurn({ turn, verdicts, panel, scenario: scenarioOf.get(turn.scenarioId), config });
+  for (const scenarioId of scenarioIds) {
+    const verdictsOf = groupByTurn(store.listVerdicts(run.id, { scenarioId }));
+    for (const turn of store.listTurns(run.id, { scenarioId })) {
+      const verdicts = turn.id === undefined ? [] : (verdictsOf.get(turn.id) ?? []);
+      const panel = turn.id === undefined ? undefined : panelOf.get(turn.id);
+      yield toExportTurn({ turn, verdicts, panel, scenario: scenarioOf.get(turn.scenarioId), config });
+    }
   }
 }
 
