@@ -314,3 +314,22 @@ describe('resolveModelSpec', () => {
     });
   });
 });
+
+describe('resolveModelSpec base URL variables', () => {
+  it.each([
+    ['openai:m', 'OPENAI_BASE_URL', 'not a url'],
+    ['anthropic:m', 'ANTHROPIC_BASE_URL', 'ftp://x'],
+    ['groq:m', 'GROQ_BASE_URL', 'garbage'],
+    ['ollama:m', 'OLLAMA_HOST', 'bad host:::'],
+  ])('rejects %s with %s=%s', (spec, name, value) => {
+    expect(() => resolveModelSpec(spec, { env: { [name]: value } })).toThrow(
+      `${name} must be an http or https URL, such as http://127.0.0.1:8000/v1, got "${value}". Fix it, or unset it to use the default.`,
+    );
+  });
+
+  it('masks credentials in the value it rejects', () => {
+    expect(() => resolveModelSpec('openai:m', { env: { OPENAI_BASE_URL: 'http://user:CANARYPASS@host:port' } })).toThrow(
+      /got "http:\/\/\[REDACTED\]@host:port"/,
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { ConfigError } from '../error/index.js';
+import { redactSecrets } from './redact-secrets.js';
 import type { DeclaredModel, ModelDefinition } from './model-definition.js';
 import { ggufModelDefinition } from './gguf/index.js';
 import { isPresetName, providerPresets, type ProviderPreset } from './provider-presets.js';
@@ -66,7 +67,7 @@ function definitionOfProvider({
   const common = { spec, modelId, parameters: {}, structuredOutputs: true };
   switch (provider) {
     case 'openai': {
-      const baseURL = variable(env, 'OPENAI_BASE_URL');
+      const baseURL = urlVariable(env, 'OPENAI_BASE_URL');
       // A compatible server at a custom OPENAI_BASE_URL often needs no key (vLLM, llama.cpp).
       return {
         ...common,
@@ -80,28 +81,28 @@ function definitionOfProvider({
       return {
         ...common,
         provider: 'openrouter',
-        baseURL: variable(env, 'OPENROUTER_BASE_URL') ?? defaultOpenRouterBaseURL,
+        baseURL: urlVariable(env, 'OPENROUTER_BASE_URL') ?? defaultOpenRouterBaseURL,
         apiKeyEnv: 'OPENROUTER_API_KEY',
       };
     case 'anthropic':
       return {
         ...common,
         provider: 'anthropic',
-        baseURL: trimSlashes(variable(env, 'ANTHROPIC_BASE_URL') ?? defaultAnthropicBaseURL),
+        baseURL: trimSlashes(urlVariable(env, 'ANTHROPIC_BASE_URL') ?? defaultAnthropicBaseURL),
         apiKeyEnv: 'ANTHROPIC_API_KEY',
       };
     case 'google':
       return {
         ...common,
         provider: 'google',
-        baseURL: trimSlashes(variable(env, 'GOOGLE_GENERATIVE_AI_BASE_URL') ?? defaultGoogleBaseURL),
+        baseURL: trimSlashes(urlVariable(env, 'GOOGLE_GENERATIVE_AI_BASE_URL') ?? defaultGoogleBaseURL),
         apiKeyEnv: 'GOOGLE_GENERATIVE_AI_API_KEY',
       };
     case 'ollama':
       return {
         ...common,
         provider: 'ollama',
-        baseURL: `${normaliseHost(variable(env, 'OLLAMA_HOST') ?? defaultOllamaHost)}/v1`,
+        baseURL: `${ollamaHost(env)}/v1`,
       };
     case 'gguf':
       return ggufModelDefinition(spec, modelId, { env });
@@ -112,7 +113,7 @@ function definitionOfProvider({
         ...common,
         provider: 'compatible',
         preset: provider,
-        baseURL: trimSlashes(variable(env, preset.baseURLEnv) ?? preset.baseURL),
+        baseURL: trimSlashes(urlVariable(env, preset.baseURLEnv) ?? preset.baseURL),
         apiKeyEnv: preset.apiKeyEnv,
         ...(preset.apiKeyOptional ? { apiKeyOptional: true } : {}),
         structuredOutputs: preset.structuredOutputs,
@@ -159,6 +160,36 @@ function fromDeclaration(spec: string, declared: DeclaredModel, env: Env): Model
 /** Reads a variable, trimmed. Unset and blank read the same. */
 function variable(env: Env, name: string): string | undefined {
   return env[name]?.trim() || undefined;
+}
+
+/** Reads a base URL variable, which must hold an http or https URL, so a typo fails before any call. */
+function urlVariable(env: Env, name: string): string | undefined {
+  const value = variable(env, name);
+  return value === undefined ? undefined : checkedURL(name, value);
+}
+
+/** Reads OLLAMA_HOST, with or without a scheme, and checks it like a base URL. */
+function ollamaHost(env: Env): string {
+  const value = variable(env, 'OLLAMA_HOST');
+  if (value === undefined) return defaultOllamaHost;
+  checkedURL('OLLAMA_HOST', value, normaliseHost(value));
+  return normaliseHost(value);
+}
+
+/** Returns `value` when `url` (by default the value itself) is an http or https URL; throws `ConfigError` naming the variable otherwise. */
+function checkedURL(name: string, value: string, url = value): string {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new ConfigError({
+      message: `${name} must be an http or https URL, such as http://127.0.0.1:8000/v1, got "${redactSecrets(value)}". Fix it, or unset it to use the default.`,
+    });
+  }
+  return value;
 }
 
 function trimSlashes(url: string): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ConfigError } from '../error/index.js';
 import type { ChatModel, ModelDefinition } from '../provider/index.js';
-import { createModels } from './create-models.js';
+import { createModels, findSameFamilyJudges } from './create-models.js';
 
 /** Returns a factory that builds inert models and records the definitions it receives. */
 function recordingFactory() {
@@ -135,5 +135,15 @@ describe('createModels cache identities', () => {
     expect(base).not.toContain('CANARYPASS');
     expect(identityOf({ declaredModels: declared({ baseURL: 'http://127.0.0.1:8080/v1' }) })).toBe(base);
     expect(identityOf({ declaredModels: declared({ headers: { authorization: 'Bearer x' } }) })).toBe(base);
+  });
+});
+
+describe('findSameFamilyJudges on the same model', () => {
+  it('warns when a model judges itself', () => {
+    const model = { spec: 'local', modelId: 'served-model' };
+
+    expect(findSameFamilyJudges([model], [model])).toEqual([
+      'Judge local is the same model as local, which it judges; its labels may favour its own replies. Add a judge of another family to the panel.',
+    ]);
   });
 });

@@ -95,6 +95,14 @@ export function findSameFamilyJudges(
 ): string[] {
   const warnings: string[] = [];
   for (const judge of judges) {
+    // The same model judging its own replies is the strongest case of a family judging itself.
+    const itself = models.filter((model) => model.spec === judge.spec || model.modelId === judge.modelId).map((model) => model.spec);
+    if (itself.length > 0) {
+      warnings.push(
+        `Judge ${judge.spec} is the same model as ${itself.join(', ')}, which it judges; its labels may favour its own replies. Add a judge of another family to the panel.`,
+      );
+      continue;
+    }
     const family = modelFamily(judge.modelId);
     if (!family) continue;
     const judged = models.filter((model) => modelFamily(model.modelId) === family).map((model) => model.spec);

@@ -154,7 +154,7 @@ describe('run --cache', () => {
 
     const cleared = await runCli(['cache', 'clear'], { cwd: workDir });
     expect(cleared.code, cleared.stderr).toBe(0);
-    expect(cleared.stdout).toMatch(/^Forgot \d+ cached replies; the runs keep every turn\.\n$/);
+    expect(cleared.stdout).toMatch(/^Forgot the cache keys of \d+ stored turns; the runs keep every turn\.\n$/);
     const after = await runCli(['cache', 'stats'], { cwd: workDir });
     expect(after.stdout).toMatch(/^The cache is empty/);
 

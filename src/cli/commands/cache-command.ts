@@ -63,7 +63,8 @@ function printCleared(io: CliIo, cleared: number, flags: CacheFlags): void {
     return;
   }
   const scope = flags.model === undefined ? '' : ` of ${flags.model}`;
-  io.stdout.write(`Forgot ${formatCount(cleared, 'cached reply', 'cached replies')}${scope}; the runs keep every turn.\n`);
+  // A count of turns, not of requests: several turns may share one request, as `cache stats` counts them.
+  io.stdout.write(`Forgot the cache keys of ${formatCount(cleared, 'stored turn')}${scope}; the runs keep every turn.\n`);
 }
 
 function formatBytes(bytes: number): string {
