@@ -1,3 +1,4 @@
+import { UsageError } from '../error/index.js';
 import type { TurnStatus } from '../outcome/index.js';
 import type { ChatMessage, ChatModel } from '../provider/index.js';
 import type { TurnKey, TurnRecord } from '../store/index.js';
@@ -41,9 +42,10 @@ export async function runConversation(context: RunContext, conversation: Planned
     let turn = context.storedTurns.get(turnKeyString(key));
     if (turn && finalStatuses.has(turn.status)) {
       if (turn.requestHash !== undefined && turn.requestHash !== requestHash) {
-        throw new Error(
-          `Stored turn ${turnKeyString(key)} of run ${context.runId} answers a different request than the one the run would send now; the store is inconsistent.`,
-        );
+        // Usually a spec that resolves differently here, such as a relative gguf: path from another folder.
+        throw new UsageError({
+          message: `Stored turn ${turnKeyString(key)} of run ${context.runId} answers a different request than the one the run would send now: a model, the suite or the config file means something else than when the run began (a relative gguf: path is read from the working directory). Resume it from the folder and with the files it began with.`,
+        });
       }
     } else {
       const request = { key, prompt: level.prompt, requestHash, cacheKey };
