@@ -473,15 +473,8 @@ function toTurnRecord(row: Row): TurnRecord {
   const toolCalls = optional<string>(row['tool_calls_json']);
   const requestParameters = optional<string>(row['request_parameters_json']);
   return {
-    id: row['id'] as number,
+    ...toTurnOutcome(row),
     runId: row['run_id'] as string,
-    model: row['model'] as string,
-    scenarioId: row['scenario_id'] as string,
-    track: row['track'] as TurnKey['track'],
-    level: row['level'] as number,
-    replicate: row['replicate'] as number,
-    status: row['status'] as TurnStatus,
-    statusKind: optional(row['status_kind']),
     statusMessage: optional(row['status_message']),
     prompt: row['prompt'] as string,
     reply: optional(row['reply']),
