@@ -306,7 +306,10 @@ function writeTurn({
     finishedAt: createdAt,
   });
   const votes: PanelVote[] = judges.map((judge, index) => {
-    const vote = random() < 0.01 ? null : index === 0 ? label : secondOpinion(label);
+    // One vote in a hundred is unscored; the first judge gives the turn's label, the others a second opinion.
+    const unscored = random() < 0.01;
+    let vote: typeof label | null = null;
+    if (!unscored) vote = index === 0 ? label : secondOpinion(label);
     return { judge, label: vote, unscoredReason: vote === null ? 'parse_failure' : null };
   });
   for (const vote of votes) store.saveVerdict(verdictOf(turnId, vote.judge, vote.label, createdAt));

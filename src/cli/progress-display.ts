@@ -28,7 +28,7 @@ export class ProgressDisplay {
   #doneAtStart = 0;
   #inFlight = 0;
   #errors = 0;
-  /** Turns answered from an earlier run's stored reply (`--cache`) in this execution. */
+  /** Turns in this execution that reused an earlier run's stored reply (`--cache`). */
   #cached = 0;
   #unscored = 0;
   #verdicts = 0;

@@ -15,8 +15,8 @@ export type ModelFactory = (definition: ModelDefinition) => ChatModel;
 export interface ModelSet {
   models: Map<string, ChatModel>;
   /**
-   * What shapes each model's replies besides the messages (endpoint, model id, parameters), for
-   * the models that answer at temperature 0, whose stored replies a later identical request may reuse.
+   * Identity of each model at temperature 0 (endpoint, model id, parameters): everything besides
+   * the messages that shapes its replies, so a later identical request may reuse a stored reply.
    */
   cacheIdentities: Map<string, string>;
   judges: Map<string, Judge>;
@@ -117,8 +117,8 @@ export function findSameFamilyJudges(
 /**
  * Describes what shapes a model's replies besides the messages: its whole definition except the
  * spec, the key and headers (which may hold secrets) and the judge-only context size, with the
- * base URL stripped of credentials. Undefined unless the model answers at temperature 0, the only
- * case where the same request deserves the same reply.
+ * base URL stripped of credentials. Returns undefined unless the model runs at temperature 0,
+ * because only then should the same request get the same reply.
  */
 function cacheIdentity(definition: ModelDefinition, temperature: number | undefined): string | undefined {
   const parameters = { ...definition.parameters, temperature: temperature ?? definition.parameters.temperature };

@@ -27,7 +27,7 @@ export interface ExecuteRunOptions {
   models: ReadonlyMap<string, ChatModel>;
   judges: ReadonlyMap<string, Judge>;
   judgeContextTokens?: ReadonlyMap<string, number>;
-  /** Per model answering at temperature 0, what shapes its replies besides the messages; see `createModels`. */
+  /** Identities of the models at temperature 0, whose replies may be reused (see `createModels`). */
   cacheIdentities?: ReadonlyMap<string, string>;
   resumed: boolean;
   /** Prices for `maxCostUsd` and the spend in the summary; the bundled table when absent. */

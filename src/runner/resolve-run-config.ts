@@ -25,7 +25,7 @@ export interface RunChoices {
   crossCheck?: boolean;
   /** Sampling temperature of the judged models, over what their definitions set. */
   temperature?: number;
-  /** Whether a request at temperature 0 that an earlier run sent is answered with its stored reply. */
+  /** Whether a request at temperature 0 that an earlier run sent reuses that run's stored reply. */
   cache?: boolean;
 }
 

@@ -37,7 +37,7 @@ export interface RunConfig {
   crossCheck?: boolean;
   /** Sampling temperature sent to the judged models; absent: what each model's definition sets. */
   temperature?: number;
-  /** True when requests at temperature 0 that an earlier run sent are answered from the store. */
+  /** True when a request at temperature 0 that an earlier run sent reuses that run's stored reply. */
   cache?: boolean;
   /** Where an imported run came from; absent for runs Complicity made. */
   origin?: RunOrigin;

@@ -30,7 +30,7 @@ export interface RunContext {
   judges: ReadonlyMap<string, Judge>;
   /** Context windows of judges that declare one, in tokens. */
   judgeContextTokens: ReadonlyMap<string, number>;
-  /** What shapes each temperature-0 model's replies besides the messages; models absent here are never cached. */
+  /** Identities of the models at temperature 0, whose replies may be reused. Other models are never cached. */
   cacheIdentities: ReadonlyMap<string, string>;
   modelScheduler: CallScheduler;
   judgeScheduler: CallScheduler;

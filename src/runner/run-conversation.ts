@@ -70,13 +70,14 @@ interface TurnRequest {
   key: TurnKey;
   prompt: string;
   requestHash: string;
-  /** Set for a model at temperature 0: its `ok` reply may answer a later run's identical request. */
+  /** Key set for a model at temperature 0, so a later run may reuse this turn's `ok` reply for the identical request. */
   cacheKey: string | undefined;
 }
 
 /**
- * With `--cache`, stores and returns a copy of an earlier run's reply to the identical request,
- * marked with the turn it came from; undefined when there is none, or caching is off.
+ * Reuses an earlier run's reply to the identical request when `--cache` is on: stores a copy
+ * marked with the turn it came from and returns it. Returns undefined when caching is off or no
+ * reply matches.
  */
 function reuseCachedTurn(context: RunContext, request: TurnRequest): TurnRecord | undefined {
   if (!context.config.cache || request.cacheKey === undefined) return undefined;
@@ -190,7 +191,7 @@ function toTurnRecord({ runId, request, outcome }: { runId: string; request: Tur
     requestParameters: result.requestParameters,
     systemFingerprint: result.systemFingerprint,
     upstreamProvider: result.upstreamProvider,
-    // Only a reply can answer a later request: errors, blocks and empty replies are asked again.
+    // Only an `ok` reply is reused later, so errors, blocks and empty replies are sent again.
     cacheKey: reply.status === 'ok' ? request.cacheKey : undefined,
   };
 }

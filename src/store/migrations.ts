@@ -104,7 +104,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
-    description: 'the key that lets a later run answer an identical request from a stored reply, and where a cached reply came from',
+    description: 'the key that lets a later run reuse a stored reply for an identical request, and the turn a reused reply came from',
     sql: `
       ALTER TABLE turns ADD COLUMN cache_key TEXT;
       ALTER TABLE turns ADD COLUMN cached_from INTEGER;

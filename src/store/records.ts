@@ -65,7 +65,7 @@ export interface TurnRecord extends TurnKey {
   responseModel?: string;
   /**
    * SHA-256 of the request and everything that shapes its reply (endpoint, model, parameters at
-   * temperature 0, system prompt, messages); set only where a later identical request may reuse the reply.
+   * temperature 0, system prompt, messages). Set only where a later identical request may reuse the reply.
    */
   cacheKey?: string;
   /** The id of the stored turn whose reply this turn reused instead of calling the model. */

@@ -26,7 +26,7 @@ export interface UsageSumRow {
   spec: string;
   /** Turns or verdicts stored, each from one call (the last attempt) unless reused. */
   calls: number;
-  /** Turns answered from the cache, which made no call and count no tokens. */
+  /** Turns that reused a cached reply: they made no call and count no tokens. */
   reused: number;
   inputTokens: number;
   /** The part of `inputTokens` read from the API's prompt cache. */
@@ -39,9 +39,9 @@ export interface UsageSumRow {
 /** One model's share of the response cache. */
 export interface CacheSummaryRow {
   model: string;
-  /** Distinct requests a later run can answer from the store. */
+  /** Distinct requests whose stored reply a later run can reuse. */
   requests: number;
-  /** Turns that were answered from the cache instead of a call. */
+  /** Turns that reused a cached reply instead of calling the model. */
   reused: number;
   /** Bytes of reply text behind the cached requests. */
   replyBytes: number;

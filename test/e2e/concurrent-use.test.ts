@@ -25,7 +25,7 @@ describe('two complicity processes on one store', () => {
   let workDir: string;
   let referenceStats: unknown;
   let handler: FakeHandler;
-  /** While set, the fake server holds every request until it settles, so a run stays in progress. */
+  /** Promise that, while set, delays every fake-server reply until it settles, so a run stays in progress. */
   let hold: Promise<void> | undefined;
 
   beforeAll(async () => {

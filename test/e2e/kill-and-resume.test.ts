@@ -122,8 +122,8 @@ describe('SIGKILL in the middle of a run, then resume', () => {
 });
 
 /**
- * Waits until every request that arrived before the hold has been answered and its result stored:
- * a reply as a turn, a judge's answer as a verdict. The polling leaves a slow machine all the time it needs.
+ * Waits until every request that arrived before the hold has its response and its result is stored:
+ * a reply as a turn, a judge's reply as a verdict. Polling gives a slow machine all the time it needs.
  */
 async function waitUntilStored(dbPath: string, answered: readonly FakeRequest[]): Promise<void> {
   const stored = () => {

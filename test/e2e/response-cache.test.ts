@@ -96,7 +96,7 @@ describe('run --cache', () => {
     const firstById = new Map(turnsOf('first').map((turn) => [turn.id, turn]));
     for (const turn of reused) {
       const source = firstById.get(turn.cachedFrom!)!;
-      // A benign level 1 that asks what the dystopian one asks is the same request, so either may answer.
+      // A benign level 1 with the dystopian level 1's prompt is the same request, so either reply may be reused.
       expect([source.scenarioId, source.level, source.reply, source.cacheKey]).toEqual([
         turn.scenarioId,
         turn.level,

@@ -1,6 +1,6 @@
 import type { RunUsage, UsageRow } from '../../../src/report/index.js';
 
-/** The run's tokens and estimated cost per model and judge, as `complicity stats --section usage` prints them. */
+/** Shows the run's tokens and estimated cost per model and judge, as `complicity stats --section usage` prints them. */
 export function UsageTable({ usage }: { usage: RunUsage }) {
   const rows: [string, UsageRow][] = [
     ...usage.models.map((row): [string, UsageRow] => ['model', row]),
