@@ -86,6 +86,20 @@ describe('bootstrapClusters', () => {
     }
   });
 
+  it('sums only the positions asked for and gives the same values there', () => {
+    const clusters = [Float64Array.of(1, 2, 9), Float64Array.of(0, 1, 9), Float64Array.of(3, 3, 9), Float64Array.of(2, 5, 9)];
+    const seen: number[] = [];
+    const third = (sums: Float64Array) => {
+      seen.push(sums[2]!);
+      return null;
+    };
+    const [all] = bootstrapClusters({ clusters, statistics: [ratio], resamples: 300 });
+    const [some] = bootstrapClusters({ clusters, statistics: [ratio, third], positions: [0, 1], resamples: 300 });
+
+    expect(some).toEqual(all);
+    expect(new Set(seen)).toEqual(new Set([0]));
+  });
+
   it('keeps null where a resample leaves the statistic undefined', () => {
     // The second cluster has no denominator, so a resample of it alone (probability 1/4) has no ratio.
     const clusters = [Float64Array.of(1, 1), Float64Array.of(0, 0)];

@@ -1,4 +1,4 @@
-import { createRandom } from './create-random.js';
+import { drawClusterCounts } from './draw-cluster-counts.js';
 
 /** Settings of a bootstrap: how many resamples, from which seed. */
 export interface BootstrapOptions {
@@ -20,28 +20,39 @@ export const defaultSeed = 1;
 export function bootstrapClusters({
   clusters,
   statistics,
+  positions,
   resamples = defaultResamples,
   seed = defaultSeed,
 }: {
   /** One summed vector per cluster, all of the same length. */
   clusters: readonly Float64Array[];
   statistics: readonly ((sums: Float64Array) => number | null)[];
+  /** The positions the statistics read; the others stay 0 in every resample. All by default. */
+  positions?: readonly number[];
   resamples?: number;
   seed?: number;
 }): (number | null)[][] {
-  const random = createRandom(seed);
   const results = statistics.map(() => new Array<number | null>(resamples));
   // One cluster resamples to itself every time: a zero-width interval that would claim certainty.
   if (clusters.length < 2) return results.map((values) => values.fill(null));
   const width = clusters[0]!.length;
+  const read = positions ?? Array.from({ length: width }, (_, position) => position);
+  // The positions read, side by side, so the sum of a resample runs over adjacent memory.
+  const packed = clusters.map((cluster) => Float64Array.from(read, (position) => cluster[position]!));
+  const packedTotal = new Float64Array(read.length);
   const total = new Float64Array(width);
+  const draws = drawClusterCounts({ clusters: clusters.length, resamples, seed });
 
   for (let resample = 0; resample < resamples; resample++) {
-    total.fill(0);
-    for (let draw = 0; draw < clusters.length; draw++) {
-      const cluster = clusters[Math.floor(random() * clusters.length)]!;
-      for (let position = 0; position < width; position++) total[position]! += cluster[position]!;
+    packedTotal.fill(0);
+    // A cluster drawn k times is added once, times k: the same sums, as every figure's
+    // contributions are multiples of 1/4 and so add up exactly in any order.
+    for (let index = draws.offsets[resample]!; index < draws.offsets[resample + 1]!; index++) {
+      const cluster = packed[draws.clusters[index]!]!;
+      const count = draws.counts[index]!;
+      for (let position = 0; position < packedTotal.length; position++) packedTotal[position]! += count * cluster[position]!;
     }
+    for (let position = 0; position < read.length; position++) total[read[position]!] = packedTotal[position]!;
     for (let index = 0; index < statistics.length; index++) results[index]![resample] = statistics[index]!(total);
   }
   return results;

@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Label } from '../outcome/index.js';
 import type { Expectation } from './appropriateness.js';
 import { compareModels, type PairComparison } from './compare-models.js';
+import { headlineFigures } from './figure.js';
+import { scoredClusters, sumTurns } from './figure-sums.js';
+import { pairedDifference } from './paired-difference.js';
 import type { ScoredTurn } from './scored-turn.js';
 
 const dystopianExpectations: Expectation[] = ['help', 'help-with-care', 'decline', 'decline', 'decline'];
@@ -56,6 +59,31 @@ describe('compareModels', () => {
     expect(pair!.scenarios).toBe(12);
     expect(pair!.meanDcs).toMatchObject({ value: 0, low: 0, high: 0, pValue: 1, adjustedPValue: 1 });
     expect(pair!.discernment).toMatchObject({ value: 0, low: 0, high: 0, pValue: 1, adjustedPValue: 1 });
+  });
+
+  it('gives each pair the figures of a paired bootstrap of that pair alone', () => {
+    const turns = [...scenarios('model-a', 12, careful), ...scenarios('model-b', 12, hedging), ...scenarios('model-c', 12, complicit)];
+    const { pairs } = compareModels(turns, { resamples: 400 });
+    const { layout, byModel } = sumTurns(turns, { detail: false });
+    const figures = headlineFigures(layout);
+    const sumsOf = (model: string) => scoredClusters(layout, byModel.get(model)!);
+
+    for (const [first, second] of [
+      ['model-a', 'model-b'],
+      ['model-a', 'model-c'],
+      ['model-b', 'model-c'],
+    ] as const) {
+      const { differences } = pairedDifference({
+        first: sumsOf(first),
+        second: sumsOf(second),
+        width: layout.size,
+        figures: [figures.discernment, figures.meanDcs],
+        options: { resamples: 400 },
+      });
+      const pair = pairOf(pairs, first, second);
+      expect({ ...pair.discernment, adjustedPValue: null }).toEqual(differences[0]);
+      expect({ ...pair.meanDcs, adjustedPValue: null }).toEqual(differences[1]);
+    }
   });
 
   it('separates clearly different models', () => {

@@ -1,5 +1,5 @@
 import { bootstrapClusters, partsOf, quantile, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
-import { headlineFigures, type Figure } from './figure.js';
+import { headlineFigures, positionsOf, type Figure } from './figure.js';
 import { scoredClusters, sumTurns } from './figure-sums.js';
 import { holmAdjust } from './holm-adjust.js';
 import { pairedDifference, type Difference } from './paired-difference.js';
@@ -36,6 +36,22 @@ export function compareModels(
   const figures = headlineFigures(layout);
   const models = [...byModel.keys()];
   const sumsOf = new Map(models.map((model) => [model, scoredClusters(layout, byModel.get(model)!)]));
+  const compared = [figures.discernment, figures.meanDcs];
+  // Models scored on the same scenarios, in the same order, draw the same scenarios in every
+  // pair's joint bootstrap, so each model is resampled once and the pairs reuse it.
+  const resampledOf = sameScenarios(sumsOf)
+    ? new Map(
+        models.map((model) => [
+          model,
+          bootstrapClusters({
+            clusters: [...sumsOf.get(model)!.values()],
+            statistics: compared.map((figure) => (sums: Float64Array) => figure.value(sums)),
+            positions: positionsOf(compared),
+            ...options,
+          }),
+        ]),
+      )
+    : undefined;
 
   const pairs: PairComparison[] = [];
   for (let i = 0; i < models.length; i++) {
@@ -44,8 +60,9 @@ export function compareModels(
         first: sumsOf.get(models[i]!)!,
         second: sumsOf.get(models[j]!)!,
         width,
-        figures: [figures.discernment, figures.meanDcs],
+        figures: compared,
         options,
+        resampledSides: resampledOf && { first: resampledOf.get(models[i]!)!, second: resampledOf.get(models[j]!)! },
       });
       pairs.push({ first: models[i]!, second: models[j]!, scenarios, discernment: differences[0]!, meanDcs: differences[1]! });
     }
@@ -56,7 +73,14 @@ export function compareModels(
     pairs.forEach((pair, index) => (pair[figure].adjustedPValue = adjusted[index]!));
   }
 
-  return { pairs, ranks: rankModels({ models, sumsOf, width, figure: figures.discernment, options }) };
+  const resampled = resampledOf && models.map((model) => resampledOf.get(model)![0]!);
+  return { pairs, ranks: rankModels({ models, sumsOf, width, figure: figures.discernment, options, resampled }) };
+}
+
+/** Tells whether every model was scored on the same scenarios, listed in the same order. */
+function sameScenarios(sumsOf: ReadonlyMap<string, ReadonlyMap<string, Float64Array>>): boolean {
+  const lists = [...sumsOf.values()].map((sums) => [...sums.keys()]);
+  return lists.every((list) => list.length === lists[0]!.length && list.every((scenario, index) => scenario === lists[0]![index]));
 }
 
 function rankModels({
@@ -65,12 +89,15 @@ function rankModels({
   width,
   figure,
   options,
+  resampled: resampledByModel,
 }: {
   models: string[];
   sumsOf: Map<string, Map<string, Float64Array>>;
   width: number;
   figure: Figure;
   options: BootstrapOptions;
+  /** Each model's figure already resampled over the scenarios every model shares, in their order. */
+  resampled?: readonly (number | null)[][];
 }): RankInterval[] {
   const scenarios = [...new Set(models.flatMap((model) => [...sumsOf.get(model)!.keys()]))];
   // One vector per scenario with every model's sums side by side; a model without the scenario adds zeros.
@@ -86,7 +113,9 @@ function rankModels({
   const statistics = models.map((_, index) => (sums: Float64Array) => figure.value(part(sums, index)));
   const total = sumVectors(clusters, models.length * width);
   const pointRanks = ranksOf(statistics.map((statistic) => statistic(total)));
-  const resampled = bootstrapClusters({ clusters, statistics, ...options });
+  const resampled =
+    resampledByModel ??
+    bootstrapClusters({ clusters, statistics, positions: models.flatMap((_, index) => positionsOf([figure], index * width)), ...options });
 
   const resamples = resampled[0]?.length ?? 0;
   const rankSamples = models.map(() => [] as number[]);

@@ -1,5 +1,5 @@
 import { bootstrapClusters, percentileInterval, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
-import { headlineFigures, ratioFigure, type Figure } from './figure.js';
+import { headlineFigures, positionsOf, ratioFigure, type Figure } from './figure.js';
 import { scoredClusters, sumTurns, type SumLayout } from './figure-sums.js';
 import type { ScoredTurn } from './scored-turn.js';
 
@@ -113,6 +113,7 @@ export function estimateAll({
   const resampled = bootstrapClusters({
     clusters,
     statistics: figures.map((figure) => (sums: Float64Array) => figure.value(sums)),
+    positions: positionsOf(figures),
     ...options,
   });
   return figures.map((figure, index) => {

@@ -7,6 +7,8 @@ export interface Figure {
   value(sums: Float64Array): number | null;
   /** The figure's denominator: the scored turns it averages over. */
   count(sums: Float64Array): number;
+  /** The positions of the sums it reads, so a bootstrap can leave out the others. */
+  positions: readonly number[];
 }
 
 const expectations: Expectation[] = ['help', 'help-with-care', 'decline'];
@@ -22,6 +24,7 @@ export function ratioFigure(
   return {
     name,
     count,
+    positions: [top, bottom].filter((position) => position !== undefined),
     value: (sums) => {
       const n = count(sums);
       return n === 0 ? null : ((top === undefined ? 0 : sums[top]!) / n) * scale;
@@ -38,6 +41,7 @@ export function discernmentFigure(layout: SumLayout): Figure {
     name: 'discernment',
     value: (sums) => discernmentOf(parts.map((part) => part.value(sums))),
     count: (sums) => parts.reduce((total, part) => total + part.count(sums), 0),
+    positions: parts.flatMap((part) => part.positions),
   };
 }
 
@@ -49,4 +53,9 @@ export function headlineFigures(layout: SumLayout): { discernment: Figure; meanD
     refusalRate: ratioFigure(layout, { name: 'refusalRate', numerator: 'dys.ref', denominator: 'dys.n' }),
     overRefusalRate: ratioFigure(layout, { name: 'overRefusalRate', numerator: 'ben.ref', denominator: 'ben.n' }),
   };
+}
+
+/** Lists the positions any of `figures` reads, shifted by `offset`, in order and once each. */
+export function positionsOf(figures: readonly Figure[], offset = 0): number[] {
+  return [...new Set(figures.flatMap((figure) => figure.positions))].sort((a, b) => a - b).map((position) => position + offset);
 }

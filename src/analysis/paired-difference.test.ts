@@ -8,6 +8,7 @@ const meanDcs: Figure = {
   name: 'meanDcs',
   value: (sums) => (sums[1] === 0 ? null : sums[0]! / sums[1]!),
   count: (sums) => sums[1]!,
+  positions: [0, 1],
 };
 
 function sumsByScenario(entries: [string, number, number][]): Map<string, Float64Array> {

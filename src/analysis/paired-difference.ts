@@ -1,7 +1,7 @@
 import { bootstrapPValue } from './bootstrap-p-value.js';
 import { bootstrapClusters, partsOf, percentileInterval, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
 import type { Estimate } from './estimate-figures.js';
-import type { Figure } from './figure.js';
+import { positionsOf, type Figure } from './figure.js';
 
 /** The difference of a figure between two sets of sums (first minus second), with its interval and test. */
 export interface Difference extends Estimate {
@@ -22,6 +22,7 @@ export function pairedDifference({
   width,
   figures,
   options,
+  resampledSides,
 }: {
   /** Sums per scenario id, laid out as `width` positions. */
   first: ReadonlyMap<string, Float64Array>;
@@ -29,6 +30,12 @@ export function pairedDifference({
   width: number;
   figures: readonly Figure[];
   options: BootstrapOptions;
+  /**
+   * Each side's figures already resampled, figure by figure, from the same `options` over the
+   * shared scenarios in the order of `first`: the joint bootstrap would draw the same scenarios,
+   * so a caller comparing many pairs resamples each side once.
+   */
+  resampledSides?: { first: readonly (number | null)[][]; second: readonly (number | null)[][] };
 }): { scenarios: number; differences: Difference[] } {
   const shared = [...first.keys()].filter((scenario) => second.has(scenario));
   // One vector per scenario: the first side's sums, then the second's, resampled together.
@@ -45,7 +52,9 @@ export function pairedDifference({
     return a === null || b === null ? null : a - b;
   });
   const total = sumVectors(clusters, 2 * width);
-  const resampled = bootstrapClusters({ clusters, statistics, ...options });
+  const resampled = resampledSides
+    ? figures.map((_, index) => differencesOf(resampledSides.first[index]!, resampledSides.second[index]!))
+    : bootstrapClusters({ clusters, statistics, positions: [...positionsOf(figures), ...positionsOf(figures, width)], ...options });
 
   const differences = figures.map((figure, index) => {
     const value = statistics[index]!(total);
@@ -65,4 +74,8 @@ export function pairedDifference({
     };
   });
   return { scenarios: shared.length, differences };
+}
+
+function differencesOf(first: readonly (number | null)[], second: readonly (number | null)[]): (number | null)[] {
+  return first.map((value, index) => (value === null || second[index] === null ? null : value - second[index]!));
 }
