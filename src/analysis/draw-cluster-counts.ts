@@ -28,20 +28,23 @@ export function drawClusterCounts({ clusters, resamples, seed }: { clusters: num
   const random = createRandom(seed);
   const perResample = new Uint32Array(clusters);
   const offsets = new Uint32Array(resamples + 1);
-  const drawn: number[] = [];
-  const counts: number[] = [];
+  // At most every cluster in every resample; trimmed to what was drawn at the end.
+  const drawn = new Uint32Array(resamples * clusters);
+  const counts = new Float64Array(resamples * clusters);
+  let used = 0;
   for (let resample = 0; resample < resamples; resample++) {
     perResample.fill(0);
     for (let draw = 0; draw < clusters; draw++) perResample[Math.floor(random() * clusters)]!++;
     for (let cluster = 0; cluster < clusters; cluster++) {
       if (perResample[cluster] === 0) continue;
-      drawn.push(cluster);
-      counts.push(perResample[cluster]!);
+      drawn[used] = cluster;
+      counts[used] = perResample[cluster]!;
+      used++;
     }
-    offsets[resample + 1] = drawn.length;
+    offsets[resample + 1] = used;
   }
 
-  const draws = { offsets, clusters: Uint32Array.from(drawn), counts: Float64Array.from(counts) };
+  const draws = { offsets, clusters: drawn.slice(0, used), counts: counts.slice(0, used) };
   if (remembered.size >= rememberedLimit) remembered.delete(remembered.keys().next().value!);
   remembered.set(key, draws);
   return draws;
