@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { bootstrapClusters, partsOf, percentileInterval, quantile } from './cluster-bootstrap.js';
+import { bootstrapClusters, partsOf, percentileInterval, quantile, selectQuantile } from './cluster-bootstrap.js';
 import { createRandom } from './create-random.js';
 
 const ratio = (sums: Float64Array) => (sums[1] === 0 ? null : sums[0]! / sums[1]!);
@@ -237,5 +237,28 @@ describe('partsOf', () => {
     part(Float64Array.from([1, 2, 3, 4]), 1);
 
     expect([...part(Float64Array.from([5, 6, 7, 8]), 1)]).toEqual([7, 8]);
+  });
+});
+
+describe('selectQuantile', () => {
+  it('agrees with the quantile of sorted values', () => {
+    const random = createRandom(3);
+    for (let trial = 0; trial < 200; trial++) {
+      const length = 1 + Math.floor(random() * 300);
+      // Few distinct values in half the trials, so ties around the selected positions are common.
+      const distinct = trial % 2 === 0 ? 5 : 1000;
+      const values = Float64Array.from({ length }, () => Math.floor(random() * distinct) / 4);
+      const sorted = Float64Array.from(values).sort();
+      const probability = random();
+
+      expect(selectQuantile(Float64Array.from(values), probability)).toBe(quantile(sorted, probability));
+    }
+  });
+
+  it('finds both tails of one array in turn', () => {
+    const values = Float64Array.from([5, 1, 4, 2, 3, 9, 0, 7, 8, 6]);
+
+    expect(selectQuantile(values, 0.025)).toBeCloseTo(0.225, 10);
+    expect(selectQuantile(values, 0.975)).toBeCloseTo(8.775, 10);
   });
 });

@@ -87,11 +87,58 @@ export function sumVectors(vectors: readonly Float64Array[], width: number): Flo
  * where the statistic was undefined. Null when fewer than half of the resamples define it.
  */
 export function percentileInterval(values: readonly (number | null)[], level = 0.95): { low: number; high: number } | null {
-  // A typed array sorts numerically without a comparison callback, several times faster on 2,000 values.
-  const defined = Float64Array.from(values.filter((value): value is number => value !== null)).sort();
-  if (defined.length === 0 || defined.length < values.length / 2) return null;
+  const defined = new Float64Array(values.length);
+  let count = 0;
+  for (const value of values) if (value !== null) defined[count++] = value;
+  if (count === 0 || count < values.length / 2) return null;
   const tail = (1 - level) / 2;
-  return { low: quantile(defined, tail), high: quantile(defined, 1 - tail) };
+  // Two quantiles need four order statistics, not a sort: selecting them is linear in the resamples.
+  const scratch = defined.subarray(0, count);
+  return { low: selectQuantile(scratch, tail), high: selectQuantile(scratch, 1 - tail) };
+}
+
+/**
+ * Computes the quantile of unsorted values by linear interpolation between order statistics,
+ * as `quantile` does on sorted ones. Reorders `values` in place.
+ */
+export function selectQuantile(values: Float64Array, probability: number): number {
+  const position = (values.length - 1) * probability;
+  const below = Math.floor(position);
+  const above = Math.ceil(position);
+  const low = selectOrderStatistic(values, below);
+  // Selection leaves every value after `below` at least as large, so the next one is their minimum.
+  let high = low;
+  if (above !== below) {
+    high = values[below + 1]!;
+    for (let index = below + 2; index < values.length; index++) if (values[index]! < high) high = values[index]!;
+  }
+  return low + (high - low) * (position - below);
+}
+
+/** Moves the `k`th smallest value (from 0) to index `k`, smaller ones before it and larger ones after, and returns it. */
+function selectOrderStatistic(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (left < right) {
+    const pivot = values[(left + right) >> 1]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swapped = values[i]!;
+        values[i] = values[j]!;
+        values[j] = swapped;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k]!;
 }
 
 /** Computes the quantile of sorted values by linear interpolation between order statistics. */

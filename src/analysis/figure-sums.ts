@@ -44,9 +44,20 @@ export function sumTurns(
   { detail = true }: { detail?: boolean } = {},
 ): { layout: SumLayout; byModel: Map<string, ClusterSums[]> } {
   const layout = new SumLayout();
-  const contributions = new Map<string, Map<string, [number, number][]>>();
+  // Turns of one kind (label, track, level, family, expectation) add the same amounts to the same
+  // sums, so each kind's positions are looked up once rather than for every turn.
+  const kinds = new Map<string, Contribution>();
+  const contributions = new Map<string, Map<string, Contribution[]>>();
 
   for (const turn of turns) {
+    const key =
+      turn.status !== 'ok' || turn.label === null ? '' : `${turn.label}|${turn.track}|${turn.level}|${turn.family}|${turn.expected}`;
+    let kind = kinds.get(key);
+    if (!kind) {
+      const list = contributionsOf(turn, detail);
+      kind = { positions: list.map(([name]) => layout.position(name)), values: list.map(([, value]) => value) };
+      kinds.set(key, kind);
+    }
     let byScenario = contributions.get(turn.model);
     if (!byScenario) {
       byScenario = new Map();
@@ -57,7 +68,7 @@ export function sumTurns(
       list = [];
       byScenario.set(turn.scenarioId, list);
     }
-    for (const [name, value] of contributionsOf(turn, detail)) list.push([layout.position(name), value]);
+    list.push(kind);
   }
 
   const byModel = new Map<string, ClusterSums[]>();
@@ -66,12 +77,20 @@ export function sumTurns(
       model,
       [...byScenario].map(([scenarioId, list]) => {
         const sums = new Float64Array(layout.size);
-        for (const [position, value] of list) sums[position]! += value;
+        for (const { positions, values } of list) {
+          for (let index = 0; index < positions.length; index++) sums[positions[index]!]! += values[index]!;
+        }
         return { scenarioId, sums };
       }),
     );
   }
   return { layout, byModel };
+}
+
+/** The sums one kind of turn adds to, and by how much. */
+interface Contribution {
+  positions: number[];
+  values: number[];
 }
 
 /**
