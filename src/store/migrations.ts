@@ -120,6 +120,19 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE turns ADD COLUMN upstream_provider TEXT;
     `,
   },
+  {
+    version: 6,
+    description: 'indexes that hold every column of a turn and of a verdict that figures and token totals read, so they skip the text',
+    // A turn's row is mostly its prompt and reply: reading status or token counts from the table
+    // loads kilobytes per turn, and from these indexes a few dozen bytes.
+    sql: `
+      CREATE INDEX turns_outcomes ON turns (
+        run_id, model, scenario_id, track, replicate, level, status, status_kind,
+        cached_from, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens
+      );
+      CREATE INDEX verdicts_outcomes ON verdicts (turn_id, judge, label, unscored_reason, prompt_hash, input_tokens, output_tokens);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
