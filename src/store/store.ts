@@ -6,6 +6,7 @@ import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
 import { prepareDatabase } from './prepare-database.js';
 import type {
   PanelRecord,
+  PanelVote,
   RunOwner,
   RunRecord,
   RunStatus,
@@ -15,6 +16,7 @@ import type {
   VerdictOutcome,
   VerdictRecord,
 } from './records.js';
+import { shareStrings } from './share-strings.js';
 import { toStoreError, type StoreOperation } from './to-store-error.js';
 
 // This file runs past 400 lines because each table's row mapping sits beside the queries that
@@ -500,26 +502,29 @@ function toTurnRecord(row: Row): TurnRecord {
   };
 }
 
+// The columns that repeat across a run's rows share one copy of each value.
+const shared = shareStrings();
+
 function toTurnOutcome(row: Row): TurnOutcome {
   return {
     id: row['id'] as number,
-    model: row['model'] as string,
-    scenarioId: row['scenario_id'] as string,
-    track: row['track'] as TurnKey['track'],
+    model: shared(row['model'] as string),
+    scenarioId: shared(row['scenario_id'] as string),
+    track: shared(row['track'] as TurnKey['track']),
     level: row['level'] as number,
     replicate: row['replicate'] as number,
-    status: row['status'] as TurnStatus,
-    statusKind: optional(row['status_kind']),
+    status: shared(row['status'] as TurnStatus),
+    statusKind: shared(optional<string>(row['status_kind'])),
   };
 }
 
 function toVerdictOutcome(row: Row): VerdictOutcome {
   return {
     turnId: row['turn_id'] as number,
-    judge: row['judge'] as string,
-    label: (row['label'] as Label | null) ?? null,
-    unscoredReason: (row['unscored_reason'] as UnscoredReason | null) ?? null,
-    promptHash: row['prompt_hash'] as string,
+    judge: shared(row['judge'] as string),
+    label: shared((row['label'] as Label | null) ?? null),
+    unscoredReason: shared((row['unscored_reason'] as UnscoredReason | null) ?? null),
+    promptHash: shared(row['prompt_hash'] as string),
   };
 }
 
@@ -548,13 +553,23 @@ function toVerdictRecord(row: Row): VerdictRecord {
 function toPanelRecord(row: Row): PanelRecord {
   return {
     turnId: row['turn_id'] as number,
-    judges: row['judges'] as string,
-    label: (row['label'] as Label | null) ?? null,
-    unscoredReason: (row['unscored_reason'] as UnscoredReason | null) ?? null,
+    judges: shared(row['judges'] as string),
+    label: shared((row['label'] as Label | null) ?? null),
+    unscoredReason: shared((row['unscored_reason'] as UnscoredReason | null) ?? null),
     agreement: (row['agreement'] as number | null) ?? null,
-    votes: JSON.parse(row['votes_json'] as string) as PanelRecord['votes'],
-    createdAt: row['created_at'] as string,
+    votes: parseVotes(row['votes_json'] as string),
+    createdAt: shared(row['created_at'] as string),
   };
+}
+
+function parseVotes(json: string): PanelVote[] {
+  const votes = JSON.parse(json) as PanelVote[];
+  for (const vote of votes) {
+    vote.judge = shared(vote.judge);
+    vote.label = shared(vote.label);
+    vote.unscoredReason = shared(vote.unscoredReason);
+  }
+  return votes;
 }
 
 function withoutOwner(run: RunRecord): Omit<RunRecord, 'owner'> {
