@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { setFlagsFromString } from 'node:v8';
+
+// V8 lets the heap grow to three or four times what is live before it collects; capped at half
+// again, `run`, `stats` and `report` on 100,000 turns stay under 250 MB (docs/performance.md).
+// A flag given to node itself wins.
+if (!process.execArgv.some((flag) => flag.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=50');
+
+const { main } = await import('../dist/cli/main.js');
 
 // A reader that stops early (`complicity validate | head`) closes the pipe; that is not an error.
 process.stdout.on('error', (error) => {

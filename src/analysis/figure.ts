@@ -37,9 +37,14 @@ export function discernmentFigure(layout: SumLayout): Figure {
   const parts = expectations.map((expected) =>
     ratioFigure(layout, { name: expected, numerator: `app.${expected}.sum`, denominator: `app.${expected}.n` }),
   );
+  // Evaluated on every resample of every model, so the means go into one reused array.
+  const means: (number | null)[] = parts.map(() => null);
   return {
     name: 'discernment',
-    value: (sums) => discernmentOf(parts.map((part) => part.value(sums))),
+    value: (sums) => {
+      for (let index = 0; index < parts.length; index++) means[index] = parts[index]!.value(sums);
+      return discernmentOf(means);
+    },
     count: (sums) => parts.reduce((total, part) => total + part.count(sums), 0),
     positions: parts.flatMap((part) => part.positions),
   };
