@@ -41,5 +41,6 @@ describe('bootstrapPValue', () => {
   it('returns null when no resample defines the difference', () => {
     expect(bootstrapPValue([])).toBeNull();
     expect(bootstrapPValue([null, null])).toBeNull();
+    expect(bootstrapPValue(Float64Array.of(Number.NaN, Number.NaN))).toBeNull();
   });
 });

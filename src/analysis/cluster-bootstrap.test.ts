@@ -24,7 +24,7 @@ describe('bootstrapClusters', () => {
     }
     const resamples = 20_000;
     const [values] = bootstrapClusters({ clusters, statistics: [ratio], resamples, seed: 7 });
-    const sampled = values!.map((value) => value!);
+    const sampled = [...values!];
 
     // Dvoretzky–Kiefer–Wolfowitz: P(max |F_n − F| > 0.02) ≤ 2 exp(−2 × 20,000 × 0.02²) ≈ 2.3e-7 for a correct sampler.
     const maxGap = Math.max(...[...new Set(exact)].map((x) => Math.abs(cdfAt(sampled, x) - cdfAt(exact, x))));
@@ -74,7 +74,7 @@ describe('bootstrapClusters', () => {
       resamples: 100,
     });
 
-    expect(doubled).toEqual(sums!.map((value) => 2 * value!));
+    expect(doubled).toEqual(sums!.map((value) => 2 * value));
   });
 
   it('returns null everywhere for fewer than two clusters', () => {
@@ -82,7 +82,7 @@ describe('bootstrapClusters', () => {
       const results = bootstrapClusters({ clusters, statistics: [mean, mean], resamples: 50 });
 
       expect(results).toHaveLength(2);
-      for (const values of results) expect(values).toEqual(Array(50).fill(null));
+      for (const values of results) expect([...values]).toEqual(Array(50).fill(Number.NaN));
     }
   });
 
@@ -100,11 +100,11 @@ describe('bootstrapClusters', () => {
     expect(new Set(seen)).toEqual(new Set([0]));
   });
 
-  it('keeps null where a resample leaves the statistic undefined', () => {
+  it('gives NaN where a resample leaves the statistic undefined', () => {
     // The second cluster has no denominator, so a resample of it alone (probability 1/4) has no ratio.
     const clusters = [Float64Array.of(1, 1), Float64Array.of(0, 0)];
     const [values] = bootstrapClusters({ clusters, statistics: [ratio], resamples: 2000 });
-    const undefinedShare = values!.filter((value) => value === null).length / 2000;
+    const undefinedShare = values!.filter((value) => Number.isNaN(value)).length / 2000;
 
     // The share of a 2,000-resample draw with p = 1/4 has a standard error near 0.0097.
     expect(undefinedShare).toBeGreaterThan(0.2);
@@ -185,6 +185,7 @@ describe('percentileInterval', () => {
 
   it('returns null when fewer than half define the statistic', () => {
     expect(percentileInterval([1, 2, null, null, null])).toBeNull();
+    expect(percentileInterval(Float64Array.of(1, 2, Number.NaN, Number.NaN, Number.NaN))).toBeNull();
     expect(percentileInterval([null, null])).toBeNull();
     expect(percentileInterval([])).toBeNull();
   });

@@ -15,7 +15,8 @@ export const defaultSeed = 1;
  * Resamples clusters (scenarios) with replacement and evaluates `statistics` on each resample's
  * summed vectors. A scenario's levels, tracks and replicates stay together, because their
  * replies are not independent of each other. Returns, for each statistic, its values over the
- * resamples (null where a resample leaves it undefined, and everywhere with fewer than two clusters).
+ * resamples: NaN where a resample leaves it undefined, and everywhere with fewer than two clusters.
+ * Typed arrays hold the values without a heap object for each of millions of them.
  */
 export function bootstrapClusters({
   clusters,
@@ -31,10 +32,10 @@ export function bootstrapClusters({
   positions?: readonly number[];
   resamples?: number;
   seed?: number;
-}): (number | null)[][] {
-  const results = statistics.map(() => new Array<number | null>(resamples));
+}): Float64Array[] {
+  const results = statistics.map(() => new Float64Array(resamples));
   // One cluster resamples to itself every time: a zero-width interval that would claim certainty.
-  if (clusters.length < 2) return results.map((values) => values.fill(null));
+  if (clusters.length < 2) return results.map((values) => values.fill(Number.NaN));
   const width = clusters[0]!.length;
   const read = positions ?? Array.from({ length: width }, (_, position) => position);
   // The positions read, side by side, so the sum of a resample runs over adjacent memory.
@@ -53,7 +54,7 @@ export function bootstrapClusters({
       for (let position = 0; position < packedTotal.length; position++) packedTotal[position]! += count * cluster[position]!;
     }
     for (let position = 0; position < read.length; position++) total[read[position]!] = packedTotal[position]!;
-    for (let index = 0; index < statistics.length; index++) results[index]![resample] = statistics[index]!(total);
+    for (let index = 0; index < statistics.length; index++) results[index]![resample] = statistics[index]!(total) ?? Number.NaN;
   }
   return results;
 }
@@ -84,12 +85,15 @@ export function sumVectors(vectors: readonly Float64Array[], width: number): Flo
 
 /**
  * Returns the percentile interval of resampled values at `level` (0.95 by default), ignoring resamples
- * where the statistic was undefined. Null when fewer than half of the resamples define it.
+ * where the statistic was undefined (null or NaN). Null when fewer than half of the resamples define it.
  */
-export function percentileInterval(values: readonly (number | null)[], level = 0.95): { low: number; high: number } | null {
+export function percentileInterval(values: ArrayLike<number | null>, level = 0.95): { low: number; high: number } | null {
   const defined = new Float64Array(values.length);
   let count = 0;
-  for (const value of values) if (value !== null) defined[count++] = value;
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index]!;
+    if (value !== null && !Number.isNaN(value)) defined[count++] = value;
+  }
   if (count === 0 || count < values.length / 2) return null;
   const tail = (1 - level) / 2;
   // Two quantiles need four order statistics, not a sort: selecting them is linear in the resamples.

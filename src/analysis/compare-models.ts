@@ -97,7 +97,7 @@ function rankModels({
   figure: Figure;
   options: BootstrapOptions;
   /** Each model's figure already resampled over the scenarios every model shares, in their order. */
-  resampled?: readonly (number | null)[][];
+  resampled?: readonly Float64Array[];
 }): RankInterval[] {
   const scenarios = [...new Set(models.flatMap((model) => [...sumsOf.get(model)!.keys()]))];
   // One vector per scenario with every model's sums side by side; a model without the scenario adds zeros.
@@ -120,7 +120,7 @@ function rankModels({
   const resamples = resampled[0]?.length ?? 0;
   const rankSamples = models.map(() => [] as number[]);
   for (let resample = 0; resample < resamples; resample++) {
-    const ranks = ranksOf(resampled.map((values) => values[resample]!));
+    const ranks = ranksOf(resampled.map((values) => (Number.isNaN(values[resample]) ? null : values[resample]!)));
     ranks.forEach((rank, index) => {
       if (rank !== null) rankSamples[index]!.push(rank);
     });

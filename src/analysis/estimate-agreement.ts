@@ -39,7 +39,7 @@ export function estimateAgreement(
     ],
     ...options,
   });
-  const interval = (values: (number | null)[], value: number | null): AgreementInterval => {
+  const interval = (values: Float64Array, value: number | null): AgreementInterval => {
     const found = value === null ? null : percentileInterval(values);
     return { low: found?.low ?? null, high: found?.high ?? null };
   };

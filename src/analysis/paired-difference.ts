@@ -35,7 +35,7 @@ export function pairedDifference({
    * shared scenarios in the order of `first`: the joint bootstrap would draw the same scenarios,
    * so a caller comparing many pairs resamples each side once.
    */
-  resampledSides?: { first: readonly (number | null)[][]; second: readonly (number | null)[][] };
+  resampledSides?: { first: readonly Float64Array[]; second: readonly Float64Array[] };
 }): { scenarios: number; differences: Difference[] } {
   const shared = [...first.keys()].filter((scenario) => second.has(scenario));
   // One vector per scenario: the first side's sums, then the second's, resampled together.
@@ -76,6 +76,7 @@ export function pairedDifference({
   return { scenarios: shared.length, differences };
 }
 
-function differencesOf(first: readonly (number | null)[], second: readonly (number | null)[]): (number | null)[] {
-  return first.map((value, index) => (value === null || second[index] === null ? null : value - second[index]!));
+/** Subtracts resampled values; NaN, an undefined value, stays NaN. */
+function differencesOf(first: Float64Array, second: Float64Array): Float64Array {
+  return first.map((value, index) => value - second[index]!);
 }

@@ -4,13 +4,14 @@ import type { Store } from '../store/index.js';
 const cachedRuns = 2;
 
 /**
- * Wraps a store so that the turn outcomes and panel results of the last runs read are read from
+ * Wraps a store so that the turn outcomes and panel outcomes of the last runs read are read from
  * SQLite once: `computeRunStats` and the functions it calls each list them. Every other call
- * goes to the store. The rows are shared, so no caller may change them.
+ * goes to the store, `listPanels` too: its votes are read by one step of a run's figures, and
+ * kept they would be most of what the cache holds. The rows are shared, so no caller may change them.
  */
 export function cacheRunReads(store: Store): Store {
   const cache = new Map<string, Map<string, unknown>>();
-  const cached = (method: 'listTurnOutcomes' | 'listPanels') => (runId: string) => {
+  const cached = (method: 'listTurnOutcomes' | 'listPanelOutcomes') => (runId: string) => {
     let reads = cache.get(runId);
     if (!reads) {
       reads = new Map();
@@ -23,7 +24,7 @@ export function cacheRunReads(store: Store): Store {
   };
   const methods: Record<string, (runId: string) => unknown> = {
     listTurnOutcomes: cached('listTurnOutcomes'),
-    listPanels: cached('listPanels'),
+    listPanelOutcomes: cached('listPanelOutcomes'),
   };
   return new Proxy(store, {
     get(target, property) {

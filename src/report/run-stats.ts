@@ -148,7 +148,7 @@ export function computeRunStats(uncached: Store, runId?: string, options: RunSta
 
 function assertPanelExists(store: Store, runId: string, judges: readonly string[]): void {
   const key = [...judges].sort().join(',');
-  const panels = new Set(store.listPanels(runId).map((panel) => panel.judges));
+  const panels = new Set(store.listPanelOutcomes(runId).map((panel) => panel.judges));
   if (panels.has(key)) return;
   const known = panels.size > 0 ? ` Panels with verdicts: ${[...panels].join('; ')}.` : ' No reply of this run has verdicts yet.';
   throw new UsageError({

@@ -1,5 +1,6 @@
 export { latestSchemaVersion, migrations, type Migration } from './migrations.js';
 export type {
+  PanelOutcome,
   PanelRecord,
   PanelVote,
   RunOwner,

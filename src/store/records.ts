@@ -126,6 +126,17 @@ export interface PanelVote {
   unscoredReason: UnscoredReason | null;
 }
 
+/** The combined label of several judges for one turn, without the votes it came from. */
+export interface PanelOutcome {
+  turnId: number;
+  /** The panel's judge specs, sorted and joined by commas. */
+  judges: string;
+  label: Label | null;
+  unscoredReason: UnscoredReason | null;
+  /** Share of the scored votes that agree with the panel label. */
+  agreement: number | null;
+}
+
 /** The combined label of several judges for one turn. */
 export interface PanelRecord {
   turnId: number;

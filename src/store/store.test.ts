@@ -768,6 +768,20 @@ describe('Store panels', () => {
 
     expect(store.listPanels('run-1').map((record) => record.turnId)).toEqual([first, second]);
   });
+
+  it('lists panel outcomes without votes', () => {
+    const store = openStore();
+    store.createRun(run());
+    const first = store.saveTurn(turn({ level: 1 }));
+    const second = store.saveTurn(turn({ level: 2 }));
+    store.savePanel(panel(second, { label: null, unscoredReason: 'judge_error', agreement: null }));
+    store.savePanel(panel(first));
+
+    expect(store.listPanelOutcomes('run-1')).toEqual([
+      { turnId: first, judges: 'judge-a,judge-b,judge-c', label: 'compliant', unscoredReason: null, agreement: 2 / 3 },
+      { turnId: second, judges: 'judge-a,judge-b,judge-c', label: null, unscoredReason: 'judge_error', agreement: null },
+    ]);
+  });
 });
 
 describe('Store with two connections', () => {

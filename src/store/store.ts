@@ -5,6 +5,7 @@ import { StoreError } from '../error/index.js';
 import type { Label, TurnStatus, UnscoredReason } from '../outcome/index.js';
 import { prepareDatabase } from './prepare-database.js';
 import type {
+  PanelOutcome,
   PanelRecord,
   PanelVote,
   RunOwner,
@@ -406,6 +407,15 @@ export class Store {
     this.#attempt('write', () => statement.run({ ...panel, votes: JSON.stringify(panel.votes) }));
   }
 
+  /** Lists the panel results on a run's turns without their votes, in the order of `listPanels`. */
+  listPanelOutcomes(runId: string): PanelOutcome[] {
+    const statement = this.#statement(
+      `SELECT panels.turn_id, panels.judges, panels.label, panels.unscored_reason, panels.agreement
+         FROM panels JOIN turns ON turns.id = panels.turn_id WHERE turns.run_id = ? ORDER BY panels.turn_id`,
+    );
+    return this.#attempt('read', () => statement.all(runId) as Row[]).map(toPanelOutcome);
+  }
+
   listPanels(runId: string): PanelRecord[] {
     const statement = this.#statement(
       'SELECT panels.* FROM panels JOIN turns ON turns.id = panels.turn_id WHERE turns.run_id = ? ORDER BY panels.turn_id',
@@ -550,13 +560,19 @@ function toVerdictRecord(row: Row): VerdictRecord {
   };
 }
 
-function toPanelRecord(row: Row): PanelRecord {
+function toPanelOutcome(row: Row): PanelOutcome {
   return {
     turnId: row['turn_id'] as number,
     judges: shared(row['judges'] as string),
     label: shared((row['label'] as Label | null) ?? null),
     unscoredReason: shared((row['unscored_reason'] as UnscoredReason | null) ?? null),
     agreement: (row['agreement'] as number | null) ?? null,
+  };
+}
+
+function toPanelRecord(row: Row): PanelRecord {
+  return {
+    ...toPanelOutcome(row),
     votes: parseVotes(row['votes_json'] as string),
     createdAt: shared(row['created_at'] as string),
   };
