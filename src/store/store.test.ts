@@ -756,6 +756,7 @@ describe('Store panels', () => {
     store.savePanel(panel(turnId, { judges: 'judge-a' }));
 
     expect(store.listPanels('run-1')).toHaveLength(2);
+    expect(store.listPanels('run-1', { judges: 'judge-a' }).map((record) => record.judges)).toEqual(['judge-a']);
   });
 
   it('lists panels in turn order', () => {

@@ -416,11 +416,13 @@ export class Store {
     return this.#attempt('read', () => statement.all(runId) as Row[]).map(toPanelOutcome);
   }
 
-  listPanels(runId: string): PanelRecord[] {
+  /** Lists the panel results on a run's turns with their votes, or with `judges` those of one panel. */
+  listPanels(runId: string, { judges }: { judges?: string } = {}): PanelRecord[] {
     const statement = this.#statement(
-      'SELECT panels.* FROM panels JOIN turns ON turns.id = panels.turn_id WHERE turns.run_id = ? ORDER BY panels.turn_id',
+      `SELECT panels.* FROM panels JOIN turns ON turns.id = panels.turn_id
+         WHERE turns.run_id = @runId AND (@judges IS NULL OR panels.judges = @judges) ORDER BY panels.turn_id`,
     );
-    return this.#attempt('read', () => statement.all(runId) as Row[]).map(toPanelRecord);
+    return this.#attempt('read', () => statement.all({ runId, judges: judges ?? null }) as Row[]).map(toPanelRecord);
   }
 }
 
