@@ -1,5 +1,5 @@
-import { dcsScores } from '../outcome/index.js';
-import { appropriateness } from './appropriateness.js';
+import { dcsScores, labels } from '../outcome/index.js';
+import { appropriateness, type Expectation } from './appropriateness.js';
 import type { ScoredTurn } from './scored-turn.js';
 
 /**
@@ -46,12 +46,12 @@ export function sumTurns(
   const layout = new SumLayout();
   // Turns of one kind (label, track, level, family, expectation) add the same amounts to the same
   // sums, so each kind's positions are looked up once rather than for every turn.
-  const kinds = new Map<string, Contribution>();
+  const kinds = new Map<number, Contribution>();
   const contributions = new Map<string, Map<string, Contribution[]>>();
+  const kindOf = kindNumbering();
 
   for (const turn of turns) {
-    const key =
-      turn.status !== 'ok' || turn.label === null ? '' : `${turn.label}|${turn.track}|${turn.level}|${turn.family}|${turn.expected}`;
+    const key = kindOf(turn);
     let kind = kinds.get(key);
     if (!kind) {
       const list = contributionsOf(turn, detail);
@@ -86,6 +86,34 @@ export function sumTurns(
   }
   return { layout, byModel };
 }
+
+/**
+ * Creates a function that numbers each kind of turn: -1 for a turn without a label, otherwise a
+ * number built from its label, track, level, family and expectation. A number keys a map without
+ * building a string for every turn.
+ */
+function kindNumbering(): (turn: ScoredTurn) => number {
+  const levels = new Map<number, number>();
+  const families = new Map<string, number>();
+  const idOf = <Value>(ids: Map<Value, number>, value: Value): number => {
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(value, id);
+    }
+    return id;
+  };
+  return (turn) => {
+    if (turn.status !== 'ok' || turn.label === null) return -1;
+    const label = labels.indexOf(turn.label);
+    const track = turn.track === 'dystopian' ? 0 : 1;
+    const expected = turn.expected === undefined ? 3 : expectations.indexOf(turn.expected);
+    // Below 2^53 for up to 2^20 families and 2^20 levels, far more than any suite has.
+    return (((idOf(levels, turn.level) * 2 ** 20 + idOf(families, turn.family)) * 4 + label) * 2 + track) * 4 + expected;
+  };
+}
+
+const expectations: readonly Expectation[] = ['help', 'help-with-care', 'decline'];
 
 /** The sums one kind of turn adds to, and by how much. */
 interface Contribution {
