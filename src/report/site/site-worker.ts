@@ -24,5 +24,6 @@ port.on('message', (request: WorkerRequest) => {
   } catch (error) {
     reply = { type: 'run-failed', runId: request.runId, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
-  port.postMessage(reply);
+  // The packed turns' buffer moves to the main thread instead of being copied.
+  port.postMessage(reply, reply.type === 'run-written' ? [reply.turns.cells.buffer as ArrayBuffer] : []);
 });

@@ -8,17 +8,18 @@ import { buildRunSummary } from './build-run-summary.js';
 import { buildScenarioGrid } from './build-scenario-grid.js';
 import { buildTranscripts } from './build-transcripts.js';
 import type { DataFileWriter } from './data-file-writer.js';
+import { packScoredTurns, type PackedTurns } from './pack-scored-turns.js';
 import { readRunRows } from './read-run-rows.js';
 
 /**
  * Writes the data files of one run: its summary, scenario grid, judges and one transcript file
  * per scenario. The figures are built from the run's turn outcomes and panel results, read once
  * and without text; the reply text is read one scenario at a time, so memory stays within one
- * scenario's replies however large the run. Returns the planned turns, which comparisons between
- * runs use, and the size of the summary.
+ * scenario's replies however large the run. Returns the planned turns, packed, which comparisons
+ * between runs use, and the size of the summary.
  */
 export function writeRunData({ store, runId, writer }: { store: Store; runId: string; writer: DataFileWriter }): {
-  turns: ScoredTurn[];
+  turns: PackedTurns;
   summaryBytes: number;
 } {
   const cached = cacheRunReads(store);
@@ -42,7 +43,7 @@ export function writeRunData({ store, runId, writer }: { store: Store; runId: st
       writer.writeInParts(['runs', runId, 'transcripts', id], transcript, 'conversations');
     }
   }
-  return { turns, summaryBytes };
+  return { turns: packScoredTurns(turns), summaryBytes };
 }
 
 function groupByScenario(turns: readonly ScoredTurn[]): Map<string, ScoredTurn[]> {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ScoredTurn } from '../../analysis/index.js';
+import type { PackedTurns } from './pack-scored-turns.js';
 
 /** What each worker is started with. */
 export interface WorkerSetup {
@@ -10,7 +10,7 @@ export interface WorkerSetup {
 export type WorkerRequest = { type: 'write-run'; runId: string } | { type: 'stop' };
 
 export type WorkerReply =
-  | { type: 'run-written'; runId: string; turns: ScoredTurn[]; summaryBytes: number; files: number; bytes: number }
+  | { type: 'run-written'; runId: string; turns: PackedTurns; summaryBytes: number; files: number; bytes: number }
   | { type: 'run-failed'; runId: string; message: string };
 
 /** One run's data files as written by a worker. */

@@ -1,12 +1,12 @@
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { ScoredTurn } from '../../analysis/index.js';
 import { RunNotFoundError, UsageError } from '../../error/index.js';
 import type { RunRecord, Store } from '../../store/index.js';
-import { buildRunComparison, pairSameSuiteRuns, type RunTurns } from './build-run-comparison.js';
+import { buildRunComparison, pairSameSuiteRuns } from './build-run-comparison.js';
 import { buildSiteIndex } from './build-site-index.js';
 import { DataFileWriter } from './data-file-writer.js';
+import { unpackScoredTurns, type PackedTurns } from './pack-scored-turns.js';
 import { prepareReportFolder } from './prepare-report-folder.js';
 import { builtSiteAssetsPath, readSiteAssets } from './site-assets.js';
 import { writeRunData } from './write-run-data.js';
@@ -75,18 +75,17 @@ export async function writeSite(options: WriteSiteOptions): Promise<SiteWriteRes
   const writer = new DataFileWriter(outDir);
   const totals = { files: 0, bytes: 0 };
   const summaryBytes: Record<string, number> = {};
-  const runTurns = new Map<string, RunTurns>();
-  const runOf = new Map(runs.map((run) => [run.id, run]));
+  const runTurns = new Map<string, PackedTurns>();
   const startedAt = new Map<string, number>();
   const onRunStart = (runId: string) => {
     startedAt.set(runId, performance.now());
     onEvent?.({ type: 'run-start', runId, index: startedAt.size - 1, runs: runs.length });
   };
-  const onRunEnd = (written: { runId: string; turns: ScoredTurn[]; summaryBytes: number; files: number; bytes: number }) => {
+  const onRunEnd = (written: { runId: string; turns: PackedTurns; summaryBytes: number; files: number; bytes: number }) => {
     totals.files += written.files;
     totals.bytes += written.bytes;
     summaryBytes[written.runId] = written.summaryBytes;
-    runTurns.set(written.runId, { run: runOf.get(written.runId)!, turns: written.turns });
+    runTurns.set(written.runId, written.turns);
     const durationMs = performance.now() - startedAt.get(written.runId)!;
     onEvent?.({ type: 'run-end', runId: written.runId, files: written.files, bytes: written.bytes, durationMs });
   };
@@ -109,8 +108,10 @@ export async function writeSite(options: WriteSiteOptions): Promise<SiteWriteRes
 
   const pairs = pairSameSuiteRuns(runs);
   if (pairs.length > 0) onEvent?.({ type: 'comparisons-start', comparisons: pairs.length });
+  // Each pair unpacks its two runs' turns and drops them, so only packed turns stay between pairs.
+  const turnsOf = (run: RunRecord) => ({ run, turns: unpackScoredTurns(runTurns.get(run.id)!) });
   for (const [first, second] of pairs) {
-    writer.write(['compare', `${first.id}--${second.id}`], buildRunComparison(runTurns.get(first.id)!, runTurns.get(second.id)!));
+    writer.write(['compare', `${first.id}--${second.id}`], buildRunComparison(turnsOf(first), turnsOf(second)));
   }
   const indexBytes = writer.write(
     ['index'],
