@@ -1,5 +1,5 @@
 import type { ScoredTurn } from '../../analysis/index.js';
-import type { Store } from '../../store/index.js';
+import type { PanelRecord, RunRecord, Store } from '../../store/index.js';
 import { cacheRunReads } from '../cache-run-reads.js';
 import { memoizeScoredTurns } from '../compare-run-modes.js';
 import { computeRunStats } from '../run-stats.js';
@@ -9,7 +9,7 @@ import { buildScenarioGrid } from './build-scenario-grid.js';
 import { buildTranscripts } from './build-transcripts.js';
 import type { DataFileWriter } from './data-file-writer.js';
 import { packScoredTurns, type PackedTurns } from './pack-scored-turns.js';
-import { readRunRows } from './read-run-rows.js';
+import { readRunRows, type RunRows } from './read-run-rows.js';
 
 /**
  * Writes the data files of one run: its summary, scenario grid, judges and one transcript file
@@ -22,6 +22,32 @@ export function writeRunData({ store, runId, writer }: { store: Store; runId: st
   turns: PackedTurns;
   summaryBytes: number;
 } {
+  const { run, turns, panelsOf, summaryBytes } = writeRunFigures({ store, runId, writer });
+  for (const [scenarioId, planned] of groupByScenario(turns)) {
+    const scenarioRows = {
+      run,
+      turns: store.listTurns(runId, { scenarioId }),
+      verdicts: store.listVerdicts(runId, { scenarioId }),
+      panels: panelsOf.get(scenarioId) ?? [],
+    };
+    for (const [id, transcript] of buildTranscripts(scenarioRows, planned)) {
+      writer.writeInParts(['runs', runId, 'transcripts', id], transcript, 'conversations');
+    }
+  }
+  return { turns: packScoredTurns(turns), summaryBytes };
+}
+
+/**
+ * Writes the files of a run's figures and returns what its transcripts need: its planned turns
+ * and its panel results by scenario. The turn outcomes and the stats are dropped on return, so
+ * they are not kept alive while the transcripts are written.
+ */
+function writeRunFigures({ store, runId, writer }: { store: Store; runId: string; writer: DataFileWriter }): {
+  run: RunRecord;
+  turns: ScoredTurn[];
+  panelsOf: Map<string, PanelRecord[]>;
+  summaryBytes: number;
+} {
   const cached = cacheRunReads(store);
   const rows = readRunRows(cached, runId);
   const turnsOf = memoizeScoredTurns(cached);
@@ -32,18 +58,20 @@ export function writeRunData({ store, runId, writer }: { store: Store; runId: st
   const summaryBytes = writer.write(['runs', runId, 'summary'], buildRunSummary({ rows, stats, turns, promptHashes }));
   writer.write(['runs', runId, 'scenarios'], buildScenarioGrid(rows.run, turns));
   writer.write(['runs', runId, 'judges'], buildJudgeData(rows, stats));
-  for (const [scenarioId, planned] of groupByScenario(turns)) {
-    const scenarioRows = {
-      run: rows.run,
-      turns: store.listTurns(runId, { scenarioId }),
-      verdicts: store.listVerdicts(runId, { scenarioId }),
-      panels: rows.panels,
-    };
-    for (const [id, transcript] of buildTranscripts(scenarioRows, planned)) {
-      writer.writeInParts(['runs', runId, 'transcripts', id], transcript, 'conversations');
-    }
+  return { run: rows.run, turns, panelsOf: groupPanelsByScenario(rows), summaryBytes };
+}
+
+function groupPanelsByScenario({ turns, panels }: RunRows): Map<string, PanelRecord[]> {
+  const scenarioOf = new Map(turns.map((turn) => [turn.id, turn.scenarioId]));
+  const grouped = new Map<string, PanelRecord[]>();
+  for (const panel of panels) {
+    const scenarioId = scenarioOf.get(panel.turnId);
+    if (scenarioId === undefined) continue;
+    const group = grouped.get(scenarioId);
+    if (group) group.push(panel);
+    else grouped.set(scenarioId, [panel]);
   }
-  return { turns: packScoredTurns(turns), summaryBytes };
+  return grouped;
 }
 
 function groupByScenario(turns: readonly ScoredTurn[]): Map<string, ScoredTurn[]> {
