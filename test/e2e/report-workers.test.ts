@@ -36,7 +36,7 @@ afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-/** Every file under `folder` with its text, by relative path. */
+/** Reads every file under `folder`, keyed by its relative path. */
 function readTree(folder: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
@@ -48,7 +48,7 @@ function readTree(folder: string): Record<string, string> {
 }
 
 describe('SiteWorkerPool', () => {
-  it('writes the same run and comparison files as the calling thread, even past its heap limit', async () => {
+  it('matches the calling thread past its heap limit', async () => {
     const store = built.store.Store.open(dbPath, { create: false });
     const runs = store.listRuns();
     const inThread = join(workDir, 'in-thread');
@@ -83,7 +83,7 @@ describe('SiteWorkerPool', () => {
     expect(readTree(inWorkers)).toEqual(readTree(inThread));
   });
 
-  it('rejects a job that fails, naming its run', async () => {
+  it('rejects a failed job with its run', async () => {
     const pool = new built.pool.SiteWorkerPool({ setup: { storePath: dbPath, outDir: join(workDir, 'failing') }, size: 1 });
     try {
       await expect(pool.send({ type: 'write-run', runId: 'no-such-run' })).rejects.toThrow(

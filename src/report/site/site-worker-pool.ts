@@ -2,7 +2,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { RunRecord } from '../../store/index.js';
 import type { PackedTurns } from './pack-scored-turns.js';
 
-/** What each worker is started with. */
+/** The worker's data at start: the store to open and the site's folder. */
 export interface WorkerSetup {
   storePath: string;
   outDir: string;
@@ -23,7 +23,7 @@ export type WorkerReply =
 /** One run's data files as written by a worker. */
 export type WrittenRun = Extract<WorkerReply, { type: 'run-written' }>;
 
-/** What a job's promise resolves with: the reply that matches its type. */
+/** The reply that a job's promise resolves with, which matches the job's type. */
 export type JobResult<J extends SiteJob> = J extends { type: 'write-run' }
   ? WrittenRun
   : Extract<WorkerReply, { type: 'comparison-written' }>;
@@ -46,8 +46,8 @@ interface PendingJob {
 
 /**
  * Worker threads that write pieces of the site, each with its own connection to the store, handing
- * every worker the next job as it finishes one. A worker that runs out of its heap limit is
- * replaced by one without a limit, which writes its job again; any other failure rejects that job.
+ * every worker the next job as it finishes one. A worker that reaches its heap limit is replaced
+ * by one without a limit, which writes the job again. Any other failure rejects the job.
  */
 export class SiteWorkerPool {
   readonly #setup: WorkerSetup;
@@ -61,7 +61,7 @@ export class SiteWorkerPool {
     for (let index = 0; index < size; index++) this.#start(resourceLimits);
   }
 
-  /** Queues `job`; calls `onStart` when a worker takes it and resolves with the worker's reply. */
+  /** Queues `job` and resolves with the worker's reply. `onStart` is called when a worker takes the job. */
   send<J extends SiteJob>(job: J, onStart?: () => void): Promise<JobResult<J>> {
     return new Promise<WorkerReply>((resolve, reject) => {
       this.#queue.push({ job, onStart, resolve, reject });
@@ -100,7 +100,7 @@ export class SiteWorkerPool {
     });
   }
 
-  /** Drops a worker that failed or stopped; one that reached its heap limit is replaced by one without, which takes its job. */
+  /** Drops a worker that failed or stopped. One that reached its heap limit is replaced by one without, which takes over its job. */
   #lose(worker: Worker, error: Error & { code?: string }): void {
     if (!this.#busy.has(worker)) return;
     const pending = this.#busy.get(worker);
