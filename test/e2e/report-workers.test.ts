@@ -63,7 +63,7 @@ describe('SiteWorkerPool', () => {
     built.job.writeSiteJob({ store, outDir: inThread, job: comparison });
     store.close();
 
-    // A heap far too small for the worker's modules: each worker runs out and is replaced by one without a limit.
+    // A heap far too small for the worker's modules: each worker runs out and is replaced by one with a doubled limit, until one fits.
     const inWorkers = join(workDir, 'in-workers');
     const pool = new built.pool.SiteWorkerPool({
       setup: { storePath: dbPath, outDir: inWorkers },

@@ -37,6 +37,9 @@ const workerUrl = new URL('./site-worker.js', import.meta.url);
 /** Whether this module runs from the built package, where its worker module exists. */
 export const workersAvailable = import.meta.url.endsWith('.js');
 
+/** The largest old generation a replacement worker is limited to. */
+const maxLimitedOldGenerationMb = 1024;
+
 interface PendingJob {
   job: SiteJob;
   onStart?: () => void;
@@ -47,13 +50,14 @@ interface PendingJob {
 /**
  * Worker threads that write pieces of the site, each with its own connection to the store, handing
  * every worker the next job as it finishes one. A worker that reaches its heap limit is replaced
- * by one without a limit, which writes the job again. Any other failure rejects the job.
+ * by one with twice the old generation, or none past 1,024 MB, which writes the job again. Any
+ * other failure rejects the job.
  */
 export class SiteWorkerPool {
   readonly #setup: WorkerSetup;
   readonly #queue: PendingJob[] = [];
   readonly #busy = new Map<Worker, PendingJob | undefined>();
-  readonly #limited = new WeakSet<Worker>();
+  readonly #limitsOf = new WeakMap<Worker, ResourceLimits>();
   #closing = false;
 
   constructor({ setup, size, resourceLimits }: { setup: WorkerSetup; size: number; resourceLimits?: ResourceLimits }) {
@@ -86,7 +90,7 @@ export class SiteWorkerPool {
   #start(resourceLimits: ResourceLimits | undefined): void {
     const worker = new Worker(workerUrl, { workerData: this.#setup, resourceLimits });
     this.#busy.set(worker, undefined);
-    if (resourceLimits) this.#limited.add(worker);
+    if (resourceLimits) this.#limitsOf.set(worker, resourceLimits);
     worker.on('message', (reply: WorkerReply) => {
       const pending = this.#busy.get(worker);
       this.#busy.set(worker, undefined);
@@ -100,16 +104,17 @@ export class SiteWorkerPool {
     });
   }
 
-  /** Drops a worker that failed or stopped. One that reached its heap limit is replaced by one without, which takes over its job. */
+  /** Drops a worker that failed or stopped. One that reached its heap limit is replaced by one with a higher limit, which takes over its job. */
   #lose(worker: Worker, error: Error & { code?: string }): void {
     if (!this.#busy.has(worker)) return;
     const pending = this.#busy.get(worker);
     this.#busy.delete(worker);
     if (this.#closing) return;
-    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY' && this.#limited.has(worker)) {
+    const limits = this.#limitsOf.get(worker);
+    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY' && limits) {
       // The job starts again from nothing: its files are written anew, and its start is not reported twice.
       if (pending) this.#queue.unshift({ ...pending, onStart: undefined });
-      this.#start(undefined);
+      this.#start(raiseLimits(limits));
       this.#dispatch();
       return;
     }
@@ -126,6 +131,15 @@ export class SiteWorkerPool {
       worker.postMessage(pending.job satisfies WorkerRequest);
     }
   }
+}
+
+/**
+ * Doubles the old generation of `limits` for a worker that ran out of it. Past
+ * `maxLimitedOldGenerationMb` the replacement gets V8's default limit, and if it runs out too, the job fails.
+ */
+function raiseLimits(limits: ResourceLimits): ResourceLimits | undefined {
+  const oldGeneration = (limits.maxOldGenerationSizeMb ?? maxLimitedOldGenerationMb) * 2;
+  return oldGeneration > maxLimitedOldGenerationMb ? undefined : { ...limits, maxOldGenerationSizeMb: oldGeneration };
 }
 
 function describeJob(job: SiteJob): string {
