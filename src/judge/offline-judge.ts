@@ -1,10 +1,10 @@
 import type { ChatModel } from '../provider/index.js';
 import { judgePromptHash, judgePromptVersion, type JudgeInput } from './judge-prompt.js';
 import type { JudgeAttempt } from './judge-reply.js';
+import { offlineJudgeSpec } from './offline-judge-spec.js';
 import { createOfflineClassifier, lowConfidenceBelow, type OfflineClassifier, type OfflineVerdict } from './offline/index.js';
 
-/** The judge spec that selects the offline judge, wherever a judge spec is accepted. */
-export const offlineJudgeSpec = 'offline';
+export { offlineJudgeSpec } from './offline-judge-spec.js';
 
 /**
  * The offline judge as the runner keeps it beside model judges: a fitted classifier that needs no

@@ -1,6 +1,8 @@
 import type { ScoredTurn } from '../analysis/index.js';
 import type { Label } from '../outcome/index.js';
-import { planConversations, type RunConfig } from '../runner/index.js';
+import type { RunConfig } from '../runner/index.js';
+// The file, not the runner's index, which loads the provider SDKs into every site worker.
+import { planConversations } from '../runner/plan-conversations.js';
 import type { RunRecord, Store, TurnKey, TurnOutcome } from '../store/index.js';
 import type { Scenario } from '../suite/index.js';
 

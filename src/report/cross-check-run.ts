@@ -1,4 +1,4 @@
-import { offlineJudgeSpec } from '../judge/index.js';
+import { offlineJudgeSpec } from '../judge/offline-judge-spec.js';
 import { labels, type Label } from '../outcome/index.js';
 import type { Store, TurnKey } from '../store/index.js';
 

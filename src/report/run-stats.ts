@@ -18,8 +18,11 @@ import {
 } from '../analysis/index.js';
 import { dcsScores } from '../outcome/index.js';
 import { RunNotFoundError, UsageError } from '../error/index.js';
-import { offlineAgreement, offlineJudgeSpec, type OfflineAgreement } from '../judge/index.js';
-import { effectiveRunStatus, type RunConfig, type RunOrigin } from '../runner/index.js';
+// The files, not the folders' indexes: those load the provider SDKs into every site worker.
+import { offlineAgreement, type OfflineAgreement } from '../judge/offline-agreement.js';
+import { offlineJudgeSpec } from '../judge/offline-judge-spec.js';
+import type { RunConfig, RunOrigin } from '../runner/index.js';
+import { effectiveRunStatus } from '../runner/run-ownership.js';
 import type { RunRecord, RunStatus, Store } from '../store/index.js';
 import { cacheRunReads } from './cache-run-reads.js';
 import { collectScoredTurns } from './collect-scored-turns.js';

@@ -1,4 +1,4 @@
-import { offlineJudgeSpec } from '../../judge/index.js';
+import { offlineJudgeSpec } from '../../judge/offline-judge-spec.js';
 import type { Label } from '../../outcome/index.js';
 import type { RunConfig } from '../../runner/index.js';
 import type { PanelRecord } from '../../store/index.js';

@@ -1,5 +1,8 @@
 import type { ScoredTurn } from '../../analysis/index.js';
-import { buildSystemPrompt, turnKeyString, type RunConfig } from '../../runner/index.js';
+// The files, not the runner's index, which loads the provider SDKs into every site worker.
+import { buildSystemPrompt } from '../../runner/build-system-prompt.js';
+import type { RunConfig } from '../../runner/index.js';
+import { turnKeyString } from '../../runner/turn-key-string.js';
 import type { PanelRecord, RunRecord, TurnRecord, VerdictRecord } from '../../store/index.js';
 import { trackLevels, type Level, type Scenario, type Track } from '../../suite/index.js';
 import type { Conversation, TranscriptFile, TranscriptTurn, TranscriptVerdict } from './site-data.js';

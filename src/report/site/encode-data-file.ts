@@ -48,7 +48,11 @@ export function* encodeDataFileInParts<T extends object>(path: string, payload: 
       continue;
     }
     yield '[';
-    for (const [index, item] of (value as unknown[]).entries()) yield `${index === 0 ? '' : ','}${toScriptSafeJson(item ?? null)}`;
+    // The comma is its own part: joined to an item's JSON, the pair would be copied whole to be written.
+    for (const [index, item] of (value as unknown[]).entries()) {
+      if (index > 0) yield ',';
+      yield toScriptSafeJson(item ?? null);
+    }
     yield ']';
   }
   yield '});\n';

@@ -1,10 +1,9 @@
-// The worker thread of `writeRunsInWorkers`: it opens the store itself and writes the data files
-// of each run it is sent, then posts back what the main thread needs for comparisons.
+// The worker thread of `SiteWorkerPool`: it opens the store itself, writes each piece of the site
+// it is sent, and posts back what the main thread needs for the rest.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Store } from '../../store/index.js';
-import { DataFileWriter } from './data-file-writer.js';
-import type { WorkerReply, WorkerRequest, WorkerSetup } from './write-runs-in-workers.js';
-import { writeRunData } from './write-run-data.js';
+import type { WorkerReply, WorkerRequest, WorkerSetup } from './site-worker-pool.js';
+import { writeSiteJob } from './write-site-job.js';
 
 const { storePath, outDir } = workerData as WorkerSetup;
 const store = Store.open(storePath, { create: false });
@@ -16,13 +15,12 @@ port.on('message', (request: WorkerRequest) => {
     port.close();
     return;
   }
-  const writer = new DataFileWriter(outDir);
   let reply: WorkerReply;
   try {
-    const { turns, summaryBytes } = writeRunData({ store, runId: request.runId, writer });
-    reply = { type: 'run-written', runId: request.runId, turns, summaryBytes, files: writer.files, bytes: writer.bytes };
+    reply = writeSiteJob({ store, outDir, job: request });
   } catch (error) {
-    reply = { type: 'run-failed', runId: request.runId, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    reply = { type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
-  port.postMessage(reply);
+  // The packed turns' buffer moves to the main thread instead of being copied.
+  port.postMessage(reply, reply.type === 'run-written' ? [reply.turns.cells.buffer as ArrayBuffer] : []);
 });

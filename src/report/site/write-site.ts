@@ -1,16 +1,27 @@
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import type { ScoredTurn } from '../../analysis/index.js';
+import { dirname, join } from 'node:path';
+import type { ResourceLimits } from 'node:worker_threads';
 import { RunNotFoundError, UsageError } from '../../error/index.js';
 import type { RunRecord, Store } from '../../store/index.js';
-import { buildRunComparison, pairSameSuiteRuns, type RunTurns } from './build-run-comparison.js';
 import { buildSiteIndex } from './build-site-index.js';
 import { DataFileWriter } from './data-file-writer.js';
 import { prepareReportFolder } from './prepare-report-folder.js';
 import { builtSiteAssetsPath, readSiteAssets } from './site-assets.js';
-import { writeRunData } from './write-run-data.js';
-import { workersAvailable, writeRunsInWorkers } from './write-runs-in-workers.js';
+import { writeSiteData } from './write-site-data.js';
+
+/**
+ * One worker by default: two side by side took 350 MB at their peak on 100,000 turns against 230
+ * MB for one (docs/performance.md), and a worker, unlike the calling thread, can be given a heap
+ * limit.
+ */
+const defaultWorkers = 1;
+
+/**
+ * Without a limit a worker let its heap grow to about four times the 50 MB it kept alive before
+ * collecting; with this one it collects sooner. A job that needs more is written again by a
+ * worker without a limit.
+ */
+const workerResourceLimits: ResourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
 /** What `writeSite` reports as it goes, for a progress display. */
 export type SiteEvent =
@@ -30,9 +41,9 @@ export interface WriteSiteOptions {
   /** The time the site states it was generated at; now by default. */
   generatedAt?: Date;
   /**
-   * Worker threads that write runs side by side; by default one per processor, up to the number of
-   * runs. Runs are written in the calling thread with 1, for a store in memory, and when running
-   * from the TypeScript sources, where the worker module is not built.
+   * Worker threads that write runs side by side, up to the number of runs; 1 by default. Runs are
+   * written in the calling thread with 0, for a store in memory, and when running from the
+   * TypeScript sources, where the worker module is not built.
    */
   workers?: number;
   onEvent?: (event: SiteEvent) => void;
@@ -58,8 +69,9 @@ export interface SiteWriteResult {
 /**
  * Writes the static results site of a store's runs to `outDir`: the data files of every run and
  * of every pair of runs of the same suite, the index, and the browser build. Each run's rows are
- * read once, and runs are written side by side in worker threads. Throws before writing anything when a run id is unknown, the store has no runs, the
- * browser build is missing, or `outDir` holds files that are not an earlier report.
+ * read once, and runs and comparisons are written in worker threads with a heap limit. Throws
+ * before writing anything when a run id is unknown, the store has no runs, the browser build is
+ * missing, or `outDir` holds files that are not an earlier report.
  *
  * @example
  * const result = await writeSite({ store: Store.open('.complicity/complicity.db'), outDir: '.complicity/site' });
@@ -72,46 +84,15 @@ export async function writeSite(options: WriteSiteOptions): Promise<SiteWriteRes
   const runs = selectRuns(store, options.runIds ?? []);
   prepareReportFolder({ folder: outDir, assets: assets.files });
 
+  const written = await writeSiteData({
+    store,
+    runs,
+    outDir,
+    workers: options.workers ?? defaultWorkers,
+    resourceLimits: workerResourceLimits,
+    onEvent,
+  });
   const writer = new DataFileWriter(outDir);
-  const totals = { files: 0, bytes: 0 };
-  const summaryBytes: Record<string, number> = {};
-  const runTurns = new Map<string, RunTurns>();
-  const runOf = new Map(runs.map((run) => [run.id, run]));
-  const startedAt = new Map<string, number>();
-  const onRunStart = (runId: string) => {
-    startedAt.set(runId, performance.now());
-    onEvent?.({ type: 'run-start', runId, index: startedAt.size - 1, runs: runs.length });
-  };
-  const onRunEnd = (written: { runId: string; turns: ScoredTurn[]; summaryBytes: number; files: number; bytes: number }) => {
-    totals.files += written.files;
-    totals.bytes += written.bytes;
-    summaryBytes[written.runId] = written.summaryBytes;
-    runTurns.set(written.runId, { run: runOf.get(written.runId)!, turns: written.turns });
-    const durationMs = performance.now() - startedAt.get(written.runId)!;
-    onEvent?.({ type: 'run-end', runId: written.runId, files: written.files, bytes: written.bytes, durationMs });
-  };
-
-  const workers = Math.min(options.workers ?? availableParallelism(), runs.length);
-  if (workersAvailable && workers > 1 && store.path !== ':memory:') {
-    await writeRunsInWorkers({ storePath: resolve(store.path), outDir, runIds: runs.map((run) => run.id), workers, onRunStart, onRunEnd });
-  } else {
-    for (const run of runs) {
-      onRunStart(run.id);
-      const runWriter = new DataFileWriter(outDir);
-      onRunEnd({
-        runId: run.id,
-        ...writeRunData({ store, runId: run.id, writer: runWriter }),
-        files: runWriter.files,
-        bytes: runWriter.bytes,
-      });
-    }
-  }
-
-  const pairs = pairSameSuiteRuns(runs);
-  if (pairs.length > 0) onEvent?.({ type: 'comparisons-start', comparisons: pairs.length });
-  for (const [first, second] of pairs) {
-    writer.write(['compare', `${first.id}--${second.id}`], buildRunComparison(runTurns.get(first.id)!, runTurns.get(second.id)!));
-  }
   const indexBytes = writer.write(
     ['index'],
     buildSiteIndex({ runs, methodologyHtml: assets.methodologyHtml, generatedAt: options.generatedAt ?? new Date() }),
@@ -130,11 +111,11 @@ export async function writeSite(options: WriteSiteOptions): Promise<SiteWriteRes
     outDir,
     indexPath: join(outDir, 'index.html'),
     runs: runs.length,
-    comparisons: pairs.length,
-    files: totals.files + writer.files + assets.files.length,
-    bytes: totals.bytes + writer.bytes + assetBytes,
+    comparisons: written.comparisons,
+    files: written.files + writer.files + assets.files.length,
+    bytes: written.bytes + writer.bytes + assetBytes,
     indexBytes,
-    summaryBytes,
+    summaryBytes: written.summaryBytes,
     durationMs: performance.now() - started,
   };
 }
