@@ -1,13 +1,16 @@
 export { latestSchemaVersion, migrations, type Migration } from './migrations.js';
 export type {
+  PanelOutcome,
   PanelRecord,
   PanelVote,
   RunOwner,
   RunRecord,
   RunStatus,
+  TurnCount,
   TurnKey,
   TurnOutcome,
   TurnRecord,
+  VerdictCount,
   VerdictFlags,
   VerdictOutcome,
   VerdictRecord,
