@@ -10,7 +10,8 @@ import type { RunContext } from './run-context.js';
  */
 export function crossCheckTurn(context: RunContext, { turnId, input }: { turnId: number; input: JudgeInput }): void {
   const judge = context.crossCheckJudge;
-  if (!judge || context.storedCrossChecks.has(turnId)) return;
+  // Dropped as read, like the stored panels: each turn is cross-checked once per execution.
+  if (!judge || context.storedCrossChecks.delete(turnId)) return;
 
   let verdicts = context.storedVerdicts.get(turnId);
   if (!verdicts) {
@@ -26,7 +27,6 @@ export function crossCheckTurn(context: RunContext, { turnId, input }: { turnId:
     context.store.savePanel({ turnId, judges: judge.spec, ...combineVotes(votes), votes, createdAt: new Date().toISOString() });
   });
   verdicts.set(judge.spec, verdict);
-  context.storedCrossChecks.add(turnId);
 }
 
 function offlineVerdict({ judge, turnId, input }: { judge: OfflineJudge; turnId: number; input: JudgeInput }): VerdictRecord {
