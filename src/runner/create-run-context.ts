@@ -12,6 +12,12 @@ import type { ModelStop, RunContext } from './run-context.js';
 import type { RunEvent } from './run-event.js';
 import { turnKeyString } from './turn-key-string.js';
 
+// Replies waiting for their verdicts, as a multiple of the model and judge concurrency together,
+// beyond which a conversation waits before its next call. The models may run ahead of the judges
+// by that much; without a bound, a judge slower than the models leaves a backlog (each reply with
+// its conversation) that grows with the run.
+const judgeBacklogFactor = 4;
+
 /**
  * Creates the state one execution shares: schedulers, the turns and verdicts already stored,
  * stopped models, and the background judge calls the execution must wait for. Background
@@ -32,6 +38,8 @@ export function createRunContext(options: {
 }) {
   const { store, run, config, controller, emit } = options;
   const background = new Set<Promise<void>>();
+  const backlogLimit = judgeBacklogFactor * (config.limits.concurrency + config.limits.judgeConcurrency);
+  const backlogWaiters: (() => void)[] = [];
   const fatalErrors: unknown[] = [];
   const stopped = new Map<string, ModelStop>();
   const modelControllers = new Map<string, AbortController>();
@@ -100,9 +108,14 @@ export function createRunContext(options: {
           fatalErrors.push(error);
           controller.abort(error);
         })
-        .finally(() => background.delete(tracked));
+        .finally(() => {
+          background.delete(tracked);
+          while (backlogWaiters.length > 0 && background.size < backlogLimit) backlogWaiters.shift()!();
+        });
       background.add(tracked);
     },
+    waitForJudging: () =>
+      background.size < backlogLimit ? Promise.resolve() : new Promise<void>((resolve) => backlogWaiters.push(resolve)),
     countRetry: () => {
       retryCount++;
     },

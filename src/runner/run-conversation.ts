@@ -48,6 +48,7 @@ export async function runConversation(context: RunContext, conversation: Planned
         });
       }
     } else {
+      await context.waitForJudging();
       const request = { key, prompt: level.prompt, requestHash, cacheKey };
       turn =
         reuseCachedTurn(context, request) ??
