@@ -5,12 +5,13 @@ const cachedRuns = 2;
 
 /**
  * Wraps a store so that the turn outcomes and panel results of the last runs read are read from
- * SQLite once: `computeRunStats` and the functions it calls each list them. Every other call
- * goes to the store. The rows are shared, so no caller may change them.
+ * SQLite once: `computeRunStats` and the functions it calls each list them (panel results
+ * without their votes, through `listPanelOutcomes`). Every other call goes to the store. The
+ * rows are shared, so no caller may change them.
  */
 export function cacheRunReads(store: Store): Store {
   const cache = new Map<string, Map<string, unknown>>();
-  const cached = (method: 'listTurnOutcomes' | 'listPanels') => (runId: string) => {
+  const cached = (method: 'listTurnOutcomes' | 'listPanels' | 'listPanelOutcomes') => (runId: string) => {
     let reads = cache.get(runId);
     if (!reads) {
       reads = new Map();
@@ -24,6 +25,7 @@ export function cacheRunReads(store: Store): Store {
   const methods: Record<string, (runId: string) => unknown> = {
     listTurnOutcomes: cached('listTurnOutcomes'),
     listPanels: cached('listPanels'),
+    listPanelOutcomes: cached('listPanelOutcomes'),
   };
   return new Proxy(store, {
     get(target, property) {

@@ -29,7 +29,7 @@ export function collectScoredTurns(
 
   const judges = [...(panelJudges ?? config.judges)].sort().join(',');
   const panelOf = new Map<number, { label: Label | null; unscoredReason: string | null; agreement: number | null }>();
-  for (const panel of store.listPanels(run.id)) {
+  for (const panel of store.listPanelOutcomes(run.id)) {
     if (panel.judges === judges) panelOf.set(panel.turnId, panel);
   }
   // Only an ok turn has a verdict; one without a panel result has not been judged (yet).

@@ -1,6 +1,6 @@
 import { estimateAgreement, type AgreementEstimate, type BootstrapOptions } from '../analysis/index.js';
 import type { Label } from '../outcome/index.js';
-import type { PanelRecord, Store } from '../store/index.js';
+import type { PanelOutcome, Store } from '../store/index.js';
 
 /** How far another verdict set agrees with the one the figures use, overall and per model. */
 export interface VerdictSetComparison {
@@ -25,7 +25,7 @@ export function compareVerdictSets(
   const primaryKey = [...judges].sort().join(',');
   const turnOf = new Map(store.listTurnOutcomes(runId).map((turn) => [turn.id, turn]));
   const bySet = new Map<string, Map<number, Label>>();
-  for (const panel of store.listPanels(runId)) addLabel(bySet, panel);
+  for (const panel of store.listPanelOutcomes(runId)) addLabel(bySet, panel);
 
   const primary = bySet.get(primaryKey);
   if (!primary) return [];
@@ -62,7 +62,7 @@ function groupByScenario(pairs: readonly { scenarioId: string; pair: [Label, Lab
   return grouped;
 }
 
-function addLabel(bySet: Map<string, Map<number, Label>>, panel: PanelRecord): void {
+function addLabel(bySet: Map<string, Map<number, Label>>, panel: PanelOutcome): void {
   if (panel.label === null) return;
   let labels = bySet.get(panel.judges);
   if (!labels) {

@@ -37,7 +37,7 @@ export function crossCheckRun(store: Store, runId: string, judges: readonly stri
 
   const panelLabels = new Map<number, Label>();
   const offlineLabels = new Map<number, Label>();
-  for (const panel of store.listPanels(runId)) {
+  for (const panel of store.listPanelOutcomes(runId)) {
     if (panel.label === null) continue;
     if (panel.judges === panelKey) panelLabels.set(panel.turnId, panel.label);
     if (panel.judges === offlineJudgeSpec) offlineLabels.set(panel.turnId, panel.label);
