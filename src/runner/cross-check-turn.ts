@@ -19,11 +19,12 @@ export function crossCheckTurn(context: RunContext, { turnId, input }: { turnId:
     context.storedVerdicts.set(turnId, verdicts);
   }
   const stored = verdicts.get(judge.spec);
-  const verdict = stored ?? offlineVerdict({ judge, turnId, input });
+  const created = stored ? undefined : offlineVerdict({ judge, turnId, input });
+  const verdict = stored ?? created!;
   const votes = [{ judge: judge.spec, label: verdict.label, unscoredReason: verdict.unscoredReason }];
   // One commit for the verdict and its panel result instead of two: it runs on every reply.
   context.store.transaction(() => {
-    if (!stored) context.store.saveVerdict(verdict);
+    if (created) context.store.saveVerdict(created);
     context.store.savePanel({ turnId, judges: judge.spec, ...combineVotes(votes), votes, createdAt: new Date().toISOString() });
   });
   verdicts.set(judge.spec, verdict);

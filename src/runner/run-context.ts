@@ -1,6 +1,6 @@
 import type { Judge, OfflineJudge } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
-import type { Store, TurnRecord, VerdictRecord } from '../store/index.js';
+import type { Store, TurnOutcome, VerdictOutcome } from '../store/index.js';
 import type { BudgetMeter } from './budget-meter.js';
 import type { CallScheduler } from './call-scheduler.js';
 import type { RetryPolicy } from './retry-delay.js';
@@ -38,10 +38,10 @@ export interface RunContext {
   /** Aborted on Ctrl-C or a fatal error; everything in flight stops. */
   signal: AbortSignal;
   emit: (event: RunEvent) => void;
-  /** Turns stored before this execution, by `turnKeyString`. */
-  storedTurns: ReadonlyMap<string, TurnRecord>;
+  /** Outcomes of the turns stored before this execution, by `turnKeyString`. */
+  storedTurns: ReadonlyMap<string, TurnOutcome>;
   /** Verdicts stored before this execution with the current judge prompt, by turn id and judge. */
-  storedVerdicts: Map<number, Map<string, VerdictRecord>>;
+  storedVerdicts: Map<number, Map<string, VerdictOutcome>>;
   /** Turn ids whose panel result for the current judges was stored before this execution; each is dropped once its turn is judged. */
   storedPanels: Set<number>;
   /** The offline judge that labels each reply beside the LLM judges, as a verdict set of its own; undefined when off. */
