@@ -70,8 +70,8 @@ export class CallScheduler {
       };
       this.#insert(call);
       this.#dispatch();
-      // Only a call left waiting listens for the abort: most start at once, and adding and
-      // removing a listener on the run's signal costs more than the rest of scheduling them.
+      // Only a call left waiting listens for the abort. Most calls start at once, so a listener
+      // added to the run's signal for each would be removed again right away.
       if (!started && signal) {
         listening = true;
         signal.addEventListener('abort', onAbort, { once: true });

@@ -14,7 +14,7 @@ import { turnKeyString } from './turn-key-string.js';
 
 // Replies waiting for their verdicts, as a multiple of the model and judge concurrency together,
 // beyond which a conversation waits before its next call, so the backlog stays under that plus
-// the conversations held. The models may run ahead of the judges by that much; without a bound,
+// the conversations held. The models may run ahead of the judges by that much. Without a bound,
 // a judge slower than the models leaves a backlog (each reply with its conversation) that grows
 // with the run.
 const judgeBacklogFactor = 4;

@@ -539,9 +539,9 @@ describe('runBenchmark', () => {
       return labelledReply(request);
     });
     let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
+    const firstVerdictReleased = new Promise<void>((resolve) => (release = resolve));
     const judge = new ScriptedModel('openai:judge', async (request, callIndex) => {
-      if (callIndex === 0) await held;
+      if (callIndex === 0) await firstVerdictReleased;
       return verdict(/\[\[L:(\w+)\]\]/.exec(gradedReply(request))?.[1] ?? 'refusal');
     });
 
