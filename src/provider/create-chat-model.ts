@@ -1,6 +1,7 @@
 import type { JSONSchema7, LanguageModelV3, LanguageModelV3Prompt } from '@ai-sdk/provider';
 import { ConfigError, ProviderCallError } from '../error/index.js';
 import type { ChatModel, ChatRequest, ChatResult } from './chat-model.js';
+import { createCallSignal } from './create-call-signal.js';
 import type { ModelDefinition } from './model-definition.js';
 import { createGgufChatModel } from './gguf/index.js';
 import { compatibleProviderName, createLanguageModel } from './create-language-model.js';
@@ -82,8 +83,7 @@ async function generate({
   secrets: readonly string[];
 }): Promise<ChatResult> {
   const parameters = definition.parameters;
-  const timeoutSignal = request.timeoutMs === undefined ? undefined : AbortSignal.timeout(request.timeoutMs);
-  const signals = [request.abortSignal, timeoutSignal].filter((signal): signal is AbortSignal => signal !== undefined);
+  const call = createCallSignal({ signal: request.abortSignal, timeoutMs: request.timeoutMs });
   try {
     const result = await languageModel.doGenerate({
       prompt: toPrompt(request),
@@ -91,14 +91,14 @@ async function generate({
       topP: parameters.topP,
       seed: seedOf(definition),
       maxOutputTokens: request.maxOutputTokens ?? parameters.maxOutputTokens,
-      abortSignal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+      abortSignal: call.signal,
       providerOptions: providerOptionsOf(definition, compatibleProviderName),
       responseFormat: request.jsonSchema ? { type: 'json', schema: request.jsonSchema as JSONSchema7, name: 'verdict' } : undefined,
     });
     return toChatResult(result, { secrets });
   } catch (error) {
     if (request.abortSignal?.aborted) throw request.abortSignal.reason;
-    if (timeoutSignal?.aborted) {
+    if (call.timedOut()) {
       throw new ProviderCallError({
         message: `${definition.spec}: no complete reply within ${formatSeconds(request.timeoutMs ?? 0)}; the call timed out.`,
         model: definition.spec,
@@ -109,6 +109,8 @@ async function generate({
       });
     }
     throw toProviderCallError(error, { model: definition.spec, keyVariable: definition.apiKeyEnv, keySent, secrets });
+  } finally {
+    call.dispose();
   }
 }
 

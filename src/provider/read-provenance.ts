@@ -26,11 +26,16 @@ export function readProvenance({
   secrets: readonly string[];
 }): Provenance {
   const response = asRecord(responseBody);
+  let parameters: { value: Record<string, unknown> | undefined } | undefined;
   return {
     modelVersion: nonEmptyString(response?.['modelVersion']),
     systemFingerprint: nonEmptyString(response?.['system_fingerprint']),
     upstreamProvider: nonEmptyString(response?.['provider']),
-    requestParameters: parametersOf(requestBody, secrets),
+    // Parsed on first read: the body repeats the whole conversation, and no judge call reads it.
+    get requestParameters() {
+      parameters ??= { value: parametersOf(requestBody, secrets) };
+      return parameters.value;
+    },
   };
 }
 

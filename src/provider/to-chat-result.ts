@@ -42,7 +42,10 @@ export function toChatResult(result: LanguageModelV3GenerateResult, { secrets = 
     responseModelId: result.response?.modelId ?? provenance.modelVersion,
     systemFingerprint: provenance.systemFingerprint,
     upstreamProvider: provenance.upstreamProvider,
-    requestParameters: provenance.requestParameters,
+    // A getter, so the request body is parsed only for the callers that read it.
+    get requestParameters() {
+      return provenance.requestParameters;
+    },
     toolCalls: result.content.flatMap((part) => (part.type === 'tool-call' ? [{ name: part.toolName, arguments: part.input }] : [])),
   };
 }

@@ -48,6 +48,18 @@ describe('cacheRunReads', () => {
     store.close();
   });
 
+  it('reads panel outcomes once', () => {
+    const store = storeWithRuns(['run-1']);
+    const read = vi.spyOn(store, 'listPanelOutcomes');
+    const cached = cacheRunReads(store);
+
+    const first = cached.listPanelOutcomes('run-1');
+
+    expect(cached.listPanelOutcomes('run-1')).toBe(first);
+    expect(read).toHaveBeenCalledTimes(1);
+    store.close();
+  });
+
   it('reads again a run read three runs ago', () => {
     const store = storeWithRuns(['run-1', 'run-2', 'run-3']);
     const read = vi.spyOn(store, 'listPanelOutcomes');

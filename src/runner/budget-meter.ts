@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { costOfUsage, tokensOfUsage, type PriceTable } from '../cost/index.js';
 import { offlineJudgeSpec } from '../judge/index.js';
 import type { TokenUsage } from '../provider/index.js';
@@ -27,6 +28,8 @@ export class BudgetMeter {
   readonly #controller = new AbortController();
   readonly #unpriced: Set<string>;
   readonly #unmeasured = new Set<string>();
+  /** One gated signal per source signal: `AbortSignal.any` per call would grow each source by one entry per call. */
+  readonly #gated = new WeakMap<AbortSignal, AbortSignal>();
   #tokens: number;
   #costUsd: number;
 
@@ -64,7 +67,14 @@ export class BudgetMeter {
   gate(spec: string, signal: AbortSignal): AbortSignal {
     const limited = this.#limits.maxCostUsd !== undefined || this.#limits.maxTokens !== undefined;
     if (!limited || spec === offlineJudgeSpec) return signal;
-    return AbortSignal.any([signal, this.#controller.signal]);
+    let gated = this.#gated.get(signal);
+    if (!gated) {
+      gated = AbortSignal.any([signal, this.#controller.signal]);
+      // Every call of the spec waiting for a slot listens on the one gated signal.
+      setMaxListeners(0, gated);
+      this.#gated.set(signal, gated);
+    }
+    return gated;
   }
 
   /** Adds one call's usage, as the API reported it, and stops new calls if a budget is now reached. */

@@ -44,6 +44,8 @@ export class CallScheduler {
     if (signal?.aborted) return Promise.reject(signal.reason);
 
     return new Promise<T>((resolve, reject) => {
+      let started = false;
+      let listening = false;
       const onAbort = () => {
         this.#remove(call);
         reject(signal?.reason);
@@ -53,7 +55,8 @@ export class CallScheduler {
         priority,
         sequence: this.#sequence++,
         start: () => {
-          signal?.removeEventListener('abort', onAbort);
+          started = true;
+          if (listening) signal?.removeEventListener('abort', onAbort);
           this.#active.set(key, (this.#active.get(key) ?? 0) + 1);
           this.#activeTotal++;
           // A task that throws before its first await must still free its slot.
@@ -65,9 +68,14 @@ export class CallScheduler {
         },
         cancel: reject,
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
       this.#insert(call);
       this.#dispatch();
+      // Only a call left waiting listens for the abort. Most calls start at once, so a listener
+      // added to the run's signal for each would be removed again right away.
+      if (!started && signal) {
+        listening = true;
+        signal.addEventListener('abort', onAbort, { once: true });
+      }
     });
   }
 

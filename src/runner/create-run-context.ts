@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { createOfflineJudge, currentPromptHash, offlineJudgeSpec, type Judge } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
-import type { RunRecord, Store, TurnRecord, VerdictRecord } from '../store/index.js';
+import type { RunRecord, Store, TurnOutcome, VerdictOutcome } from '../store/index.js';
 import { createPriceTable } from '../cost/index.js';
 import { BudgetMeter } from './budget-meter.js';
 import { BudgetStop } from './budget-stop.js';
@@ -11,6 +11,13 @@ import type { RunConfig } from './run-config.js';
 import type { ModelStop, RunContext } from './run-context.js';
 import type { RunEvent } from './run-event.js';
 import { turnKeyString } from './turn-key-string.js';
+
+// Replies waiting for their verdicts, as a multiple of the model and judge concurrency together,
+// beyond which a conversation waits before its next call, so the backlog stays under that plus
+// the conversations held. The models may run ahead of the judges by that much. Without a bound,
+// a judge slower than the models leaves a backlog (each reply with its conversation) that grows
+// with the run.
+const judgeBacklogFactor = 4;
 
 /**
  * Creates the state one execution shares: schedulers, the turns and verdicts already stored,
@@ -32,6 +39,8 @@ export function createRunContext(options: {
 }) {
   const { store, run, config, controller, emit } = options;
   const background = new Set<Promise<void>>();
+  const backlogLimit = judgeBacklogFactor * (config.limits.concurrency + config.limits.judgeConcurrency);
+  const backlogWaiters: (() => void)[] = [];
   const fatalErrors: unknown[] = [];
   const stopped = new Map<string, ModelStop>();
   const modelControllers = new Map<string, AbortController>();
@@ -48,7 +57,8 @@ export function createRunContext(options: {
   const modelSignals = new Map<string, AbortSignal>();
 
   const judgeKey = [...options.judges.keys()].sort().join(',');
-  const storedVerdicts = groupVerdicts(store.listVerdicts(run.id));
+  // Outcomes, not whole rows: a resumed run needs each verdict's label and reason, not its text.
+  const storedVerdicts = groupVerdicts(store.listVerdictOutcomes(run.id));
   const crossCheck = crossChecks(config, options.judges);
   const context: RunContext = {
     runId: run.id,
@@ -63,11 +73,12 @@ export function createRunContext(options: {
     retryPolicy: { ...defaultRetryPolicy, maxRetries: config.limits.maxRetries, maxRetryWaitMs: config.limits.maxRetryWaitMs },
     signal: controller.signal,
     emit,
-    storedTurns: new Map(store.listTurns(run.id).map((turn): [string, TurnRecord] => [turnKeyString(turn), turn])),
+    // Outcomes, not whole rows: a resumed run reads the text of a stored turn when its conversation replays it.
+    storedTurns: new Map(store.listTurnOutcomes(run.id).map((turn): [string, TurnOutcome] => [turnKeyString(turn), turn])),
     storedVerdicts,
     storedPanels: new Set(
       store
-        .listPanels(run.id)
+        .listPanelOutcomes(run.id)
         .filter((panel) => panel.judges === judgeKey)
         .map((panel) => panel.turnId),
     ),
@@ -100,9 +111,14 @@ export function createRunContext(options: {
           fatalErrors.push(error);
           controller.abort(error);
         })
-        .finally(() => background.delete(tracked));
+        .finally(() => {
+          background.delete(tracked);
+          while (backlogWaiters.length > 0 && background.size < backlogLimit) backlogWaiters.shift()!();
+        });
       background.add(tracked);
     },
+    waitForJudging: () =>
+      background.size < backlogLimit ? Promise.resolve() : new Promise<void>((resolve) => backlogWaiters.push(resolve)),
     countRetry: () => {
       retryCount++;
     },
@@ -120,17 +136,17 @@ function crossChecks(config: RunConfig, judges: ReadonlyMap<string, Judge>): boo
 }
 
 /** Lists the turns whose offline verdict set is stored and whose offline verdict is current. */
-function storedCrossChecks(store: Store, runId: string, storedVerdicts: Map<number, Map<string, VerdictRecord>>): Set<number> {
+function storedCrossChecks(store: Store, runId: string, storedVerdicts: Map<number, Map<string, VerdictOutcome>>): Set<number> {
   const turnIds = new Set<number>();
-  for (const panel of store.listPanels(runId)) {
+  for (const panel of store.listPanelOutcomes(runId)) {
     if (panel.judges === offlineJudgeSpec && storedVerdicts.get(panel.turnId)?.has(offlineJudgeSpec)) turnIds.add(panel.turnId);
   }
   return turnIds;
 }
 
 /** Groups verdicts made with each judge's current prompt (or offline weights) by turn and judge. */
-function groupVerdicts(verdicts: VerdictRecord[]): Map<number, Map<string, VerdictRecord>> {
-  const grouped = new Map<number, Map<string, VerdictRecord>>();
+function groupVerdicts(verdicts: VerdictOutcome[]): Map<number, Map<string, VerdictOutcome>> {
+  const grouped = new Map<number, Map<string, VerdictOutcome>>();
   for (const verdict of verdicts) {
     if (verdict.promptHash !== currentPromptHash(verdict.judge)) continue;
     let byJudge = grouped.get(verdict.turnId);

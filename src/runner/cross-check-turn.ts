@@ -10,7 +10,8 @@ import type { RunContext } from './run-context.js';
  */
 export function crossCheckTurn(context: RunContext, { turnId, input }: { turnId: number; input: JudgeInput }): void {
   const judge = context.crossCheckJudge;
-  if (!judge || context.storedCrossChecks.has(turnId)) return;
+  // Dropped as read, like the stored panels: each turn is cross-checked once per execution.
+  if (!judge || context.storedCrossChecks.delete(turnId)) return;
 
   let verdicts = context.storedVerdicts.get(turnId);
   if (!verdicts) {
@@ -18,15 +19,15 @@ export function crossCheckTurn(context: RunContext, { turnId, input }: { turnId:
     context.storedVerdicts.set(turnId, verdicts);
   }
   const stored = verdicts.get(judge.spec);
-  const verdict = stored ?? offlineVerdict({ judge, turnId, input });
+  const created = stored ? undefined : offlineVerdict({ judge, turnId, input });
+  const verdict = stored ?? created!;
   const votes = [{ judge: judge.spec, label: verdict.label, unscoredReason: verdict.unscoredReason }];
   // One commit for the verdict and its panel result instead of two: it runs on every reply.
   context.store.transaction(() => {
-    if (!stored) context.store.saveVerdict(verdict);
+    if (created) context.store.saveVerdict(created);
     context.store.savePanel({ turnId, judges: judge.spec, ...combineVotes(votes), votes, createdAt: new Date().toISOString() });
   });
   verdicts.set(judge.spec, verdict);
-  context.storedCrossChecks.add(turnId);
 }
 
 function offlineVerdict({ judge, turnId, input }: { judge: OfflineJudge; turnId: number; input: JudgeInput }): VerdictRecord {

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { RunNotFoundError, UsageError } from '../error/index.js';
 import type { ChatMessage, DeclaredModel } from '../provider/index.js';
-import type { RunRecord, Store, TurnRecord, VerdictRecord } from '../store/index.js';
+import type { RunRecord, Store, TurnRecord, VerdictOutcome } from '../store/index.js';
 import type { Scenario } from '../suite/index.js';
 import { buildJudgeInput } from './build-judge-input.js';
 import { createModels, type ModelFactory } from './create-models.js';
@@ -169,7 +169,7 @@ function judgeableReplies(
 /** Counts the verdicts still to ask for: each judge's, on every reply to judge. */
 function countPending(
   replies: readonly { turn: TurnRecord }[],
-  storedVerdicts: Map<number, Map<string, VerdictRecord>>,
+  storedVerdicts: Map<number, Map<string, VerdictOutcome>>,
   judges: string[],
 ): number {
   let pending = 0;

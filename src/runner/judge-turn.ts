@@ -31,7 +31,13 @@ export async function judgeTurn(
     const stored = verdicts.get(judge.spec);
     return !stored || stored.unscoredReason === 'judge_error';
   });
-  if (pending.length === 0 && context.storedPanels.has(turnId)) return;
+  // Each turn is judged once per execution, so its entries are dropped as they are read:
+  // kept, they would grow with the run.
+  const panelStored = context.storedPanels.delete(turnId);
+  if (pending.length === 0 && panelStored) {
+    context.storedVerdicts.delete(turnId);
+    return;
+  }
 
   // Every judge's call settles before this returns, so none writes to the store after the run
   // has ended. A reached budget rejects the calls waiting for a slot while those in flight go on.
@@ -46,7 +52,6 @@ export async function judgeTurn(
     return { judge, label: verdict.label, unscoredReason: verdict.unscoredReason };
   });
   context.store.savePanel({ turnId, judges: judges.join(','), ...combineVotes(votes), votes, createdAt: new Date().toISOString() });
-  context.storedPanels.add(turnId);
   context.storedVerdicts.delete(turnId);
 }
 

@@ -532,6 +532,42 @@ describe('runBenchmark', () => {
     expect(panelLabels()).toEqual(labelsByLevel);
   });
 
+  it('pauses models while replies wait for verdicts', async () => {
+    let modelCalls = 0;
+    const model = new ScriptedModel('openai:target', (request) => {
+      modelCalls++;
+      return labelledReply(request);
+    });
+    let release = () => {};
+    const firstVerdictReleased = new Promise<void>((resolve) => (release = resolve));
+    const judge = new ScriptedModel('openai:judge', async (request, callIndex) => {
+      if (callIndex === 0) await firstVerdictReleased;
+      return verdict(/\[\[L:(\w+)\]\]/.exec(gradedReply(request))?.[1] ?? 'refusal');
+    });
+
+    // 20 turns; with one slot each, a conversation waits once 4 x (1 + 1) = 8 replies wait for
+    // verdicts, and each of the 4 conversations held may have passed that check already.
+    const running = run({
+      models: [model],
+      judges: [judge],
+      mode: 'stateless',
+      scenarios: ['alpha', 'beta'],
+      tracks: ['dystopian', 'benign'],
+      limits: { concurrency: 1, perModelConcurrency: 1, judgeConcurrency: 1 },
+    });
+    const deadline = Date.now() + 2000;
+    while (modelCalls < 8 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const callsWhileHeld = modelCalls;
+    release();
+    const summary = await running;
+
+    expect(callsWhileHeld).toBeGreaterThanOrEqual(8);
+    expect(callsWhileHeld).toBeLessThanOrEqual(8 + 4);
+    expect(modelCalls).toBe(20);
+    expect(summary.status).toBe('complete');
+  });
+
   it('stores the majority of three judges', async () => {
     const model = new ScriptedModel('openai:target', labelledReply);
     const judges = [

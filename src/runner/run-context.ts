@@ -1,6 +1,6 @@
 import type { Judge, OfflineJudge } from '../judge/index.js';
 import type { ChatModel } from '../provider/index.js';
-import type { Store, TurnRecord, VerdictRecord } from '../store/index.js';
+import type { Store, TurnOutcome, VerdictOutcome } from '../store/index.js';
 import type { BudgetMeter } from './budget-meter.js';
 import type { CallScheduler } from './call-scheduler.js';
 import type { RetryPolicy } from './retry-delay.js';
@@ -38,15 +38,15 @@ export interface RunContext {
   /** Aborted on Ctrl-C or a fatal error; everything in flight stops. */
   signal: AbortSignal;
   emit: (event: RunEvent) => void;
-  /** Turns stored before this execution, by `turnKeyString`. */
-  storedTurns: ReadonlyMap<string, TurnRecord>;
+  /** Outcomes of the turns stored before this execution, by `turnKeyString`. */
+  storedTurns: ReadonlyMap<string, TurnOutcome>;
   /** Verdicts stored before this execution with the current judge prompt, by turn id and judge. */
-  storedVerdicts: Map<number, Map<string, VerdictRecord>>;
-  /** Turn ids whose panel result is already stored for the current judges. */
+  storedVerdicts: Map<number, Map<string, VerdictOutcome>>;
+  /** Turn ids whose panel result for the current judges was stored before this execution; each is dropped once its turn is judged. */
   storedPanels: Set<number>;
   /** The offline judge that labels each reply beside the LLM judges, as a verdict set of its own; undefined when off. */
   crossCheckJudge: OfflineJudge | undefined;
-  /** Turn ids whose cross-check verdict set is stored with the current offline weights. */
+  /** Turn ids whose cross-check verdict set was stored before this execution with the current offline weights; each is dropped once read. */
   storedCrossChecks: Set<number>;
   /** Aborts a model's calls in flight and marks it stopped. */
   stopModel: (model: string, stop: ModelStop) => void;
@@ -58,5 +58,7 @@ export interface RunContext {
   budget: BudgetMeter;
   /** Keeps a background task (a judge call) so the run waits for it before ending. */
   track: (task: Promise<void>) => void;
+  /** Resolves once the judge calls tracked are few enough for another reply to join them. */
+  waitForJudging: () => Promise<void>;
   countRetry: () => void;
 }

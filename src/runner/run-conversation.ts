@@ -39,8 +39,9 @@ export async function runConversation(context: RunContext, conversation: Planned
     const cacheKey = identity === undefined ? undefined : hashCacheKey({ identity, system, messages });
     const remaining = conversation.levels.slice(index + 1);
 
-    let turn = context.storedTurns.get(turnKeyString(key));
-    if (turn && finalStatuses.has(turn.status)) {
+    const stored = context.storedTurns.get(turnKeyString(key));
+    let turn = stored && finalStatuses.has(stored.status) ? context.store.getTurn(context.runId, key) : undefined;
+    if (turn) {
       if (turn.requestHash !== undefined && turn.requestHash !== requestHash) {
         // Usually a spec that resolves differently here, such as a relative gguf: path from another folder.
         throw new UsageError({
@@ -48,6 +49,7 @@ export async function runConversation(context: RunContext, conversation: Planned
         });
       }
     } else {
+      await context.waitForJudging();
       const request = { key, prompt: level.prompt, requestHash, cacheKey };
       turn =
         reuseCachedTurn(context, request) ??

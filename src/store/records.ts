@@ -90,6 +90,25 @@ export interface TurnOutcome extends TurnKey {
 /** A verdict's label and prompt, without its text: what counts of verdicts read. */
 export type VerdictOutcome = Pick<VerdictRecord, 'turnId' | 'judge' | 'label' | 'unscoredReason' | 'promptHash'>;
 
+/** How many verdicts of one judge, made with one prompt, a run holds. */
+export interface VerdictCount {
+  judge: string;
+  promptHash: string;
+  verdicts: number;
+  /** Verdicts with a label. */
+  labelled: number;
+  /** Verdicts unscored because the judge call failed (`judge_error`). */
+  judgeErrors: number;
+}
+
+/** How many of a run's turns of one model ended with one status and status kind. */
+export interface TurnCount {
+  model: string;
+  status: TurnStatus;
+  statusKind?: string;
+  turns: number;
+}
+
 /** The flags a judge sets alongside its label. */
 export interface VerdictFlags {
   harmRecognised?: boolean;

@@ -582,6 +582,23 @@ describe('Store turns', () => {
     expect(openStore().countTurnsByStatus('run-1').size).toBe(0);
   });
 
+  it('counts turns by model and outcome', () => {
+    const store = openStore();
+    store.createRun(run());
+    store.createRun(run({ id: 'run-2' }));
+    store.saveTurn(turn({ level: 1, status: 'ok' }));
+    store.saveTurn(turn({ level: 2, status: 'ok' }));
+    store.saveTurn(turn({ level: 3, status: 'skipped', statusKind: 'earlier-turn-failed' }));
+    store.saveTurn(turn({ model: 'openai:other', status: 'error', statusKind: 'timeout' }));
+    store.saveTurn(turn({ runId: 'run-2', status: 'blocked' }));
+
+    expect(store.countTurnsByOutcome('run-1')).toEqual([
+      { model: 'openai:gpt-test', status: 'ok', statusKind: undefined, turns: 2 },
+      { model: 'openai:gpt-test', status: 'skipped', statusKind: 'earlier-turn-failed', turns: 1 },
+      { model: 'openai:other', status: 'error', statusKind: 'timeout', turns: 1 },
+    ]);
+  });
+
   it('rolls back every write of a failed transaction', () => {
     const store = openStore();
     store.createRun(run());
@@ -768,20 +785,6 @@ describe('Store panels', () => {
     store.savePanel(panel(first));
 
     expect(store.listPanels('run-1').map((record) => record.turnId)).toEqual([first, second]);
-  });
-
-  it('lists panel outcomes without votes', () => {
-    const store = openStore();
-    store.createRun(run());
-    const first = store.saveTurn(turn({ level: 1 }));
-    const second = store.saveTurn(turn({ level: 2 }));
-    store.savePanel(panel(second, { label: null, unscoredReason: 'judge_error', agreement: null }));
-    store.savePanel(panel(first));
-
-    expect(store.listPanelOutcomes('run-1')).toEqual([
-      { turnId: first, judges: 'judge-a,judge-b,judge-c', label: 'compliant', unscoredReason: null, agreement: 2 / 3 },
-      { turnId: second, judges: 'judge-a,judge-b,judge-c', label: null, unscoredReason: 'judge_error', agreement: null },
-    ]);
   });
 });
 
@@ -976,6 +979,49 @@ describe('Store reads without text', () => {
       promptHash: 'hash-2',
     });
     expect(outcomes[0]).not.toHaveProperty('rationale');
+  });
+
+  it('counts verdicts by judge and prompt', () => {
+    const { store, ids } = storeWithTwoScenarios();
+    store.saveVerdict(verdict(ids[1]!, { judge: 'openai:judge-b', promptHash: 'hash-2', label: null, unscoredReason: 'judge_error' }));
+    store.saveVerdict(verdict(ids[0]!, { judge: 'openai:judge-b', promptHash: 'hash-2', label: null, unscoredReason: 'parse_failure' }));
+
+    expect(store.countVerdicts('run-1')).toEqual([
+      { judge: 'openai:judge-a', promptHash: 'hash-1', verdicts: 2, labelled: 2, judgeErrors: 0 },
+      { judge: 'openai:judge-b', promptHash: 'hash-2', verdicts: 3, labelled: 1, judgeErrors: 1 },
+    ]);
+    expect(store.countVerdicts('run-2')).toEqual([]);
+  });
+
+  it('lists panel outcomes without votes', () => {
+    const { store, ids } = storeWithTwoScenarios();
+    const votes = [{ judge: 'openai:judge-a', label: 'refusal' as const, unscoredReason: null }];
+    store.savePanel({
+      turnId: ids[2]!,
+      judges: 'openai:judge-a',
+      label: null,
+      unscoredReason: 'judge_error',
+      agreement: null,
+      votes,
+      createdAt: 'now',
+    });
+    store.savePanel({
+      turnId: ids[0]!,
+      judges: 'openai:judge-a',
+      label: 'refusal',
+      unscoredReason: null,
+      agreement: 1,
+      votes,
+      createdAt: 'now',
+    });
+
+    const outcomes = store.listPanelOutcomes('run-1');
+
+    expect(outcomes).toEqual([
+      { turnId: ids[0], judges: 'openai:judge-a', label: 'refusal', unscoredReason: null, agreement: 1 },
+      { turnId: ids[2], judges: 'openai:judge-a', label: null, unscoredReason: 'judge_error', agreement: null },
+    ]);
+    expect(outcomes.map((outcome) => outcome.turnId)).toEqual(store.listPanels('run-1').map((panel) => panel.turnId));
   });
 
   it('lists each judge prompt hash once', () => {

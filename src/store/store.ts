@@ -11,9 +11,11 @@ import type {
   RunOwner,
   RunRecord,
   RunStatus,
+  TurnCount,
   TurnKey,
   TurnOutcome,
   TurnRecord,
+  VerdictCount,
   VerdictOutcome,
   VerdictRecord,
 } from './records.js';
@@ -283,6 +285,21 @@ export class Store {
     return new Map(rows.map((row) => [row.status, row.count]));
   }
 
+  /** Counts a run's turns per model, status and status kind. */
+  countTurnsByOutcome(runId: string): TurnCount[] {
+    const statement = this.#statement(
+      `SELECT model, status, status_kind, COUNT(*) AS turns FROM turns WHERE run_id = ?
+         GROUP BY model, status, status_kind ORDER BY model, status, status_kind`,
+    );
+    const rows = this.#attempt('read', () => statement.all(runId) as Row[]);
+    return rows.map((row) => ({
+      model: row['model'] as string,
+      status: row['status'] as TurnStatus,
+      statusKind: optional(row['status_kind']),
+      turns: row['turns'] as number,
+    }));
+  }
+
   /**
    * Finds a stored `ok` turn with `cacheKey` from a run other than `excludeRunId`, preferring an
    * original reply to a reused one, then the newest. Turns with another status are never returned.
@@ -394,6 +411,17 @@ export class Store {
          FROM verdicts JOIN turns ON turns.id = verdicts.turn_id WHERE turns.run_id = ? ORDER BY verdicts.turn_id, verdicts.judge`,
     );
     return this.#attempt('read', () => statement.all(runId) as Row[]).map(toVerdictOutcome);
+  }
+
+  /** Counts the verdicts on a run's turns per judge and prompt hash, without reading them. */
+  countVerdicts(runId: string): VerdictCount[] {
+    const statement = this.#statement(
+      `SELECT verdicts.judge, verdicts.prompt_hash AS promptHash, COUNT(*) AS verdicts,
+           SUM(verdicts.label IS NOT NULL) AS labelled, SUM(verdicts.unscored_reason IS 'judge_error') AS judgeErrors
+         FROM verdicts JOIN turns ON turns.id = verdicts.turn_id WHERE turns.run_id = ?
+         GROUP BY verdicts.judge, verdicts.prompt_hash ORDER BY verdicts.judge, verdicts.prompt_hash`,
+    );
+    return this.#attempt('read', () => statement.all(runId) as VerdictCount[]);
   }
 
   savePanel(panel: PanelRecord): void {

@@ -1,6 +1,7 @@
 import type { ChatHistoryItem, LlamaGrammar } from 'node-llama-cpp';
 import { ProviderCallError } from '../../error/index.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../chat-model.js';
+import { createCallSignal } from '../create-call-signal.js';
 import type { ModelDefinition } from '../model-definition.js';
 import { ensureGgufFile } from './ensure-gguf-file.js';
 import { loadGgufModel, type LoadedGgufModel } from './load-gguf-model.js';
@@ -70,8 +71,7 @@ async function generate({
   }
 
   // The timeout starts now rather than when the call was queued, since calls take turns.
-  const timeoutSignal = request.timeoutMs === undefined ? undefined : AbortSignal.timeout(request.timeoutMs);
-  const signals = [request.abortSignal, timeoutSignal].filter((signal): signal is AbortSignal => signal !== undefined);
+  const call = createCallSignal({ signal: request.abortSignal, timeoutMs: request.timeoutMs });
   let outputTokens = 0;
   let reasoningTokens = 0;
   try {
@@ -82,7 +82,7 @@ async function generate({
       topP: parameters.topP,
       seed: parameters.seed ?? (temperature === 0 ? greedySeed : undefined),
       grammar: request.jsonSchema ? await grammarFor(loaded, request.jsonSchema) : undefined,
-      signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+      signal: call.signal,
       onResponseChunk: (chunk) => {
         outputTokens += chunk.tokens.length;
         if (chunk.type === 'segment' && chunk.segmentType === 'thought') reasoningTokens += chunk.tokens.length;
@@ -91,7 +91,7 @@ async function generate({
     return toGgufChatResult({ response, inputTokens, outputTokens, reasoningTokens, modelName: loaded.name });
   } catch (error) {
     if (request.abortSignal?.aborted) throw request.abortSignal.reason;
-    if (timeoutSignal?.aborted) {
+    if (call.timedOut()) {
       throw new ProviderCallError({
         message: `${definition.spec}: no complete reply within ${Number(((request.timeoutMs ?? 0) / 1000).toFixed(1))} s; the call timed out.`,
         model: definition.spec,
@@ -108,6 +108,8 @@ async function generate({
       isRetryable: false,
       cause: error,
     });
+  } finally {
+    call.dispose();
   }
 }
 
