@@ -29,7 +29,7 @@ export function panelReliability(
   const key = sorted.join(',');
   const modelOf = new Map(store.listTurnOutcomes(runId).map((turn) => [turn.id, turn.model]));
   const rows: { model: string; votes: (Label | null)[] }[] = [];
-  for (const panel of store.listPanels(runId, { judges: key })) {
+  for (const panel of store.listPanelVotes(runId, key)) {
     const voteOf = new Map(panel.votes.map((vote) => [vote.judge, vote.label]));
     rows.push({ model: modelOf.get(panel.turnId) ?? 'unknown', votes: sorted.map((judge) => voteOf.get(judge) ?? null) });
   }

@@ -122,7 +122,8 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
-    description: 'indexes that hold every column of a turn and of a verdict that figures and token totals read, so they skip the text',
+    description:
+      'indexes that hold every column of a turn, verdict and panel result that figures and token totals read, so they skip the text',
     // A turn's row is mostly its prompt and reply: reading status or token counts from the table
     // loads kilobytes per turn, and from these indexes a few dozen bytes.
     sql: `
@@ -131,6 +132,7 @@ export const migrations: readonly Migration[] = [
         cached_from, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens
       );
       CREATE INDEX verdicts_outcomes ON verdicts (turn_id, judge, label, unscored_reason, prompt_hash, input_tokens, output_tokens);
+      CREATE INDEX panels_outcomes ON panels (turn_id, judges, label, unscored_reason, agreement);
     `,
   },
 ];

@@ -776,6 +776,18 @@ describe('Store panels', () => {
     expect(store.listPanels('run-1', { judges: 'judge-a' }).map((record) => record.judges)).toEqual(['judge-a']);
   });
 
+  it('lists the votes of one panel', () => {
+    const store = openStore();
+    store.createRun(run());
+    const turnId = store.saveTurn(turn());
+    store.savePanel(panel(turnId));
+    store.savePanel(panel(turnId, { judges: 'judge-a', votes: [{ judge: 'judge-a', label: 'refusal', unscoredReason: null }] }));
+
+    expect(store.listPanelVotes('run-1', 'judge-a')).toEqual([
+      { turnId, votes: [{ judge: 'judge-a', label: 'refusal', unscoredReason: null }] },
+    ]);
+  });
+
   it('lists panels in turn order', () => {
     const store = openStore();
     store.createRun(run());
