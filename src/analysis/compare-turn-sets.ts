@@ -26,12 +26,11 @@ export function compareTurnSets(
   second: readonly ScoredTurn[],
   options: BootstrapOptions = {},
 ): TurnSetComparison[] {
-  // Tagging the model with its set lets one layout hold both, so their sums line up position by position.
-  const tagged = [
-    ...first.map((turn) => ({ ...turn, model: JSON.stringify([0, turn.model]) })),
-    ...second.map((turn) => ({ ...turn, model: JSON.stringify([1, turn.model]) })),
-  ];
-  const { layout, byModel } = sumTurns(tagged, { detail: false });
+  // Grouping by set and model lets one layout hold both sets, so their sums line up position by position.
+  const { layout, byModel } = sumTurns([...first, ...second], {
+    detail: false,
+    groupOf: (turn, index) => JSON.stringify([index < first.length ? 0 : 1, turn.model]),
+  });
   const sumsOf = (set: number, model: string) => scoredClusters(layout, byModel.get(JSON.stringify([set, model])) ?? []);
   const figures = headlineFigures(layout);
   const secondModels = new Set(second.map((turn) => turn.model));

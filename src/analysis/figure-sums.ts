@@ -41,7 +41,14 @@ export interface ClusterSums {
  */
 export function sumTurns(
   turns: readonly ScoredTurn[],
-  { detail = true }: { detail?: boolean } = {},
+  {
+    detail = true,
+    groupOf = (turn) => turn.model,
+  }: {
+    detail?: boolean;
+    /** The key a turn's sums are grouped under in `byModel`; its model by default. */
+    groupOf?: (turn: ScoredTurn, index: number) => string;
+  } = {},
 ): { layout: SumLayout; byModel: Map<string, ClusterSums[]> } {
   const layout = new SumLayout();
   // Turns of one kind (label, track, level, family, expectation) add the same amounts to the same
@@ -50,7 +57,8 @@ export function sumTurns(
   const contributions = new Map<string, Map<string, Contribution[]>>();
   const kindOf = kindNumbering();
 
-  for (const turn of turns) {
+  for (let index = 0; index < turns.length; index++) {
+    const turn = turns[index]!;
     const key = kindOf(turn);
     let kind = kinds.get(key);
     if (!kind) {
@@ -58,10 +66,11 @@ export function sumTurns(
       kind = { positions: list.map(([name]) => layout.position(name)), values: list.map(([, value]) => value) };
       kinds.set(key, kind);
     }
-    let byScenario = contributions.get(turn.model);
+    const group = groupOf(turn, index);
+    let byScenario = contributions.get(group);
     if (!byScenario) {
       byScenario = new Map();
-      contributions.set(turn.model, byScenario);
+      contributions.set(group, byScenario);
     }
     let list = byScenario.get(turn.scenarioId);
     if (!list) {
