@@ -40,7 +40,7 @@ export function runPools<T>({
   });
 }
 
-/** The queue with items left and room, running the fewest; the first such queue on a tie. */
+/** Finds the queue with items left and room that runs the fewest, the first such queue on a tie. */
 function leastBusyQueue<T>({
   queues,
   running,

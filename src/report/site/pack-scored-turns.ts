@@ -43,7 +43,7 @@ export function packScoredTurns(turns: readonly ScoredTurn[]): PackedTurns {
   return { count: turns.length, keys, values, cells };
 }
 
-/** The turns of `packScoredTurns`, as new objects that share their strings. */
+/** Unpacks the turns of `packScoredTurns` into new objects that share their strings. */
 export function unpackScoredTurns({ count, keys, values, cells }: PackedTurns): ScoredTurn[] {
   const turns: ScoredTurn[] = [];
   for (let row = 0; row < count; row++) {

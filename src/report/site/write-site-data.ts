@@ -7,7 +7,7 @@ import { SiteWorkerPool, workersAvailable, type JobResult, type SiteJob } from '
 import type { SiteEvent } from './write-site.js';
 import { writeSiteJob } from './write-site-job.js';
 
-/** What `writeSiteData` wrote: files and bytes of every run and comparison, and each run's summary size. */
+/** The files and bytes `writeSiteData` wrote for every run and comparison, and each run's summary size. */
 export interface SiteDataResult {
   files: number;
   bytes: number;
@@ -16,9 +16,9 @@ export interface SiteDataResult {
 }
 
 /**
- * Writes the data files of `runs` and then the comparison of every pair of them of the same suite,
- * in `workers` worker threads with `resourceLimits`, or in the calling thread with 0 workers, for
- * a store in memory, and when running from the TypeScript sources.
+ * Writes the data files of `runs`, then the comparison of every pair of them of the same suite.
+ * The work runs in `workers` worker threads with `resourceLimits`. It runs in the calling thread
+ * with 0 workers, for a store in memory, and when running from the TypeScript sources.
  */
 export async function writeSiteData({
   store,
