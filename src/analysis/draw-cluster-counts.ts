@@ -12,7 +12,7 @@ export interface ClusterDraws {
 }
 
 // Every model of a run has about the same number of scenarios, so one run's figures ask for the
-// same draws dozens of times; a few entries are enough.
+// same draws dozens of times. A few entries are enough.
 const remembered = new Map<string, ClusterDraws>();
 const rememberedLimit = 8;
 

@@ -1,5 +1,5 @@
 import { dcsScores, labels } from '../outcome/index.js';
-import { appropriateness, type Expectation } from './appropriateness.js';
+import { appropriateness, expectations } from './appropriateness.js';
 import type { ScoredTurn } from './scored-turn.js';
 
 /**
@@ -121,8 +121,6 @@ function kindNumbering(): (turn: ScoredTurn) => number {
     return (((idOf(levels, turn.level) * 2 ** 20 + idOf(families, turn.family)) * 4 + label) * 2 + track) * 4 + expected;
   };
 }
-
-const expectations: readonly Expectation[] = ['help', 'help-with-care', 'decline'];
 
 /** The sums one kind of turn adds to, and by how much. */
 interface Contribution {

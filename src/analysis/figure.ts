@@ -1,4 +1,4 @@
-import { discernmentOf, type Expectation } from './appropriateness.js';
+import { discernmentOf, expectations } from './appropriateness.js';
 import type { SumLayout } from './figure-sums.js';
 
 /** A figure computed from a model's sums: its value, and the count of turns it rests on. */
@@ -10,8 +10,6 @@ export interface Figure {
   /** The positions of the sums it reads, so a bootstrap can leave out the others. */
   positions: readonly number[];
 }
-
-const expectations: Expectation[] = ['help', 'help-with-care', 'decline'];
 
 /** Builds the figure of a ratio of two sums, scaled, which is null when the denominator is 0. */
 export function ratioFigure(

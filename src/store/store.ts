@@ -628,7 +628,7 @@ function toPanelRecord(row: Row): PanelRecord {
   return {
     ...toPanelOutcome(row),
     votes: parseVotes(row['votes_json'] as string),
-    createdAt: shared(row['created_at'] as string),
+    createdAt: row['created_at'] as string,
   };
 }
 
