@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from 'node:v8';
 
-// V8 lets the heap grow to three or four times what is live before it collects; growth capped at
-// half of it keeps the peaks of large runs and stores near what they use
+// V8 lets the heap grow to three or four times what is live before it collects. Capping the
+// growth at half keeps the peaks of large runs and stores near what they use
 // (docs/decisions/2026-12-05-heap-growth.md). A flag given to node itself wins.
 if (!process.execArgv.some((flag) => flag.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=50');
 

@@ -6,8 +6,8 @@ const cachedRuns = 2;
 /**
  * Wraps a store so that the turn outcomes and panel outcomes of the last runs read are read from
  * SQLite once: `computeRunStats` and the functions it calls each list them. Every other call
- * goes to the store, `listPanels` too: its votes are read by one step of a run's figures, and
- * kept they would be most of what the cache holds. The rows are shared, so no caller may change them.
+ * goes to the store, `listPanels` too, because its votes would be most of what the cache holds.
+ * The rows are shared, so no caller may change them.
  */
 export function cacheRunReads(store: Store): Store {
   const cache = new Map<string, Map<string, unknown>>();

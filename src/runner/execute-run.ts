@@ -17,7 +17,7 @@ import { claimRun } from './run-ownership.js';
 import type { RunEvent, RunSummary } from './run-event.js';
 
 // Conversations held at once, as a multiple of the concurrency (in all, and per model of its
-// own limit): enough waiting work to keep every slot busy. Each holds its history, so the
+// own limit): enough waiting work to keep every slot busy. Each keeps its history, so the
 // window is shared between models rather than given to each: with 10 models at concurrency 64,
 // a window per model held 2,560 conversations where 256 keep the 64 slots busy.
 const conversationWindowFactor = 4;

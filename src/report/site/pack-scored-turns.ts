@@ -3,7 +3,7 @@ import type { ScoredTurn } from '../../analysis/index.js';
 /**
  * A run's scored turns in a few bytes a turn: each distinct field value once, and every turn's
  * fields as indices into them. Comparisons between runs need every run's turns after its worker
- * has ended; as objects copied from a worker, each with its own strings, four runs of 25,000
+ * has ended. As objects copied from a worker, each with its own strings, four runs of 25,000
  * turns held about 60 MB. The cells are one buffer, which a worker can transfer without a copy.
  */
 export interface PackedTurns {

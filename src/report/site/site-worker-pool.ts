@@ -30,7 +30,7 @@ export type JobResult<J extends SiteJob> = J extends { type: 'write-run' }
 
 /**
  * The worker's module. Workers load it as JavaScript, so they run only from the built package
- * (`dist/`); from the TypeScript sources, as under the tests, runs are written in the calling thread.
+ * (`dist/`). From the TypeScript sources, as under the tests, runs are written in the calling thread.
  */
 const workerUrl = new URL('./site-worker.js', import.meta.url);
 

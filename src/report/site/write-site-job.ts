@@ -4,7 +4,7 @@ import type { JobResult, SiteJob } from './site-worker-pool.js';
 import { writeRunComparison } from './write-run-comparison.js';
 import { writeRunData } from './write-run-data.js';
 
-/** Writes one piece of the site, in a worker or in the calling thread, and says what it wrote. */
+/** Writes one piece of the site, in a worker or in the calling thread, and returns what it wrote. */
 export function writeSiteJob<J extends SiteJob>({ store, outDir, job }: { store: Store; outDir: string; job: J }): JobResult<J> {
   const writer = new DataFileWriter(outDir);
   if (job.type === 'write-run') {

@@ -18,8 +18,8 @@ const defaultWorkers = 1;
 
 /**
  * Without a limit a worker let its heap grow to about four times the 50 MB it kept alive before
- * collecting; with this one it collects sooner. A job that needs more is written again by a
- * worker without a limit.
+ * collecting, so the limit makes it collect sooner. A job that needs more is written again by a
+ * worker with twice the old generation, up to 1,024 MB and then V8's default.
  */
 const workerResourceLimits: ResourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
@@ -71,7 +71,7 @@ export interface SiteWriteResult {
  * of every pair of runs of the same suite, the index, and the browser build. Each run's rows are
  * read once, and runs and comparisons are written in worker threads with a heap limit. Throws
  * before writing anything when a run id is unknown, the store has no runs, the browser build is
- * missing, or `outDir` holds files that are not an earlier report.
+ * missing, or `outDir` contains files that are not an earlier report.
  *
  * @example
  * const result = await writeSite({ store: Store.open('.complicity/complicity.db'), outDir: '.complicity/site' });
