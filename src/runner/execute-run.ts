@@ -85,6 +85,7 @@ async function executeClaimedRun(options: ExecuteRunOptions): Promise<RunSummary
   // A run resumed without a higher budget stops before its first call.
   budget.check();
 
+  const endGroup = store.groupWrites();
   try {
     const { concurrency, perModelConcurrency } = config.limits;
     const byModel = new Map<string, PlannedConversation[]>();
@@ -102,6 +103,11 @@ async function executeClaimedRun(options: ExecuteRunOptions): Promise<RunSummary
     while (background.size > 0) await Promise.all([...background]);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    try {
+      endGroup();
+    } catch (error) {
+      fatalErrors.push(error);
+    }
   }
 
   function guard(task: Promise<void>): Promise<void> {

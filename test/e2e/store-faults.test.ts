@@ -372,6 +372,48 @@ describe.skipIf(mountProblem)(`a store on a faulty disk${mountProblem ? ` (skipp
       store.close();
     }
   });
+
+  it('throws a failed group commit later', async () => {
+    const disk = mount(1024 * 1024);
+    const store = Store.open(join(disk.path, 'complicity.db'));
+    try {
+      store.createRun({
+        id: runId,
+        createdAt: '2026-12-05T10:00:00.000Z',
+        updatedAt: '2026-12-05T10:00:00.000Z',
+        status: 'running',
+        suiteHash: 'suite-hash',
+        config: {},
+        scenarios: [],
+        complicityVersion: '0.1.0',
+      });
+      const turn = {
+        runId,
+        model: 'openai:a',
+        scenarioId: 'lead-results-notice',
+        track: 'dystopian' as const,
+        level: 1,
+        replicate: 1,
+        status: 'ok' as const,
+        prompt: 'Draft the notice.',
+        reply: 'Here is the notice. '.repeat(400),
+        attempts: 1,
+        finishedAt: '2026-12-05T10:00:05.000Z',
+      };
+      const endGroup = store.groupWrites();
+      store.saveTurn(turn);
+      const filler = disk.fill();
+      await new Promise((resolve) => setImmediate(resolve));
+
+      expect(() => store.saveTurn({ ...turn, level: 2 })).toThrow(/the disk is full/);
+      expect(() => endGroup()).toThrow(StoreError);
+      rmSync(filler);
+      expect(store.listTurns(runId)).toEqual([]);
+      expect(store.saveTurn(turn)).toBeGreaterThan(0);
+    } finally {
+      store.close();
+    }
+  });
 });
 
 describe.skipIf(nobodyProblem)(`a store its user cannot write${nobodyProblem ? ` (skipped: ${nobodyProblem})` : ''}`, () => {
