@@ -6,6 +6,7 @@ import { exitCodeOf } from './exit-code.js';
 import { formatStats } from './stats/format-stats.js';
 import { ProgressDisplay } from './progress-display.js';
 import { watchInterrupt } from './watch-interrupt.js';
+import { writeJson } from './write-json.js';
 
 /**
  * Executes a run (new or resumed) with progress on stderr and Ctrl-C turned into a clean stop,
@@ -28,7 +29,8 @@ export async function executeWithProgress({
     const summary = await execute({ signal: interrupt.signal, onEvent: (event) => display.handle(event) });
     display.finish(summary);
     const stats = computeRunStats(store, summary.runId);
-    io.stdout.write(json ? `${JSON.stringify({ summary, stats }, null, 2)}\n` : formatStats(stats));
+    if (json) writeJson(io.stdout, { summary, stats });
+    else io.stdout.write(formatStats(stats));
     return exitCodeOf(summary);
   } finally {
     interrupt.dispose();

@@ -10,6 +10,7 @@ import { prepareEmbeddedModels } from '../prepare-embedded-models.js';
 import { collect, pathFrom } from '../parse-flags.js';
 import { ProgressDisplay } from '../progress-display.js';
 import { watchInterrupt } from '../watch-interrupt.js';
+import { writeJson } from '../write-json.js';
 import { addLimitOptions, limitsFromFlags, type LimitFlags } from './limit-options.js';
 
 interface JudgeFlags extends LimitFlags {
@@ -63,7 +64,8 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
       });
       display.finishJudging(summary);
       const stats = computeRunStats(store, runId, { judges: summary.judges });
-      io.stdout.write(flags.json ? `${JSON.stringify({ summary, stats }, null, 2)}\n` : formatStats(stats));
+      if (flags.json) writeJson(io.stdout, { summary, stats });
+      else io.stdout.write(formatStats(stats));
       if (summary.interrupted) setExitCode(exitCodes.interrupted);
       else if (summary.failed > 0 || summary.labelled + summary.unscored < summary.replies) setExitCode(exitCodes.failure);
     } finally {

@@ -8,6 +8,7 @@ import { openStore } from '../open-store.js';
 import { collect, integerFrom, pathFrom } from '../parse-flags.js';
 import { formatModeGap } from '../stats/format-mode-gap.js';
 import { defaultSections, formatStats, statsSections, type StatsSection } from '../stats/format-stats.js';
+import { writeJson } from '../write-json.js';
 
 interface StatsFlags {
   db?: string;
@@ -67,14 +68,12 @@ export function statsCommand(io: CliIo): Command {
                 options,
               )
             : [];
-        io.stdout.write(
-          flags.json
-            ? `${JSON.stringify({ runs, modeGaps }, null, 2)}\n`
-            : [
-                ...runs.map((run) => formatStats(run, { sections: flags.section, compare: flags.compare })),
-                ...modeGaps.map(formatModeGap),
-              ].join('\n'),
-        );
+        if (flags.json) {
+          writeJson(io.stdout, { runs, modeGaps });
+        } else {
+          const figures = runs.map((run) => formatStats(run, { sections: flags.section, compare: flags.compare }));
+          io.stdout.write([...figures, ...modeGaps.map(formatModeGap)].join('\n'));
+        }
       } finally {
         store.close();
       }
