@@ -1,6 +1,6 @@
 import { labels, type Label } from '../outcome/index.js';
 import { bootstrapClusters, percentileInterval, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
-import { agreementOfMatrix, type LabelAgreement } from './compare-labels.js';
+import { agreementOfCounts, agreementOfMatrix, type LabelAgreement } from './compare-labels.js';
 
 export interface AgreementInterval {
   low: number | null;
@@ -28,14 +28,13 @@ export function estimateAgreement(
     for (const [a, b] of pairs) counts[labels.indexOf(a) * labels.length + labels.indexOf(b)]!++;
     return counts;
   });
-  const agreement = (counts: Float64Array) => agreementOfMatrix(toMatrix(counts));
-  const point = agreement(sumVectors(clusters, width));
+  const point = agreementOfMatrix(toMatrix(sumVectors(clusters, width)));
   const [exact, kappa, weighted] = bootstrapClusters({
     clusters,
     statistics: [
-      (counts) => agreement(counts).exactAgreement,
-      (counts) => agreement(counts).kappa,
-      (counts) => agreement(counts).weightedKappa,
+      (counts) => agreementOfCounts(counts).exactAgreement,
+      (counts) => agreementOfCounts(counts).kappa,
+      (counts) => agreementOfCounts(counts).weightedKappa,
     ],
     ...options,
   });
