@@ -421,18 +421,8 @@ export class Store {
            error_message = excluded.error_message, attempts = excluded.attempts, latency_ms = excluded.latency_ms,
            input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, created_at = excluded.created_at`,
     );
-    const row = {
-      ...nullify({
-        rationale: undefined,
-        rawReply: undefined,
-        errorMessage: undefined,
-        latencyMs: undefined,
-        inputTokens: undefined,
-        outputTokens: undefined,
-      }),
-      ...nullify(verdict),
-      flags: verdict.flags === undefined ? null : JSON.stringify(verdict.flags),
-    };
+    const row = toBindings(verdict, optionalVerdictFields);
+    row['flags'] = verdict.flags === undefined ? null : JSON.stringify(verdict.flags);
     this.#write(() => statement.run(row));
   }
 
@@ -520,10 +510,22 @@ export class Store {
   }
 }
 
-/** better-sqlite3 binds `null`, not `undefined`, for missing values. */
-function nullify<T extends object>(record: T): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value === undefined ? null : value]));
+/**
+ * Copies a record as statement bindings: better-sqlite3 binds `null`, not `undefined`, and
+ * every named parameter must be present, so each of `optionalNames` that is absent is null.
+ * It builds one object, where spreads built three, because a run binds four rows per reply.
+ */
+function toBindings(record: object, optionalNames: readonly string[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const name of optionalNames) row[name] = null;
+  for (const name of Object.keys(record)) {
+    const value = (record as Record<string, unknown>)[name];
+    row[name] = value === undefined ? null : value;
+  }
+  return row;
 }
+
+const optionalVerdictFields = ['rationale', 'rawReply', 'errorMessage', 'latencyMs', 'inputTokens', 'outputTokens'];
 
 const optionalTurnFields = [
   'statusKind',
@@ -547,13 +549,11 @@ const optionalTurnFields = [
 ];
 
 function toTurnRow(turn: TurnRecord): Record<string, unknown> {
-  const { id: _id, ...fields } = turn;
-  return {
-    ...Object.fromEntries(optionalTurnFields.map((name) => [name, null])),
-    ...nullify(fields),
-    toolCalls: turn.toolCalls && turn.toolCalls.length > 0 ? JSON.stringify(turn.toolCalls) : null,
-    requestParameters: turn.requestParameters === undefined ? null : JSON.stringify(turn.requestParameters),
-  };
+  const row = toBindings(turn, optionalTurnFields);
+  delete row['id'];
+  row['toolCalls'] = turn.toolCalls && turn.toolCalls.length > 0 ? JSON.stringify(turn.toolCalls) : null;
+  row['requestParameters'] = turn.requestParameters === undefined ? null : JSON.stringify(turn.requestParameters);
+  return row;
 }
 
 function optional<T>(value: unknown): T | undefined {
