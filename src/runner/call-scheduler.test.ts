@@ -303,6 +303,25 @@ describe('CallScheduler', () => {
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 
+  it('listens once per signal for waiting calls', async () => {
+    const scheduler = new CallScheduler({ concurrency: 1 });
+    const probe = observe(scheduler);
+    const controller = new AbortController();
+    const reason = new Error('run stopped');
+
+    const holder = probe.queue('holder', { key: 'model' });
+    const waiting = Array.from({ length: 50 }, (_, index) => probe.queue(`call-${index}`, { key: 'model', signal: controller.signal }));
+    await settle();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+
+    controller.abort(reason);
+    for (const call of waiting) await expect(call.result).rejects.toBe(reason);
+    expect(scheduler.pendingCount).toBe(0);
+    expect(probe.started).toEqual(['holder']);
+    holder.release();
+    await holder.result;
+  });
+
   it('frees the slot of a failed task', async () => {
     const scheduler = new CallScheduler({ concurrency: 1 });
     const probe = observe(scheduler);

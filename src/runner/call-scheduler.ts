@@ -2,6 +2,7 @@ interface PendingCall {
   key: string;
   priority: number;
   sequence: number;
+  signal: AbortSignal | undefined;
   start: () => void;
   cancel: (reason: unknown) => void;
 }
@@ -19,6 +20,12 @@ export class CallScheduler {
   readonly #perKeyConcurrency: number;
   readonly #pending = new Map<string, PendingCall[]>();
   readonly #active = new Map<string, number>();
+  /**
+   * Waiting calls by the signal that cancels them, with one abort listener per signal. Node's
+   * EventTarget looks through a signal's listeners on each add, so a listener per waiting call
+   * took 1.2 s to queue 9,000 judge calls.
+   */
+  readonly #waiting = new Map<AbortSignal, { calls: Set<PendingCall>; onAbort: () => void }>();
   #activeTotal = 0;
   #sequence = 0;
 
@@ -45,18 +52,14 @@ export class CallScheduler {
 
     return new Promise<T>((resolve, reject) => {
       let started = false;
-      let listening = false;
-      const onAbort = () => {
-        this.#remove(call);
-        reject(signal?.reason);
-      };
       const call: PendingCall = {
         key,
         priority,
         sequence: this.#sequence++,
+        signal,
         start: () => {
           started = true;
-          if (listening) signal?.removeEventListener('abort', onAbort);
+          this.#stopWaiting(call);
           this.#active.set(key, (this.#active.get(key) ?? 0) + 1);
           this.#activeTotal++;
           // A task that throws before its first await must still free its slot.
@@ -70,13 +73,38 @@ export class CallScheduler {
       };
       this.#insert(call);
       this.#dispatch();
-      // Only a call left waiting listens for the abort. Most calls start at once, so a listener
-      // added to the run's signal for each would be removed again right away.
-      if (!started && signal) {
-        listening = true;
-        signal.addEventListener('abort', onAbort, { once: true });
-      }
+      // Only a call left waiting listens for the abort: most calls start at once.
+      if (!started) this.#startWaiting(call);
     });
+  }
+
+  #startWaiting(call: PendingCall): void {
+    const { signal } = call;
+    if (!signal) return;
+    let waiting = this.#waiting.get(signal);
+    if (!waiting) {
+      const calls = new Set<PendingCall>();
+      const onAbort = () => {
+        this.#waiting.delete(signal);
+        for (const [key, queue] of this.#pending)
+          this.#pending.set(
+            key,
+            queue.filter((queued) => !calls.has(queued)),
+          );
+        for (const waitingCall of calls) waitingCall.cancel(signal.reason);
+      };
+      waiting = { calls, onAbort };
+      this.#waiting.set(signal, waiting);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    waiting.calls.add(call);
+  }
+
+  #stopWaiting(call: PendingCall): void {
+    const waiting = call.signal && this.#waiting.get(call.signal);
+    if (!waiting || !waiting.calls.delete(call) || waiting.calls.size > 0) return;
+    this.#waiting.delete(call.signal!);
+    call.signal!.removeEventListener('abort', waiting.onAbort);
   }
 
   #insert(call: PendingCall): void {
@@ -90,12 +118,6 @@ export class CallScheduler {
     let index = queue.length;
     while (index > 0 && queue[index - 1]!.priority < call.priority) index--;
     queue.splice(index, 0, call);
-  }
-
-  #remove(call: PendingCall): void {
-    const queue = this.#pending.get(call.key);
-    const index = queue?.indexOf(call) ?? -1;
-    if (queue && index >= 0) queue.splice(index, 1);
   }
 
   #dispatch(): void {

@@ -107,6 +107,7 @@ async function judgeClaimedRun(options: JudgeRunOptions, run: RunRecord): Promis
     crossCheck: context.crossCheckJudge !== undefined,
   });
 
+  const endGroup = store.groupWrites();
   try {
     for (const { turn, history } of replies) {
       const scenario = scenarios.get(turn.scenarioId);
@@ -124,6 +125,11 @@ async function judgeClaimedRun(options: JudgeRunOptions, run: RunRecord): Promis
     while (background.size > 0) await Promise.all([...background]);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    try {
+      endGroup();
+    } catch (error) {
+      fatalErrors.push(error);
+    }
   }
   if (fatalErrors.length > 0) throw fatalErrors[0];
 
