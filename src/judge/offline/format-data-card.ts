@@ -85,9 +85,9 @@ function formatEvaluation(evaluation: OfflineJudgeEvaluation): string {
   return `${evaluationHeading}
 
 Each reply is predicted by a model fitted without it, with the same settings, choice of penalty
-and rounding as the shipped weights. Leave one model out fits on nine models and tests on the tenth, for each model;
-leave one file out fits on two files and tests on the third. The LLM judge's label is the
-reference. The final fit on all ${evaluation.replies} replies, with f = ${formatPenaltyFactor(evaluation.penalty.factor)}, ended at objective
+and rounding as the shipped weights. Leave one model out fits on nine models and tests on the
+tenth, for each model; leave one file out fits on two files and tests on the third. The LLM
+judge's label is the reference. The final fit on all ${evaluation.replies} replies, with f = ${formatPenaltyFactor(evaluation.penalty.factor)}, ended at objective
 ${evaluation.fit.loss.toFixed(6)} with gradient length ${evaluation.fit.gradientNorm.toExponential(2)} after ${evaluation.fit.iterations} iterations.
 
 | figure | leave one model out | leave one file out |
@@ -126,11 +126,11 @@ function formatPenalties(evaluation: OfflineJudgeEvaluation): string {
   return `### Penalty of each fit
 
 Each fit chose its L2 penalty, f / n on the mean log loss with n its training replies, from its
-training replies alone. Their models, sorted by name, were dealt round robin into ${innerFolds} inner
-folds. Each factor f was fitted on all folds but one and predicted the one left out, in turn,
-and the f with the lowest mean log loss over the training replies was chosen. A tie with
-f = ${formatPenaltyFactor(middle)} keeps it, and a tie between two others goes to the larger f, the stronger
-penalty. The columns f = … give that mean inner log loss.
+training replies alone. Their models, sorted by name, were dealt round robin into ${innerFolds} inner folds.
+Each factor f was fitted on all folds but one and predicted the one left out, in turn, and the f
+with the lowest mean log loss over the training replies was chosen. A tie with f = ${formatPenaltyFactor(middle)} keeps it,
+and a tie between two others goes to the larger f, the stronger penalty. The columns f = … give
+that mean inner log loss.
 
 ${formatPenaltyTable({ records, factors: penaltyFactors })}
 `;
