@@ -21,6 +21,6 @@ export const offlineAgreement: OfflineAgreement = {
   weightsHash: '2fbc33ab1d00c5fcb2ca450e5307dcaa51488b97b184580c4180af113d379bdd',
   evaluation: 'leave one model out, on 1060 DystopiaBench replies of 10 models',
   replies: 1060,
-  exactAgreement: 0.703,
-  quadraticKappa: 0.809,
+  exactAgreement: 0.7,
+  quadraticKappa: 0.807,
 };

@@ -1,14 +1,15 @@
 import { labels, type Label } from '../../outcome/index.js';
-import type { SparseVector } from './extract-features.js';
-import { fitOfflineModel, offlineFitSettings, type OfflineFitSettings } from './fit-offline-model.js';
-import { predictProbabilities, topLabelIndex } from './offline-model.js';
+import type { PenaltyChoice } from './choose-penalty.js';
+import type { HeldOut, HeldOutFit } from './fit-held-out.js';
+import { topLabelIndex } from './offline-model.js';
 
-/** One fold: the group held out, its size, and how often the model fitted without it agreed on it. */
+/** One fold: the group held out, its size, the penalty its fit chose, and how often that fit agreed on it. */
 export interface FoldResult {
   heldOut: string;
   trainingReplies: number;
   testReplies: number;
   exactAgreement: number;
+  penalty: PenaltyChoice;
 }
 
 /** Out-of-fold predictions for every reply, and a line per fold. */
@@ -19,45 +20,43 @@ export interface CrossValidation {
 }
 
 /**
- * Cross-validates by group: for each group, in sorted order, fits on every other group exactly as
- * the shipped judge is fitted (same settings, same rounding) and predicts the held-out replies.
+ * Cross-validates by group: for each group, in sorted order, calls `fitHeldOut` for the fit that
+ * holds it out, and collects that fit's predictions of the held-out replies. The fits may run in
+ * parallel, and the result does not depend on the order in which they finish.
  *
  * @example
- * const byModel = crossValidate({ vectors, labels, groups: examples.map((example) => example.model) });
+ * const byModel = await crossValidate({ truth, groups: models, groupBy: 'model', fitHeldOut: (heldOut) => run({ heldOut }) });
  */
-export function crossValidate({
-  vectors,
-  labels: truth,
+export async function crossValidate({
+  truth,
   groups,
-  settings = offlineFitSettings,
-  onFold,
+  groupBy,
+  fitHeldOut,
 }: {
-  vectors: readonly SparseVector[];
-  labels: readonly Label[];
-  /** The group of each reply, such as its model or its file. */
+  /** The LLM judge's label of each reply. */
+  truth: readonly Label[];
+  /** The group of each reply: its model or its file, as `groupBy` names. */
   groups: readonly string[];
-  settings?: OfflineFitSettings;
-  /** Called after each fold, for progress. */
-  onFold?: (fold: FoldResult, index: number, count: number) => void;
-}): CrossValidation {
-  const probabilities: Float64Array[] = new Array(vectors.length);
+  groupBy: HeldOut['groupBy'];
+  fitHeldOut: (heldOut: HeldOut) => Promise<HeldOutFit>;
+}): Promise<CrossValidation> {
   const names = [...new Set(groups)].sort();
-  const folds = names.map((heldOut, index) => {
-    const training = groups.flatMap((group, row) => (group === heldOut ? [] : [row]));
-    const testing = groups.flatMap((group, row) => (group === heldOut ? [row] : []));
-    const { model } = fitOfflineModel({
-      vectors: training.map((row) => vectors[row]!),
-      labels: Int32Array.from(training, (row) => labels.indexOf(truth[row]!)),
-      settings,
-    });
+  const fits = await Promise.all(names.map((name) => fitHeldOut({ groupBy, name })));
+
+  const probabilities: Float64Array[] = new Array(truth.length);
+  const folds = fits.map((fit, index): FoldResult => {
     let agreed = 0;
-    for (const row of testing) {
-      probabilities[row] = predictProbabilities(model, vectors[row]!);
+    fit.testRows.forEach((row, position) => {
+      probabilities[row] = fit.probabilities[position]!;
       if (labels[topLabelIndex(probabilities[row])] === truth[row]) agreed++;
-    }
-    const fold = { heldOut, trainingReplies: training.length, testReplies: testing.length, exactAgreement: agreed / testing.length };
-    onFold?.(fold, index, names.length);
-    return fold;
+    });
+    return {
+      heldOut: names[index]!,
+      trainingReplies: fit.trainingReplies,
+      testReplies: fit.testRows.length,
+      exactAgreement: agreed / fit.testRows.length,
+      penalty: fit.penalty,
+    };
   });
   return { probabilities, folds };
 }

@@ -11,6 +11,13 @@ export interface OfflineFitSettings {
   iterations: number;
   /** Weights are rounded to multiples of 1 / weightScale. */
   weightScale: number;
+  /**
+   * Candidate penalty factors f, from weakest to strongest: a fit on n replies uses l2 = f / n.
+   * Nested cross-validation picks one for each fit, and a tie goes to the middle one.
+   */
+  penaltyFactors: readonly number[];
+  /** Inner folds of that cross-validation, each holding out whole models. */
+  innerFolds: number;
 }
 
 /** Settings of the shipped judge's fit. */
@@ -19,6 +26,9 @@ export const offlineFitSettings: OfflineFitSettings = {
   minimumDocumentFrequency: 3,
   iterations: 100,
   weightScale: 10_000,
+  // C = 3, 1 and 1/3 in the usual summed-loss form; the middle one was the fixed rule before.
+  penaltyFactors: [1 / 3, 1, 3],
+  innerFolds: 3,
 };
 
 /** The largest integer an `Int16Array` holds. */
@@ -27,25 +37,28 @@ const int16Limit = 32_767;
 /**
  * Fits the offline judge on feature vectors and their labels (0 refusal to 3 proactive).
  *
- * The L2 penalty is 1 / (training replies) on the mean log loss, which is the same objective as
- * the usual default of a summed loss with penalty ½‖w‖² (C = 1): a rule fixed before any result
- * was seen, so the evaluation folds choose nothing.
+ * The L2 penalty is `penaltyFactor` / (training replies) on the mean log loss. With a factor of 1
+ * that is the same objective as the usual default of a summed loss with penalty ½‖w‖² (C = 1).
+ * `choosePenalty` picks the factor from the training replies alone.
  *
  * @throws {RangeError} when a rounded weight does not fit in 16 bits, which the shipped format needs.
  */
 export function fitOfflineModel({
   vectors,
   labels,
+  penaltyFactor,
   settings = offlineFitSettings,
 }: {
   vectors: readonly SparseVector[];
   labels: Int32Array;
+  /** The fit's l2 is this divided by the number of vectors. */
+  penaltyFactor: number;
   settings?: OfflineFitSettings;
 }): { model: OfflineModel; fit: SoftmaxFit } {
   const features = selectFeatures({ vectors, minimum: settings.minimumDocumentFrequency });
   const columnOf = new Map(features.map((feature, column) => [feature, column]));
   const rows = buildSparseRows({ vectors, columnOf, columnCount: features.length });
-  const fit = fitSoftmaxRegression({ rows, labels, l2: 1 / vectors.length, iterations: settings.iterations });
+  const fit = fitSoftmaxRegression({ rows, labels, l2: penaltyFactor / vectors.length, iterations: settings.iterations });
 
   const featureCount = denseFeatureNames.length + 2 ** settings.hashBits;
   const weights = new Int16Array(featureCount * classCount);

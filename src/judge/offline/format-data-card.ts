@@ -3,6 +3,7 @@ import type { FoldResult } from './cross-validate.js';
 import type { AgreementReport } from './evaluate-agreement.js';
 import type { CrossValidationResult, OfflineJudgeEvaluation } from './evaluate-offline-judge.js';
 import { denseFeatureNames } from './extract-features.js';
+import { formatPenaltyFactor, formatPenaltyTable, type PenaltyRecord } from './format-penalty-table.js';
 import { lowConfidenceBelow } from './offline-model.js';
 
 /** The heading that starts the data card's evaluation. Everything from it on depends on the evaluation alone. */
@@ -46,7 +47,8 @@ explains the method and how to read these figures.
 | --- | --- |
 | fitted on | ${fittedOn} |
 | weights | \`src/judge/offline/offline-weights.ts\`, SHA-256 \`${weightsHash}\` |
-| model | multinomial logistic regression, L2 penalty 1 / replies on the mean log loss, L-BFGS for ${settings.iterations} iterations from zero |
+| model | multinomial logistic regression, L-BFGS for ${settings.iterations} iterations from zero |
+| penalty | L2, f / (training replies) on the mean log loss, f chosen for each fit from ${settings.penaltyFactors.map(formatPenaltyFactor).join(', ')} by nested cross-validation; f = ${formatPenaltyFactor(evaluation.penalty.factor)} for these weights |
 | features | ${denseFeatureNames.length} dense features and 2^${settings.hashBits} hashed buckets of word and character n-grams; buckets in fewer than ${settings.minimumDocumentFrequency} training replies get no weight |
 | shipped numbers | one 16-bit integer weight per feature and label (weight = integer / ${settings.weightScale}), four intercepts; no text |
 | low confidence | the label's probability is below ${lowConfidenceBelow} |
@@ -82,10 +84,10 @@ function formatEvaluation(evaluation: OfflineJudgeEvaluation): string {
   const lofo = evaluation.leaveOneFileOut;
   return `${evaluationHeading}
 
-Each reply is predicted by a model fitted without it, with the same settings and rounding as the
-shipped weights. Leave one model out fits on nine models and tests on the tenth, for each model;
-leave one file out fits on two files and tests on the third. The LLM judge's label is the
-reference. The final fit on all ${evaluation.replies} replies ended at objective
+Each reply is predicted by a model fitted without it, with the same settings, choice of penalty
+and rounding as the shipped weights. Leave one model out fits on nine models and tests on the
+tenth, for each model; leave one file out fits on two files and tests on the third. The LLM
+judge's label is the reference. The final fit on all ${evaluation.replies} replies, with f = ${formatPenaltyFactor(evaluation.penalty.factor)}, ended at objective
 ${evaluation.fit.loss.toFixed(6)} with gradient length ${evaluation.fit.gradientNorm.toExponential(2)} after ${evaluation.fit.iterations} iterations.
 
 | figure | leave one model out | leave one file out |
@@ -100,8 +102,38 @@ ${evaluation.fit.loss.toFixed(6)} with gradient length ${evaluation.fit.gradient
 | flagged low-confidence | ${formatFlagged(lomo.report)} | ${formatFlagged(lofo.report)} |
 | agreement when flagged / not flagged | ${formatFlaggedAgreement(lomo.report)} | ${formatFlaggedAgreement(lofo.report)} |
 
+${formatPenalties(evaluation)}
 ${formatScheme('Leave one model out', lomo)}
 ${formatScheme('Leave one file out', lofo)}`;
+}
+
+function formatPenalties(evaluation: OfflineJudgeEvaluation): string {
+  const { penaltyFactors, innerFolds } = evaluation.settings;
+  const middle = penaltyFactors[(penaltyFactors.length - 1) / 2]!;
+  const records: PenaltyRecord[] = [
+    { heldOut: null, trainingReplies: evaluation.replies, penalty: evaluation.penalty },
+    ...evaluation.leaveOneModelOut.folds.map((fold) => ({
+      heldOut: { groupBy: 'model' as const, name: fold.heldOut },
+      trainingReplies: fold.trainingReplies,
+      penalty: fold.penalty,
+    })),
+    ...evaluation.leaveOneFileOut.folds.map((fold) => ({
+      heldOut: { groupBy: 'file' as const, name: fold.heldOut },
+      trainingReplies: fold.trainingReplies,
+      penalty: fold.penalty,
+    })),
+  ];
+  return `### Penalty of each fit
+
+Each fit chose its L2 penalty, f / n on the mean log loss with n its training replies, from its
+training replies alone. Their models, sorted by name, were dealt round robin into ${innerFolds} inner folds.
+Each factor f was fitted on all folds but one and predicted the one left out, in turn, and the f
+with the lowest mean log loss over the training replies was chosen. A tie with f = ${formatPenaltyFactor(middle)} keeps it,
+and a tie between two others goes to the larger f, the stronger penalty. The columns f = … give
+that mean inner log loss.
+
+${formatPenaltyTable({ records, factors: penaltyFactors })}
+`;
 }
 
 function formatScheme(title: string, result: CrossValidationResult): string {
@@ -128,9 +160,9 @@ ${report.reliability.map((bin) => `| ${bin.from.toFixed(1)}–${bin.to.toFixed(1
 
 Per fold:
 
-| held out | training replies | test replies | exact agreement |
-| --- | ---: | ---: | ---: |
-${result.folds.map((fold: FoldResult) => `| ${fold.heldOut} | ${fold.trainingReplies} | ${fold.testReplies} | ${percent(fold.exactAgreement)} |`).join('\n')}
+| held out | training replies | test replies | chosen f | exact agreement |
+| --- | ---: | ---: | ---: | ---: |
+${result.folds.map((fold: FoldResult) => `| ${fold.heldOut} | ${fold.trainingReplies} | ${fold.testReplies} | ${formatPenaltyFactor(fold.penalty.factor)} | ${percent(fold.exactAgreement)} |`).join('\n')}
 `;
 }
 
