@@ -1,3 +1,5 @@
+import { getEventListeners } from 'node:events';
+
 import { describe, expect, it } from 'vitest';
 import { createCallSignal } from './create-call-signal.js';
 
@@ -41,5 +43,25 @@ describe('createCallSignal', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(call.signal?.aborted).toBe(false);
     expect(call.timedOut()).toBe(false);
+  });
+
+  it('shares one listener among calls', () => {
+    const caller = new AbortController();
+    const calls = Array.from({ length: 20 }, () => createCallSignal({ signal: caller.signal, timeoutMs: 60_000 }));
+    calls[0]!.dispose();
+    caller.abort(new Error('stopped'));
+
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+    expect(calls[0]!.signal?.aborted).toBe(false);
+    expect(calls.slice(1).every((call) => call.signal?.aborted)).toBe(true);
+    for (const call of calls) call.dispose();
+  });
+
+  it('adds one listener for many calls in flight', () => {
+    const caller = new AbortController();
+    const calls = Array.from({ length: 20 }, () => createCallSignal({ signal: caller.signal, timeoutMs: 60_000 }));
+
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
+    for (const call of calls) call.dispose();
   });
 });
