@@ -63,5 +63,6 @@ describe('createCallSignal', () => {
 
     expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
     for (const call of calls) call.dispose();
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -8,8 +8,8 @@ export interface CallSignal {
   dispose: () => void;
 }
 
-/** The aborts of the calls in flight on each caller signal, behind one listener per signal. */
-const callsBySignal = new WeakMap<AbortSignal, Set<() => void>>();
+/** The aborts of the calls in flight on each caller signal, and the one listener that runs them. */
+const callsBySignal = new WeakMap<AbortSignal, { aborts: Set<() => void>; onAbort: () => void }>();
 
 /**
  * Creates the signal of one call from the caller's signal and a timeout, as
@@ -43,24 +43,25 @@ export function createCallSignal({ signal, timeoutMs }: { signal?: AbortSignal; 
   };
 }
 
-function followSignal(signal: AbortSignal, onAbort: () => void): void {
+function followSignal(signal: AbortSignal, abort: () => void): void {
   let calls = callsBySignal.get(signal);
   if (!calls) {
-    const followers = new Set<() => void>();
-    calls = followers;
-    callsBySignal.set(signal, followers);
-    signal.addEventListener(
-      'abort',
-      () => {
-        callsBySignal.delete(signal);
-        for (const abort of followers) abort();
-      },
-      { once: true },
-    );
+    const aborts = new Set<() => void>();
+    const onAbort = () => {
+      callsBySignal.delete(signal);
+      for (const abortCall of aborts) abortCall();
+    };
+    calls = { aborts, onAbort };
+    callsBySignal.set(signal, calls);
+    signal.addEventListener('abort', onAbort, { once: true });
   }
-  calls.add(onAbort);
+  calls.aborts.add(abort);
 }
 
-function unfollowSignal(signal: AbortSignal, onAbort: () => void): void {
-  callsBySignal.get(signal)?.delete(onAbort);
+/** Forgets a call that has ended, and removes the listener once no call is left on the signal. */
+function unfollowSignal(signal: AbortSignal, abort: () => void): void {
+  const calls = callsBySignal.get(signal);
+  if (!calls || !calls.aborts.delete(abort) || calls.aborts.size > 0) return;
+  callsBySignal.delete(signal);
+  signal.removeEventListener('abort', calls.onAbort);
 }
