@@ -1,6 +1,7 @@
 export type { ChatMessage, ChatModel, ChatRequest, ChatResult, FinishReason, TokenUsage, ToolCallRecord } from './chat-model.js';
 export { createChatModel, missingKeyMessage } from './create-chat-model.js';
 export type { DeclaredModel, GenerationParameters, ModelDefinition, ProviderName, ReasoningOptions } from './model-definition.js';
+export { followAbort } from './follow-abort.js';
 export { modelFamily } from './model-family.js';
 export { parseRetryAfter } from './parse-retry-after.js';
 export { redactSecrets } from './redact-secrets.js';

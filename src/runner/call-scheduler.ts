@@ -1,10 +1,10 @@
+import { followAbort } from '../provider/index.js';
+
 interface PendingCall {
   key: string;
   priority: number;
   sequence: number;
-  signal: AbortSignal | undefined;
   start: () => void;
-  cancel: (reason: unknown) => void;
 }
 
 /**
@@ -20,12 +20,6 @@ export class CallScheduler {
   readonly #perKeyConcurrency: number;
   readonly #pending = new Map<string, PendingCall[]>();
   readonly #active = new Map<string, number>();
-  /**
-   * Waiting calls by the signal that cancels them, with one abort listener per signal. Node's
-   * EventTarget looks through a signal's listeners on each add, so a listener per waiting call
-   * took 1.2 s to queue 9,000 judge calls.
-   */
-  readonly #waiting = new Map<AbortSignal, { calls: Set<PendingCall>; onAbort: () => void }>();
   #activeTotal = 0;
   #sequence = 0;
 
@@ -52,14 +46,14 @@ export class CallScheduler {
 
     return new Promise<T>((resolve, reject) => {
       let started = false;
+      let unfollow = () => {};
       const call: PendingCall = {
         key,
         priority,
         sequence: this.#sequence++,
-        signal,
         start: () => {
           started = true;
-          this.#stopWaiting(call);
+          unfollow();
           this.#active.set(key, (this.#active.get(key) ?? 0) + 1);
           this.#activeTotal++;
           // A task that throws before its first await must still free its slot.
@@ -69,42 +63,18 @@ export class CallScheduler {
             this.#dispatch();
           });
         },
-        cancel: reject,
       };
       this.#insert(call);
       this.#dispatch();
-      // Only a call left waiting listens for the abort: most calls start at once.
-      if (!started) this.#startWaiting(call);
+      // Only a call left waiting follows the abort: most calls start at once. The waiting calls
+      // share one listener (`followAbort`): `complicity judge` queues thousands.
+      if (!started && signal) {
+        unfollow = followAbort(signal, () => {
+          this.#remove(call);
+          reject(signal.reason);
+        });
+      }
     });
-  }
-
-  #startWaiting(call: PendingCall): void {
-    const { signal } = call;
-    if (!signal) return;
-    let waiting = this.#waiting.get(signal);
-    if (!waiting) {
-      const calls = new Set<PendingCall>();
-      const onAbort = () => {
-        this.#waiting.delete(signal);
-        for (const [key, queue] of this.#pending)
-          this.#pending.set(
-            key,
-            queue.filter((queued) => !calls.has(queued)),
-          );
-        for (const waitingCall of calls) waitingCall.cancel(signal.reason);
-      };
-      waiting = { calls, onAbort };
-      this.#waiting.set(signal, waiting);
-      signal.addEventListener('abort', onAbort, { once: true });
-    }
-    waiting.calls.add(call);
-  }
-
-  #stopWaiting(call: PendingCall): void {
-    const waiting = call.signal && this.#waiting.get(call.signal);
-    if (!waiting || !waiting.calls.delete(call) || waiting.calls.size > 0) return;
-    this.#waiting.delete(call.signal!);
-    call.signal!.removeEventListener('abort', waiting.onAbort);
   }
 
   #insert(call: PendingCall): void {
@@ -118,6 +88,12 @@ export class CallScheduler {
     let index = queue.length;
     while (index > 0 && queue[index - 1]!.priority < call.priority) index--;
     queue.splice(index, 0, call);
+  }
+
+  #remove(call: PendingCall): void {
+    const queue = this.#pending.get(call.key);
+    const index = queue?.indexOf(call) ?? -1;
+    if (queue && index >= 0) queue.splice(index, 1);
   }
 
   #dispatch(): void {

@@ -109,6 +109,35 @@ function expectOneError(result: CliResult, message: RegExp): void {
   expect(result.stderr).toMatch(message);
 }
 
+/** Stores an empty run with the id `runId`, for tests that write turns to it directly. */
+function createEmptyRun(store: Store): void {
+  store.createRun({
+    id: runId,
+    createdAt: '2026-12-05T10:00:00.000Z',
+    updatedAt: '2026-12-05T10:00:00.000Z',
+    status: 'running',
+    suiteHash: 'suite-hash',
+    config: {},
+    scenarios: [],
+    complicityVersion: '0.1.0',
+  });
+}
+
+/** A turn of that run, with a reply of 8,000 characters that spans several pages of the store. */
+const noticeTurn = {
+  runId,
+  model: 'openai:a',
+  scenarioId: 'lead-results-notice',
+  track: 'dystopian' as const,
+  level: 1,
+  replicate: 1,
+  status: 'ok' as const,
+  prompt: 'Draft the notice.',
+  reply: 'Here is the notice. '.repeat(400),
+  attempts: 1,
+  finishedAt: '2026-12-05T10:00:05.000Z',
+};
+
 describe.each([
   {
     name: 'not SQLite',
@@ -338,36 +367,14 @@ describe.skipIf(mountProblem)(`a store on a faulty disk${mountProblem ? ` (skipp
     const disk = mount(1024 * 1024);
     const store = Store.open(join(disk.path, 'complicity.db'));
     try {
-      store.createRun({
-        id: runId,
-        createdAt: '2026-12-05T10:00:00.000Z',
-        updatedAt: '2026-12-05T10:00:00.000Z',
-        status: 'running',
-        suiteHash: 'suite-hash',
-        config: {},
-        scenarios: [],
-        complicityVersion: '0.1.0',
-      });
+      createEmptyRun(store);
       const filler = disk.fill();
-      const turn = {
-        runId,
-        model: 'openai:a',
-        scenarioId: 'lead-results-notice',
-        track: 'dystopian' as const,
-        level: 1,
-        replicate: 1,
-        status: 'ok' as const,
-        prompt: 'Draft the notice.',
-        reply: 'Here is the notice. '.repeat(400),
-        attempts: 1,
-        finishedAt: '2026-12-05T10:00:05.000Z',
-      };
 
-      expect(() => store.saveTurn(turn)).toThrow(StoreError);
-      expect(() => store.saveTurn(turn)).toThrow(/the disk is full/);
+      expect(() => store.saveTurn(noticeTurn)).toThrow(StoreError);
+      expect(() => store.saveTurn(noticeTurn)).toThrow(/the disk is full/);
       rmSync(filler);
       expect(store.listTurns(runId)).toEqual([]);
-      expect(store.saveTurn(turn)).toBeGreaterThan(0);
+      expect(store.saveTurn(noticeTurn)).toBeGreaterThan(0);
     } finally {
       store.close();
     }
@@ -377,39 +384,17 @@ describe.skipIf(mountProblem)(`a store on a faulty disk${mountProblem ? ` (skipp
     const disk = mount(1024 * 1024);
     const store = Store.open(join(disk.path, 'complicity.db'));
     try {
-      store.createRun({
-        id: runId,
-        createdAt: '2026-12-05T10:00:00.000Z',
-        updatedAt: '2026-12-05T10:00:00.000Z',
-        status: 'running',
-        suiteHash: 'suite-hash',
-        config: {},
-        scenarios: [],
-        complicityVersion: '0.1.0',
-      });
-      const turn = {
-        runId,
-        model: 'openai:a',
-        scenarioId: 'lead-results-notice',
-        track: 'dystopian' as const,
-        level: 1,
-        replicate: 1,
-        status: 'ok' as const,
-        prompt: 'Draft the notice.',
-        reply: 'Here is the notice. '.repeat(400),
-        attempts: 1,
-        finishedAt: '2026-12-05T10:00:05.000Z',
-      };
+      createEmptyRun(store);
       const endGroup = store.groupWrites();
-      store.saveTurn(turn);
+      store.saveTurn(noticeTurn);
       const filler = disk.fill();
       await new Promise((resolve) => setImmediate(resolve));
 
-      expect(() => store.saveTurn({ ...turn, level: 2 })).toThrow(/the disk is full/);
+      expect(() => store.saveTurn({ ...noticeTurn, level: 2 })).toThrow(/the disk is full/);
       expect(() => endGroup()).toThrow(StoreError);
       rmSync(filler);
       expect(store.listTurns(runId)).toEqual([]);
-      expect(store.saveTurn(turn)).toBeGreaterThan(0);
+      expect(store.saveTurn(noticeTurn)).toBeGreaterThan(0);
     } finally {
       store.close();
     }
