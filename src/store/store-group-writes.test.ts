@@ -56,7 +56,7 @@ function turn(level: number): TurnRecord {
   };
 }
 
-/** Counts the turns another connection sees, that is the committed ones. */
+/** Counts the committed turns, read through a second connection. */
 function committedTurns(): number {
   const database = new Database(path, { readonly: true });
   try {

@@ -21,7 +21,7 @@ export interface CrossValidation {
 
 /**
  * Cross-validates by group: for each group, in sorted order, calls `fitHeldOut` for the fit that
- * holds it out, and collects that fit's predictions of the held-out replies. The fits may run in
+ * leaves it out, and collects that fit's predictions of the held-out replies. The fits may run in
  * parallel, and the result does not depend on the order in which they finish.
  *
  * @example
