@@ -5,7 +5,6 @@ import { createCallSignal } from './create-call-signal.js';
 import type { ModelDefinition } from './model-definition.js';
 import { createGgufChatModel } from './gguf/index.js';
 import { compatibleProviderName, createLanguageModel } from './create-language-model.js';
-import { httpFetch } from './http-fetch.js';
 import { providerOptionsOf, seedOf } from './request-options.js';
 import { toChatResult } from './to-chat-result.js';
 import { toProviderCallError } from './to-provider-call-error.js';
@@ -31,7 +30,7 @@ export function createChatModel(
   const secrets = [apiKey, ...Object.values(definition.headers ?? {}), ...credentialsOf(definition.baseURL)].filter(
     (value): value is string => Boolean(value),
   );
-  const languageModel = createLanguageModel(definition, apiKey, fetch ?? httpFetch);
+  const languageModel = createLanguageModel(definition, apiKey, fetch);
 
   return {
     spec: definition.spec,

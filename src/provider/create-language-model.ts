@@ -1,23 +1,28 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { createOpenRouter } from '@openrouter/ai-sdk-provider';
+import { createCompatibleChatModel } from './create-compatible-chat-model.js';
 import type { ModelDefinition } from './model-definition.js';
 import { dropNullFields } from './drop-null-fields.js';
+import { httpFetch } from './http-fetch.js';
 import { openRouterBody } from './request-options.js';
 
 // Every compatible endpoint goes through one provider name, so extra body fields are passed
 // under one providerOptions key.
 export const compatibleProviderName = 'compatible';
 
-/** Builds the AI SDK model of the definition's API family, which then speaks its wire format. */
+/**
+ * Builds the AI SDK model of the definition's API family, which then speaks its wire format.
+ * Without `givenFetch`, the packages use `httpFetch` and the compatible model its own transport.
+ */
 export function createLanguageModel(
   definition: ModelDefinition,
   apiKey: string | undefined,
-  fetch: typeof globalThis.fetch,
+  givenFetch: typeof globalThis.fetch | undefined,
 ): LanguageModelV3 {
   const { baseURL, headers, modelId } = definition;
+  const fetch = givenFetch ?? httpFetch;
   switch (definition.provider) {
     case 'openrouter':
       return createOpenRouter({ apiKey, baseURL, headers, fetch: dropNullFields(fetch), extraBody: openRouterBody(definition) }).chat(
@@ -32,13 +37,14 @@ export function createLanguageModel(
       // The package sends the key in the x-goog-api-key header, never in the URL's `?key=`.
       return createGoogleGenerativeAI({ apiKey, baseURL, headers, fetch }).chat(modelId);
     default:
-      return createOpenAICompatible({
-        name: compatibleProviderName,
+      return createCompatibleChatModel({
         baseURL,
+        modelId,
         apiKey,
         headers,
-        fetch,
-        supportsStructuredOutputs: definition.structuredOutputs,
-      }).chatModel(modelId);
+        fetch: givenFetch,
+        structuredOutputs: definition.structuredOutputs,
+        providerName: compatibleProviderName,
+      });
   }
 }
