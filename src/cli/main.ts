@@ -15,7 +15,7 @@ import { toOneLine } from './to-one-line.js';
  */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   // The AI SDK prints its warnings to the console by default; this CLI reports through its own lines.
-  globalThis.AI_SDK_LOG_WARNINGS = false;
+  (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
 
   let exitCode: number = exitCodes.success;
   const setExitCode = (code: number) => {

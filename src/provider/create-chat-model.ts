@@ -30,14 +30,17 @@ export function createChatModel(
   const secrets = [apiKey, ...Object.values(definition.headers ?? {}), ...credentialsOf(definition.baseURL)].filter(
     (value): value is string => Boolean(value),
   );
-  const languageModel = createLanguageModel(definition, apiKey, fetch);
+  // Built on the first call, which imports the vendor's package only when a run uses it.
+  let languageModel: Promise<LanguageModelV3> | undefined;
+  const loadLanguageModel = () => (languageModel ??= createLanguageModel(definition, apiKey, fetch));
 
   return {
     spec: definition.spec,
     provider: definition.provider,
     modelId: definition.modelId,
     keyVariable: definition.apiKeyEnv,
-    generate: (request) => generate({ definition, languageModel, request, keySent: apiKey !== undefined, secrets }),
+    generate: async (request) =>
+      generate({ definition, languageModel: await loadLanguageModel(), request, keySent: apiKey !== undefined, secrets }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { APICallError } from 'ai';
+import { APICallError } from '@ai-sdk/provider';
 import { ProviderCallError, type CallErrorKind } from '../error/index.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { parseRetryInfo } from './parse-retry-info.js';
