@@ -47,7 +47,8 @@ async function outcomeOf(model: LanguageModelV3, options: Partial<LanguageModelV
       content: result.content.map((part) => (part.type === 'tool-call' ? { ...part, toolCallId: 'id' } : part)),
       finishReason: result.finishReason,
       usage: { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens },
-      requestBody: result.request?.body,
+      // The package gives the body as its JSON text, this model as the object.
+      requestBody: typeof result.request?.body === 'string' ? (JSON.parse(result.request.body) as unknown) : result.request?.body,
       response: { ...result.response, headers: undefined },
     };
   } catch (error) {
