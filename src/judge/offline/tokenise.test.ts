@@ -7,6 +7,17 @@ describe('normaliseText', () => {
     expect(normaliseText('I Can’t  Do\tThat')).toBe("i can't do that");
   });
 
+  it.each([
+    { id: 'single-space', text: 'a b', normalised: 'a b' },
+    { id: 'double-space', text: 'a  b', normalised: 'a b' },
+    { id: 'lone-tab', text: 'a\tb', normalised: 'a b' },
+    { id: 'space-then-tab', text: 'a \t b', normalised: 'a b' },
+    { id: 'tab-then-spaces', text: '\t  a', normalised: ' a' },
+    { id: 'other-blanks-kept', text: 'a\u00a0 b\n\nc', normalised: 'a\u00a0 b\n\nc' },
+  ])('collapses runs of blanks ($id)', ({ text, normalised }) => {
+    expect(normaliseText(text)).toBe(normalised);
+  });
+
   it('keeps line breaks', () => {
     expect(normaliseText('# Plan\n\n- step')).toBe('# plan\n\n- step');
   });

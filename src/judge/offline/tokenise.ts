@@ -1,9 +1,11 @@
+const curlyApostrophe = /[\u2018\u2019\u02bc]/g;
+// Matches only the runs that change, those with a tab or of two or more characters. A pattern that
+// also matched each lone space would rebuild the string around every space to put the same space back.
+const blankRunToCollapse = /\t[ \t]*| [ \t]+/g;
+
 /** Lowercases, makes curly apostrophes straight and collapses runs of spaces and tabs. */
 export function normaliseText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[ \t]+/g, ' ');
+  return text.toLowerCase().replace(curlyApostrophe, "'").replace(blankRunToCollapse, ' ');
 }
 
 /**
