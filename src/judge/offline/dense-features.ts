@@ -1,3 +1,4 @@
+import { countMarkdownLines } from './count-markdown-lines.js';
 import { interactionFeatureNames, setInteractionFeatures } from './interaction-features.js';
 import { phraseFamilies } from './phrase-families.js';
 import { tokenise } from './tokenise.js';
@@ -45,8 +46,6 @@ export const denseFeatureNames: readonly string[] = [
 
 const denseFeatureIndex = new Map(denseFeatureNames.map((name, index) => [name, index]));
 
-const listItemPattern = /^\s*(?:[-*+•]|\d+[.)])\s/;
-
 /** Characters at each end of the reply in which a phrase family counts as opening or closing. */
 const edgeCharacters = 400;
 
@@ -88,30 +87,28 @@ export function computeDenseFeatures({
 }
 
 function structuralFeatures(reply: string, words: readonly string[], prompt: string): number[] {
-  const lines = reply.split('\n').filter((line) => line.trim() !== '');
-  const lineCount = Math.max(1, lines.length);
-  const headings = lines.filter((line) => /^\s*#{1,6}\s/.test(line)).length;
-  const listItems = lines.filter((line) => listItemPattern.test(line)).length;
-  const fences = (reply.match(/^\s*```/gm) ?? []).length;
-  const codeLines = countCodeLines(reply);
-  const tableRows = lines.filter((line) => /^\s*\|/.test(line)).length;
-  const boldSpans = (reply.match(/\*\*[^*\n]+\*\*/g) ?? []).length;
-  const questions = (reply.match(/\?/g) ?? []).length;
+  const { lines, headings, listItems, tableRows, codeLines } = countMarkdownLines(reply);
+  const lineCount = Math.max(1, lines);
+  // The multiline `^` also starts a line after \r, \u2028 and \u2029, so this count can differ from
+  // the fence lines countMarkdownLines sees. A reply without backticks skips the scan.
+  const fences = reply.includes('```') ? countMatches(reply, /^\s*```/gm) : 0;
+  const boldSpans = countMatches(reply, /\*\*[^*\n]+\*\*/g);
+  const questions = countCharacter(reply, '?');
 
   const promptWords = new Set(tokenise(prompt).filter((word) => word.length >= 4));
-  const promptListItems = prompt.split('\n').filter((line) => listItemPattern.test(line)).length;
+  const promptListItems = countMarkdownLines(prompt).listItems;
   // Figures (tokenised as 0) stand for the thresholds and quantities a reply commits to.
   const numbers = words.filter((word) => word === '0').length;
   const echoed = new Set<string>();
   for (const word of words) if (promptWords.has(word)) echoed.add(word);
   const { newWords, distinctWords } = countNewWords(words, promptWords);
   // Quoted spans are often names and labels the reply invents for what it builds.
-  const quotedSpans = (reply.match(/["\u201c][^"\u201d\n]{2,60}["\u201d]/g) ?? []).length;
+  const quotedSpans = countMatches(reply, /["\u201c][^"\u201d\n]{2,60}["\u201d]/g);
 
   return [
     Math.log1p(reply.length) / 10,
     Math.log1p(words.length) / 10,
-    Math.log1p(lines.length) / 5,
+    Math.log1p(lines) / 5,
     Math.log1p(headings) / 3,
     Math.log1p(listItems) / 4,
     listItems / lineCount,
@@ -145,16 +142,13 @@ function countNewWords(words: readonly string[], promptWords: ReadonlySet<string
   return { newWords, distinctWords: distinct.size };
 }
 
-function countCodeLines(text: string): number {
-  let inside = false;
+function countMatches(text: string, pattern: RegExp): number {
+  return (text.match(pattern) ?? []).length;
+}
+
+function countCharacter(text: string, character: string): number {
   let count = 0;
-  for (const line of text.split('\n')) {
-    if (/^\s*```/.test(line)) {
-      inside = !inside;
-      continue;
-    }
-    if (inside && line.trim() !== '') count++;
-  }
+  for (let index = text.indexOf(character); index >= 0; index = text.indexOf(character, index + 1)) count++;
   return count;
 }
 
