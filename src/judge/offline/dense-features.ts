@@ -90,7 +90,7 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: str
   const { lines, headings, listItems, tableRows, codeLines } = countMarkdownLines(reply);
   const lineCount = Math.max(1, lines);
   // The multiline `^` also starts a line after \r, \u2028 and \u2029, so this count can differ from
-  // the fence lines countMarkdownLines sees. A reply without backticks skips the scan.
+  // the fence lines countMarkdownLines counts. A reply without backticks skips the scan.
   const fences = reply.includes('```') ? countMatches(reply, /^\s*```/gm) : 0;
   const boldSpans = countMatches(reply, /\*\*[^*\n]+\*\*/g);
   const questions = countCharacter(reply, '?');
@@ -98,10 +98,8 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: str
   const promptWords = new Set(tokenise(prompt).filter((word) => word.length >= 4));
   const promptListItems = countMarkdownLines(prompt).listItems;
   // Figures (tokenised as 0) stand for the thresholds and quantities a reply commits to.
-  const numbers = words.filter((word) => word === '0').length;
-  const echoed = new Set<string>();
-  for (const word of words) if (promptWords.has(word)) echoed.add(word);
-  const { newWords, distinctWords } = countNewWords(words, promptWords);
+  const numbers = countWord(words, '0');
+  const { echoed, newWords, distinctWords } = compareWords(words, promptWords);
   // Quoted spans are often names and labels the reply invents for what it builds.
   const quotedSpans = countMatches(reply, /["\u201c][^"\u201d\n]{2,60}["\u201d]/g);
 
@@ -119,7 +117,7 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: str
     Math.log1p(questions) / 3,
     Math.log1p(prompt.length) / 10,
     Math.log((reply.length + 1) / (prompt.length + 1)) / 5,
-    promptWords.size === 0 ? 0 : echoed.size / promptWords.size,
+    promptWords.size === 0 ? 0 : echoed / promptWords.size,
     words.length < 150 ? 1 : 0,
     Math.log1p(numbers) / 4,
     Math.log1p(promptListItems) / 3,
@@ -132,14 +130,28 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: str
 }
 
 /**
- * Counts the reply's distinct words of four letters or more, and those of them the request does
- * not contain: content the reply adds beyond what was asked.
+ * Counts the reply's distinct words of four letters or more, those of them the request contains,
+ * and those it does not: content the reply adds beyond what was asked. `promptWords` contains only
+ * words of four letters or more, so shorter reply words can be skipped.
  */
-function countNewWords(words: readonly string[], promptWords: ReadonlySet<string>): { newWords: number; distinctWords: number } {
-  const distinct = new Set(words.filter((word) => word.length >= 4));
-  let newWords = 0;
-  for (const word of distinct) if (!promptWords.has(word)) newWords++;
-  return { newWords, distinctWords: distinct.size };
+function compareWords(
+  words: readonly string[],
+  promptWords: ReadonlySet<string>,
+): { echoed: number; newWords: number; distinctWords: number } {
+  const distinct = new Set<string>();
+  let echoed = 0;
+  for (const word of words) {
+    if (word.length < 4 || distinct.has(word)) continue;
+    distinct.add(word);
+    if (promptWords.has(word)) echoed++;
+  }
+  return { echoed, newWords: distinct.size - echoed, distinctWords: distinct.size };
+}
+
+function countWord(words: readonly string[], target: string): number {
+  let count = 0;
+  for (const word of words) if (word === target) count++;
+  return count;
 }
 
 function countMatches(text: string, pattern: RegExp): number {
