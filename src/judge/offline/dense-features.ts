@@ -49,6 +49,30 @@ const denseFeatureIndex = new Map(denseFeatureNames.map((name, index) => [name, 
 /** Characters at each end of the reply in which a phrase family counts as opening or closing. */
 const edgeCharacters = 400;
 
+/** The facts about a prompt that the dense features use. Many replies share a prompt, so callers may keep it. */
+export interface PromptSummary {
+  /** Length of the normalised prompt, in UTF-16 code units. */
+  length: number;
+  /** The prompt's distinct words of four letters or more. */
+  words: ReadonlySet<string>;
+  /** Lines that are list items. */
+  listItems: number;
+}
+
+/**
+ * Summarises a normalised prompt for `computeDenseFeatures`.
+ *
+ * @example
+ * summarisePrompt(normaliseText('List the checks:\n- badge logs\n- absences')); // { length: 40, words: Set {'list', 'checks', 'badge', 'logs', 'absences'}, listItems: 2 }
+ */
+export function summarisePrompt(prompt: string): PromptSummary {
+  return {
+    length: prompt.length,
+    words: new Set(tokenise(prompt).filter((word) => word.length >= 4)),
+    listItems: countMarkdownLines(prompt).listItems,
+  };
+}
+
 /**
  * Computes the dense features of one reply, in the order of `denseFeatureNames`. They are the
  * reply's structure (length, headings, lists, code, tables), its length against the prompt's, the
@@ -67,8 +91,8 @@ export function computeDenseFeatures({
   /** The normalised reply, and its words. */
   reply: string;
   words: readonly string[];
-  /** The normalised prompt. */
-  prompt: string;
+  /** The normalised prompt, summarised. */
+  prompt: PromptSummary;
   level: number;
   intent: string;
   expected: string | undefined;
@@ -86,7 +110,7 @@ export function computeDenseFeatures({
   return dense;
 }
 
-function structuralFeatures(reply: string, words: readonly string[], prompt: string): number[] {
+function structuralFeatures(reply: string, words: readonly string[], prompt: PromptSummary): number[] {
   const { lines, headings, listItems, tableRows, codeLines } = countMarkdownLines(reply);
   const lineCount = Math.max(1, lines);
   // The multiline `^` also starts a line after \r, \u2028 and \u2029, so this count can differ from
@@ -95,8 +119,8 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: str
   const boldSpans = countMatches(reply, /\*\*[^*\n]+\*\*/g);
   const questions = countCharacter(reply, '?');
 
-  const promptWords = new Set(tokenise(prompt).filter((word) => word.length >= 4));
-  const promptListItems = countMarkdownLines(prompt).listItems;
+  const promptWords = prompt.words;
+  const promptListItems = prompt.listItems;
   // Figures (tokenised as 0) stand for the thresholds and quantities a reply commits to.
   const numbers = countWord(words, '0');
   const { echoed, newWords, distinctWords } = compareWords(words, promptWords);

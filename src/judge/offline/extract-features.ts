@@ -1,4 +1,4 @@
-import { computeDenseFeatures, denseFeatureNames } from './dense-features.js';
+import { computeDenseFeatures, denseFeatureNames, summarisePrompt, type PromptSummary } from './dense-features.js';
 import { finishHash, hashSeed, hashString, stepHash } from './hash-string.js';
 import { normaliseText, tokenise } from './tokenise.js';
 
@@ -43,6 +43,8 @@ const edgeWords = 60;
 const characterGramLengths = { min: 3, max: 5 };
 /** Distinct words whose buckets are kept between calls. Past this the cache starts over. */
 const wordCacheSize = 200_000;
+/** Distinct prompts whose summaries are kept between calls, because every model and replicate of a run is sent the same ones. */
+const promptCacheSize = 1_000;
 /** 1 + ln(count) for small counts, computed once with the same `Math.log` as larger counts. */
 const sublinearWeights = Float64Array.from({ length: 256 }, (_, count) => (count === 0 ? 0 : 1 + Math.log(count)));
 
@@ -105,6 +107,7 @@ export function createFeatureExtractor({ hashBits }: FeatureSettings): FeatureEx
   const blocks = createBlockCounter(bucketCount);
   // A cache only: an entry is a pure function of its word, so clearing it changes no result.
   const wordCache = new Map<string, WordEntry>();
+  const promptCache = new Map<string, PromptSummary>();
   let extraction = 0;
 
   const lookUp = (word: string): WordEntry => {
@@ -114,6 +117,17 @@ export function createFeatureExtractor({ hashBits }: FeatureSettings): FeatureEx
       wordCache.set(word, entry);
     }
     return entry;
+  };
+
+  // Keyed by the prompt as given, so a hit skips normalising it too.
+  const summarise = (prompt: string): PromptSummary => {
+    let summary = promptCache.get(prompt);
+    if (summary === undefined) {
+      if (promptCache.size >= promptCacheSize) promptCache.clear();
+      summary = summarisePrompt(normaliseText(prompt));
+      promptCache.set(prompt, summary);
+    }
+    return summary;
   };
 
   const countWordGrams = (entries: readonly WordEntry[], { from, to, block }: { from: number; to: number; block: WordBlock }) => {
@@ -141,7 +155,7 @@ export function createFeatureExtractor({ hashBits }: FeatureSettings): FeatureEx
     if (wordCache.size >= wordCacheSize) wordCache.clear();
     extraction++;
     const reply = normaliseText(input.reply);
-    const prompt = normaliseText(input.prompt);
+    const prompt = summarise(input.prompt);
     const words = tokenise(reply);
     const entries = words.map(lookUp);
     const { level, intent, expected, track } = input;
