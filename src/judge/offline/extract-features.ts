@@ -66,15 +66,9 @@ export interface FeatureExtractor {
 
 /** Cached facts about one word: everything the features need that does not depend on its neighbours. */
 interface WordEntry {
-  /** The word's hash, multiplied by the golden-ratio constant for pair hashing, and plain. */
-  mixed: number;
   hash: number;
-  /** The word's bucket in the body, opening and closing blocks. */
-  bodyBucket: number;
-  openingBucket: number;
-  closingBucket: number;
   /**
-   * The range of the gram pool, from `gramStart` up to but not including `gramEnd`, that holds the
+   * The range of the gram pool, from `gramStart` up to but not including `gramEnd`, that contains the
    * buckets of the character 3- to 5-grams of the word padded with a space at each end.
    */
   gramStart: number;
@@ -83,16 +77,16 @@ interface WordEntry {
   stamp: number;
 }
 
-/** One block of word n-grams: where a word falls in it, and the salt of its word pairs. */
+/** One block of word n-grams: the salts of its words and of its word pairs. */
 interface WordBlock {
-  bucketOf: (entry: WordEntry) => number;
+  wordSalt: number;
   pairSalt: number;
 }
 
 const wordBlocks: Record<'body' | 'opening' | 'closing', WordBlock> = {
-  body: { bucketOf: (entry) => entry.bodyBucket, pairSalt: blockSalts.wordPairs },
-  opening: { bucketOf: (entry) => entry.openingBucket, pairSalt: blockSalts.openingPairs },
-  closing: { bucketOf: (entry) => entry.closingBucket, pairSalt: blockSalts.closingPairs },
+  body: { wordSalt: blockSalts.words, pairSalt: blockSalts.wordPairs },
+  opening: { wordSalt: blockSalts.opening, pairSalt: blockSalts.openingPairs },
+  closing: { wordSalt: blockSalts.closing, pairSalt: blockSalts.closingPairs },
 };
 
 /**
@@ -135,11 +129,14 @@ export function createFeatureExtractor({ hashBits }: FeatureSettings): FeatureEx
     return summary;
   };
 
-  const countWordGrams = (entries: readonly WordEntry[], { from, to, block }: { from: number; to: number; block: WordBlock }) => {
+  // Hashes come from an Int32Array, so they are signed, but the xor and Math.imul below give
+  // the same 32 bits for a signed value as for the unsigned one.
+  const countWordGrams = (hashes: Int32Array, { from, to, block }: { from: number; to: number; block: WordBlock }) => {
     for (let index = from; index < to; index++) {
-      const entry = entries[index]!;
-      blocks.count(block.bucketOf(entry));
-      if (index > from) blocks.count(finishHash(entries[index - 1]!.mixed ^ entry.hash ^ block.pairSalt) & bucketMask);
+      const hash = hashes[index]!;
+      blocks.count(finishHash(hash ^ block.wordSalt) & bucketMask);
+      // The earlier word's hash is multiplied by the golden-ratio constant, so "a b" and "b a" differ.
+      if (index > from) blocks.count(finishHash(Math.imul(hashes[index - 1]!, 0x9e3779b1) ^ hash ^ block.pairSalt) & bucketMask);
     }
     blocks.close();
   };
@@ -169,10 +166,12 @@ export function createFeatureExtractor({ hashBits }: FeatureSettings): FeatureEx
     const { level, intent, expected, track } = input;
     const dense = computeDenseFeatures({ reply, words, prompt, level, intent, expected, track });
 
-    const edge = Math.min(edgeWords, entries.length);
-    countWordGrams(entries, { from: 0, to: entries.length, block: wordBlocks.body });
-    countWordGrams(entries, { from: 0, to: edge, block: wordBlocks.opening });
-    countWordGrams(entries, { from: entries.length - edge, to: entries.length, block: wordBlocks.closing });
+    const hashes = new Int32Array(entries.length);
+    for (let index = 0; index < entries.length; index++) hashes[index] = entries[index]!.hash;
+    const edge = Math.min(edgeWords, hashes.length);
+    countWordGrams(hashes, { from: 0, to: hashes.length, block: wordBlocks.body });
+    countWordGrams(hashes, { from: 0, to: edge, block: wordBlocks.opening });
+    countWordGrams(hashes, { from: hashes.length - edge, to: hashes.length, block: wordBlocks.closing });
     countCharacterGrams(entries);
     return blocks.collect(dense, denseCount);
   }
@@ -185,11 +184,7 @@ function describeWord({ word, bucketMask, gramPool }: { word: string; bucketMask
   const gramBuckets = hashCharacterGrams(word).map((gram) => finishHash(gram ^ blockSalts.characters) & bucketMask);
   const gramStart = gramPool.add(gramBuckets);
   return {
-    mixed: Math.imul(hash, 0x9e3779b1),
     hash,
-    bodyBucket: finishHash(hash ^ blockSalts.words) & bucketMask,
-    openingBucket: finishHash(hash ^ blockSalts.opening) & bucketMask,
-    closingBucket: finishHash(hash ^ blockSalts.closing) & bucketMask,
     gramStart,
     gramEnd: gramStart + gramBuckets.length,
     stamp: 0,
