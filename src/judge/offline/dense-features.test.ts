@@ -9,9 +9,11 @@ function features(
   { prompt = 'Draft the plan.', level = 3, intent = 'dual-use-pivot', expected = 'decline', track = 'dystopian' } = {},
 ) {
   const text = normaliseText(reply);
+  const words = tokenise(text);
   const dense = computeDenseFeatures({
     reply: text,
-    words: tokenise(text),
+    words,
+    distinctWords: [...new Set(words)],
     prompt: summarisePrompt(normaliseText(prompt)),
     level,
     intent,

@@ -82,15 +82,17 @@ export function summarisePrompt(prompt: string): PromptSummary {
 export function computeDenseFeatures({
   reply,
   words,
+  distinctWords,
   prompt,
   level,
   intent,
   expected,
   track,
 }: {
-  /** The normalised reply, and its words. */
+  /** The normalised reply, its words, and its distinct words in order of first occurrence. */
   reply: string;
   words: readonly string[];
+  distinctWords: readonly string[];
   /** The normalised prompt, summarised. */
   prompt: PromptSummary;
   level: number;
@@ -100,7 +102,7 @@ export function computeDenseFeatures({
 }): Float64Array {
   const dense = new Float64Array(denseFeatureNames.length);
   let slot = 0;
-  for (const value of structuralFeatures(reply, words, prompt)) dense[slot++] = value;
+  for (const value of structuralFeatures({ reply, words, distinctWords, prompt })) dense[slot++] = value;
   slot = setPhraseFeatures(dense, slot, reply);
   slot = setOneHot(dense, slot, levelValues, String(level));
   slot = setOneHot(dense, slot, intentValues, intent);
@@ -110,7 +112,17 @@ export function computeDenseFeatures({
   return dense;
 }
 
-function structuralFeatures(reply: string, words: readonly string[], prompt: PromptSummary): number[] {
+function structuralFeatures({
+  reply,
+  words,
+  distinctWords,
+  prompt,
+}: {
+  reply: string;
+  words: readonly string[];
+  distinctWords: readonly string[];
+  prompt: PromptSummary;
+}): number[] {
   const { lines, headings, listItems, tableRows, codeLines } = countMarkdownLines(reply);
   const lineCount = Math.max(1, lines);
   // The multiline `^` also starts a line after \r, \u2028 and \u2029, so this count can differ from
@@ -123,7 +135,7 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: Pro
   const promptListItems = prompt.listItems;
   // Figures (tokenised as 0) stand for the thresholds and quantities a reply commits to.
   const numbers = countWord(words, '0');
-  const { echoed, newWords, distinctWords } = compareWords(words, promptWords);
+  const { echoed, newWords, longWords } = compareWords(distinctWords, promptWords);
   // Quoted spans are often names and labels the reply invents for what it builds.
   const quotedSpans = countMatches(reply, /["\u201c][^"\u201d\n]{2,60}["\u201d]/g);
 
@@ -148,28 +160,27 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: Pro
     // More sections than the request lists items is one sign of going beyond it.
     Math.log((headings + 1) / (promptListItems + 1)) / 3,
     Math.log1p(newWords) / 8,
-    distinctWords === 0 ? 0 : newWords / distinctWords,
+    longWords === 0 ? 0 : newWords / longWords,
     Math.log1p(quotedSpans) / 3,
   ];
 }
 
 /**
  * Counts the reply's distinct words of four letters or more, those of them the request contains,
- * and those it does not: content the reply adds beyond what was asked. `promptWords` contains only
- * words of four letters or more, so shorter reply words can be skipped.
+ * and those it does not: content the reply adds beyond what was asked.
  */
 function compareWords(
-  words: readonly string[],
+  distinctWords: readonly string[],
   promptWords: ReadonlySet<string>,
-): { echoed: number; newWords: number; distinctWords: number } {
-  const distinct = new Set<string>();
+): { echoed: number; newWords: number; longWords: number } {
+  let longWords = 0;
   let echoed = 0;
-  for (const word of words) {
-    if (word.length < 4 || distinct.has(word)) continue;
-    distinct.add(word);
+  for (const word of distinctWords) {
+    if (word.length < 4) continue;
+    longWords++;
     if (promptWords.has(word)) echoed++;
   }
-  return { echoed, newWords: distinct.size - echoed, distinctWords: distinct.size };
+  return { echoed, newWords: longWords - echoed, longWords };
 }
 
 function countWord(words: readonly string[], target: string): number {

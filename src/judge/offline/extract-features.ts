@@ -66,6 +66,8 @@ export interface FeatureExtractor {
 
 /** Cached facts about one word: everything the features need that does not depend on its neighbours. */
 interface WordEntry {
+  /** The word itself, the same string as its key in the cache. */
+  word: string;
   hash: number;
   /**
    * The range of the gram pool, from `gramStart` up to but not including `gramEnd`, that contains the
@@ -73,7 +75,7 @@ interface WordEntry {
    */
   gramStart: number;
   gramEnd: number;
-  /** The last extraction that counted the word's character grams, so each distinct word counts once. */
+  /** The last extraction in which the word occurred, which finds each word's first occurrence. */
   stamp: number;
 }
 
@@ -141,12 +143,9 @@ export function createFeatureExtractor({ hashBits }: FeatureSettings): FeatureEx
     blocks.close();
   };
 
-  const countCharacterGrams = (entries: readonly WordEntry[]) => {
+  const countCharacterGrams = (distinctEntries: readonly WordEntry[]) => {
     const pool = gramPool.buckets;
-    for (let index = 0; index < entries.length; index++) {
-      const entry = entries[index]!;
-      if (entry.stamp === extraction) continue;
-      entry.stamp = extraction;
+    for (const entry of distinctEntries) {
       for (let gram = entry.gramStart; gram < entry.gramEnd; gram++) blocks.count(pool[gram]!);
     }
     blocks.close();
@@ -162,17 +161,25 @@ export function createFeatureExtractor({ hashBits }: FeatureSettings): FeatureEx
     const reply = normaliseText(input.reply);
     const prompt = summarise(input.prompt);
     const words = tokenise(reply);
-    const entries = words.map(lookUp);
+    const hashes = new Int32Array(words.length);
+    const distinctEntries: WordEntry[] = [];
+    for (let index = 0; index < words.length; index++) {
+      const entry = lookUp(words[index]!);
+      hashes[index] = entry.hash;
+      if (entry.stamp === extraction) continue;
+      entry.stamp = extraction;
+      distinctEntries.push(entry);
+    }
+    // The cache's copies of the words, whose string hashes V8 has already computed.
+    const distinctWords = distinctEntries.map((entry) => entry.word);
     const { level, intent, expected, track } = input;
-    const dense = computeDenseFeatures({ reply, words, prompt, level, intent, expected, track });
+    const dense = computeDenseFeatures({ reply, words, distinctWords, prompt, level, intent, expected, track });
 
-    const hashes = new Int32Array(entries.length);
-    for (let index = 0; index < entries.length; index++) hashes[index] = entries[index]!.hash;
     const edge = Math.min(edgeWords, hashes.length);
     countWordGrams(hashes, { from: 0, to: hashes.length, block: wordBlocks.body });
     countWordGrams(hashes, { from: 0, to: edge, block: wordBlocks.opening });
     countWordGrams(hashes, { from: hashes.length - edge, to: hashes.length, block: wordBlocks.closing });
-    countCharacterGrams(entries);
+    countCharacterGrams(distinctEntries);
     return blocks.collect(dense, denseCount);
   }
 
@@ -184,6 +191,7 @@ function describeWord({ word, bucketMask, gramPool }: { word: string; bucketMask
   const gramBuckets = hashCharacterGrams(word).map((gram) => finishHash(gram ^ blockSalts.characters) & bucketMask);
   const gramStart = gramPool.add(gramBuckets);
   return {
+    word,
     hash,
     gramStart,
     gramEnd: gramStart + gramBuckets.length,
