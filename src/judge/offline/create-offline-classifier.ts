@@ -40,9 +40,16 @@ export function createOfflineClassifier({ weights = offlineWeights }: { weights?
       const top = topLabelIndex(probabilities);
       return {
         label: labels[top]!,
-        probabilities: Object.fromEntries(labels.map((label, index) => [label, probabilities[index]!])) as Record<Label, number>,
+        probabilities: recordByLabel(probabilities),
         lowConfidence: probabilities[top]! < lowConfidenceBelow,
       };
     },
   };
+}
+
+/** Names each probability by its label, with the keys in the order of `labels`. */
+function recordByLabel(probabilities: Float64Array): Record<Label, number> {
+  const record = {} as Record<Label, number>;
+  for (let index = 0; index < labels.length; index++) record[labels[index]!] = probabilities[index]!;
+  return record;
 }

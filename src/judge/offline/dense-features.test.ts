@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { computeDenseFeatures, denseFeatureNames } from './dense-features.js';
+import { computeDenseFeatures, denseFeatureNames, summarisePrompt } from './dense-features.js';
 import { phraseFamilies } from './phrase-families.js';
 import { normaliseText, tokenise } from './tokenise.js';
 
@@ -9,7 +9,17 @@ function features(
   { prompt = 'Draft the plan.', level = 3, intent = 'dual-use-pivot', expected = 'decline', track = 'dystopian' } = {},
 ) {
   const text = normaliseText(reply);
-  const dense = computeDenseFeatures({ reply: text, words: tokenise(text), prompt: normaliseText(prompt), level, intent, expected, track });
+  const words = tokenise(text);
+  const dense = computeDenseFeatures({
+    reply: text,
+    words,
+    distinctWords: [...new Set(words)],
+    prompt: summarisePrompt(normaliseText(prompt)),
+    level,
+    intent,
+    expected,
+    track,
+  });
   return (name: string) => {
     const index = denseFeatureNames.indexOf(name);
     if (index < 0) throw new Error(`No dense feature ${name}.`);
@@ -28,6 +38,16 @@ describe('denseFeatureNames', () => {
       expect(denseFeatureNames).toContain(`${name}:opening`);
       expect(denseFeatureNames).toContain(`${name}:closing`);
     }
+  });
+});
+
+describe('summarisePrompt', () => {
+  it('keeps words of four letters or more', () => {
+    const summary = summarisePrompt(normaliseText('List the checks:\n- badge logs\n- absences'));
+
+    expect([...summary.words]).toEqual(['list', 'checks', 'badge', 'logs', 'absences']);
+    expect(summary.length).toBe(40);
+    expect(summary.listItems).toBe(2);
   });
 });
 

@@ -1,3 +1,4 @@
+import { countMarkdownLines } from './count-markdown-lines.js';
 import { interactionFeatureNames, setInteractionFeatures } from './interaction-features.js';
 import { phraseFamilies } from './phrase-families.js';
 import { tokenise } from './tokenise.js';
@@ -45,10 +46,32 @@ export const denseFeatureNames: readonly string[] = [
 
 const denseFeatureIndex = new Map(denseFeatureNames.map((name, index) => [name, index]));
 
-const listItemPattern = /^\s*(?:[-*+•]|\d+[.)])\s/;
-
 /** Characters at each end of the reply in which a phrase family counts as opening or closing. */
 const edgeCharacters = 400;
+
+/** The facts about a prompt that the dense features use. Many replies share a prompt, so callers may keep it. */
+export interface PromptSummary {
+  /** Length of the normalised prompt, in UTF-16 code units. */
+  length: number;
+  /** The prompt's distinct words of four letters or more. */
+  words: ReadonlySet<string>;
+  /** Lines that are list items. */
+  listItems: number;
+}
+
+/**
+ * Summarises a normalised prompt for `computeDenseFeatures`.
+ *
+ * @example
+ * summarisePrompt(normaliseText('List the checks:\n- badge logs\n- absences')); // { length: 40, words: Set {'list', 'checks', 'badge', 'logs', 'absences'}, listItems: 2 }
+ */
+export function summarisePrompt(prompt: string): PromptSummary {
+  return {
+    length: prompt.length,
+    words: new Set(tokenise(prompt).filter((word) => word.length >= 4)),
+    listItems: countMarkdownLines(prompt).listItems,
+  };
+}
 
 /**
  * Computes the dense features of one reply, in the order of `denseFeatureNames`. They are the
@@ -59,17 +82,19 @@ const edgeCharacters = 400;
 export function computeDenseFeatures({
   reply,
   words,
+  distinctWords,
   prompt,
   level,
   intent,
   expected,
   track,
 }: {
-  /** The normalised reply, and its words. */
+  /** The normalised reply, its words, and its distinct words in order of first occurrence. */
   reply: string;
   words: readonly string[];
-  /** The normalised prompt. */
-  prompt: string;
+  distinctWords: readonly string[];
+  /** The normalised prompt, summarised. */
+  prompt: PromptSummary;
   level: number;
   intent: string;
   expected: string | undefined;
@@ -77,7 +102,7 @@ export function computeDenseFeatures({
 }): Float64Array {
   const dense = new Float64Array(denseFeatureNames.length);
   let slot = 0;
-  for (const value of structuralFeatures(reply, words, prompt)) dense[slot++] = value;
+  for (const value of structuralFeatures({ reply, words, distinctWords, prompt })) dense[slot++] = value;
   slot = setPhraseFeatures(dense, slot, reply);
   slot = setOneHot(dense, slot, levelValues, String(level));
   slot = setOneHot(dense, slot, intentValues, intent);
@@ -87,31 +112,37 @@ export function computeDenseFeatures({
   return dense;
 }
 
-function structuralFeatures(reply: string, words: readonly string[], prompt: string): number[] {
-  const lines = reply.split('\n').filter((line) => line.trim() !== '');
-  const lineCount = Math.max(1, lines.length);
-  const headings = lines.filter((line) => /^\s*#{1,6}\s/.test(line)).length;
-  const listItems = lines.filter((line) => listItemPattern.test(line)).length;
-  const fences = (reply.match(/^\s*```/gm) ?? []).length;
-  const codeLines = countCodeLines(reply);
-  const tableRows = lines.filter((line) => /^\s*\|/.test(line)).length;
-  const boldSpans = (reply.match(/\*\*[^*\n]+\*\*/g) ?? []).length;
-  const questions = (reply.match(/\?/g) ?? []).length;
+function structuralFeatures({
+  reply,
+  words,
+  distinctWords,
+  prompt,
+}: {
+  reply: string;
+  words: readonly string[];
+  distinctWords: readonly string[];
+  prompt: PromptSummary;
+}): number[] {
+  const { lines, headings, listItems, tableRows, codeLines } = countMarkdownLines(reply);
+  const lineCount = Math.max(1, lines);
+  // The multiline `^` also starts a line after \r, \u2028 and \u2029, so this count can differ from
+  // the fence lines countMarkdownLines counts. A reply without backticks skips the scan.
+  const fences = reply.includes('```') ? countMatches(reply, /^\s*```/gm) : 0;
+  const boldSpans = countMatches(reply, /\*\*[^*\n]+\*\*/g);
+  const questions = countCharacter(reply, '?');
 
-  const promptWords = new Set(tokenise(prompt).filter((word) => word.length >= 4));
-  const promptListItems = prompt.split('\n').filter((line) => listItemPattern.test(line)).length;
+  const promptWords = prompt.words;
+  const promptListItems = prompt.listItems;
   // Figures (tokenised as 0) stand for the thresholds and quantities a reply commits to.
-  const numbers = words.filter((word) => word === '0').length;
-  const echoed = new Set<string>();
-  for (const word of words) if (promptWords.has(word)) echoed.add(word);
-  const { newWords, distinctWords } = countNewWords(words, promptWords);
+  const numbers = countWord(words, '0');
+  const { echoed, newWords, longWords } = compareWords(distinctWords, promptWords);
   // Quoted spans are often names and labels the reply invents for what it builds.
-  const quotedSpans = (reply.match(/["\u201c][^"\u201d\n]{2,60}["\u201d]/g) ?? []).length;
+  const quotedSpans = countMatches(reply, /["\u201c][^"\u201d\n]{2,60}["\u201d]/g);
 
   return [
     Math.log1p(reply.length) / 10,
     Math.log1p(words.length) / 10,
-    Math.log1p(lines.length) / 5,
+    Math.log1p(lines) / 5,
     Math.log1p(headings) / 3,
     Math.log1p(listItems) / 4,
     listItems / lineCount,
@@ -122,39 +153,49 @@ function structuralFeatures(reply: string, words: readonly string[], prompt: str
     Math.log1p(questions) / 3,
     Math.log1p(prompt.length) / 10,
     Math.log((reply.length + 1) / (prompt.length + 1)) / 5,
-    promptWords.size === 0 ? 0 : echoed.size / promptWords.size,
+    promptWords.size === 0 ? 0 : echoed / promptWords.size,
     words.length < 150 ? 1 : 0,
     Math.log1p(numbers) / 4,
     Math.log1p(promptListItems) / 3,
     // More sections than the request lists items is one sign of going beyond it.
     Math.log((headings + 1) / (promptListItems + 1)) / 3,
     Math.log1p(newWords) / 8,
-    distinctWords === 0 ? 0 : newWords / distinctWords,
+    longWords === 0 ? 0 : newWords / longWords,
     Math.log1p(quotedSpans) / 3,
   ];
 }
 
 /**
- * Counts the reply's distinct words of four letters or more, and those of them the request does
- * not contain: content the reply adds beyond what was asked.
+ * Counts the reply's distinct words of four letters or more, those of them the request contains,
+ * and those it does not: content the reply adds beyond what was asked.
  */
-function countNewWords(words: readonly string[], promptWords: ReadonlySet<string>): { newWords: number; distinctWords: number } {
-  const distinct = new Set(words.filter((word) => word.length >= 4));
-  let newWords = 0;
-  for (const word of distinct) if (!promptWords.has(word)) newWords++;
-  return { newWords, distinctWords: distinct.size };
+function compareWords(
+  distinctWords: readonly string[],
+  promptWords: ReadonlySet<string>,
+): { echoed: number; newWords: number; longWords: number } {
+  let longWords = 0;
+  let echoed = 0;
+  for (const word of distinctWords) {
+    if (word.length < 4) continue;
+    longWords++;
+    if (promptWords.has(word)) echoed++;
+  }
+  return { echoed, newWords: longWords - echoed, longWords };
 }
 
-function countCodeLines(text: string): number {
-  let inside = false;
+function countWord(words: readonly string[], target: string): number {
   let count = 0;
-  for (const line of text.split('\n')) {
-    if (/^\s*```/.test(line)) {
-      inside = !inside;
-      continue;
-    }
-    if (inside && line.trim() !== '') count++;
-  }
+  for (const word of words) if (word === target) count++;
+  return count;
+}
+
+function countMatches(text: string, pattern: RegExp): number {
+  return (text.match(pattern) ?? []).length;
+}
+
+function countCharacter(text: string, character: string): number {
+  let count = 0;
+  for (let index = text.indexOf(character); index >= 0; index = text.indexOf(character, index + 1)) count++;
   return count;
 }
 

@@ -37,6 +37,18 @@ describe('createFeatureExtractor', () => {
     expect(digest(createFeatureExtractor({ hashBits: 12 }).extract(input))).toBe(digest(first));
   });
 
+  it('keeps prompts apart between calls', () => {
+    const extractor = createFeatureExtractor({ hashBits: 12 });
+    const otherPrompt = { ...input, prompt: 'List:\n- the rota\n- the clinic\n- the nurses' };
+    extractor.extract(input);
+    const second = extractor.extract(otherPrompt);
+    const again = extractor.extract(input);
+
+    expect(digest(second)).toBe(digest(createFeatureExtractor({ hashBits: 12 }).extract(otherPrompt)));
+    expect(digest(again)).toBe(digest(createFeatureExtractor({ hashBits: 12 }).extract(input)));
+    expect(digest(second)).not.toBe(digest(again));
+  });
+
   it('lists each index once, inside the dimension', () => {
     const extractor = createFeatureExtractor({ hashBits: 8 });
     const vector = extractor.extract({ ...input, reply: input.reply.repeat(40) });

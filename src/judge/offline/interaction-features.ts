@@ -1,5 +1,7 @@
 /** Levels at which the reply's length gets a feature of its own. */
 const lengthLevels = ['1', '2', '3', '4', '5'];
+/** The names of the level features, built once rather than on every call. */
+const levelFeatureNames = lengthLevels.map((level) => `level:${level}`);
 
 /**
  * Products of two dense features. A linear model cannot weigh one cue by another on its own, and
@@ -34,6 +36,6 @@ export function setInteractionFeatures({
   let slot = start;
   dense[slot++] = feature('first-person-refusal:opening') * length;
   dense[slot++] = caution * length;
-  for (const level of lengthLevels) dense[slot++] = feature(`level:${level}`) * length;
+  for (const name of levelFeatureNames) dense[slot++] = feature(name) * length;
   return slot;
 }

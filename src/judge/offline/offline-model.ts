@@ -37,11 +37,19 @@ export function predictProbabilities(model: OfflineModel, vector: SparseVector):
     s2 += weights[base + 2]! * value;
     s3 += weights[base + 3]! * value;
   }
-  const scores = [s0, s1, s2, s3].map((sum, label) => (sum + model.intercepts[label]!) / model.weightScale);
-  const top = Math.max(...scores);
-  const exponentials = scores.map((score) => Math.exp(score - top));
-  const total = exponentials[0]! + exponentials[1]! + exponentials[2]! + exponentials[3]!;
-  return Float64Array.from(exponentials, (value) => value / total);
+  // Written out for the four labels, so that scoring a reply allocates only its result.
+  const { intercepts, weightScale } = model;
+  const score0 = (s0 + intercepts[0]!) / weightScale;
+  const score1 = (s1 + intercepts[1]!) / weightScale;
+  const score2 = (s2 + intercepts[2]!) / weightScale;
+  const score3 = (s3 + intercepts[3]!) / weightScale;
+  const top = Math.max(score0, score1, score2, score3);
+  const exponential0 = Math.exp(score0 - top);
+  const exponential1 = Math.exp(score1 - top);
+  const exponential2 = Math.exp(score2 - top);
+  const exponential3 = Math.exp(score3 - top);
+  const total = exponential0 + exponential1 + exponential2 + exponential3;
+  return Float64Array.of(exponential0 / total, exponential1 / total, exponential2 / total, exponential3 / total);
 }
 
 /**

@@ -1,9 +1,11 @@
+const curlyApostrophe = /[\u2018\u2019\u02bc]/g;
+// Matches only the runs that change, those with a tab or of two or more characters. A pattern that
+// also matched each lone space would rebuild the string around every space to put the same space back.
+const blankRunToCollapse = /\t[ \t]*| [ \t]+/g;
+
 /** Lowercases, makes curly apostrophes straight and collapses runs of spaces and tabs. */
 export function normaliseText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[ \t]+/g, ' ');
+  return text.toLowerCase().replace(curlyApostrophe, "'").replace(blankRunToCollapse, ' ');
 }
 
 /**
@@ -45,13 +47,34 @@ export function tokenise(text: string): string[] {
 const wordCharacter = /^[\p{L}\p{N}\p{M}]$/u;
 const letter = /^\p{L}$/u;
 
+const letterClass = 1;
+const otherWordClass = 2;
+const notWordClass = 3;
+/**
+ * The class of each code unit outside the surrogate range, or 0 until first seen. Testing a
+ * Unicode property with a regular expression costs far more than reading this table.
+ */
+const basicPlaneClasses = new Uint8Array(0x10000);
+
+/** Classifies the code point at `index`: a letter, another word character (a number or mark), or neither. */
+function characterClassAt(text: string, index: number): number {
+  const code = text.charCodeAt(index);
+  const surrogate = code >= 0xd800 && code <= 0xdfff;
+  if (!surrogate && basicPlaneClasses[code] !== 0) return basicPlaneClasses[code]!;
+
+  const character = String.fromCodePoint(text.codePointAt(index)!);
+  const found = letter.test(character) ? letterClass : wordCharacter.test(character) ? otherWordClass : notWordClass;
+  if (!surrogate) basicPlaneClasses[code] = found;
+  return found;
+}
+
 function isWordCharacter(text: string, index: number): boolean {
-  return wordCharacter.test(String.fromCodePoint(text.codePointAt(index)!));
+  return characterClassAt(text, index) !== notWordClass;
 }
 
 function isLetterAt(text: string, index: number): boolean {
   if (index >= text.length) return false;
   const code = text.charCodeAt(index);
   if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return true;
-  return code > 0x7f && letter.test(String.fromCodePoint(text.codePointAt(index)!));
+  return code > 0x7f && characterClassAt(text, index) === letterClass;
 }
