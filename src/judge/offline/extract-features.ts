@@ -75,7 +75,7 @@ interface WordEntry {
    */
   gramStart: number;
   gramEnd: number;
-  /** The last extraction in which the word occurred, which finds each word's first occurrence. */
+  /** The number of the last extraction in which the word occurred, which tells its first occurrence from repeats. */
   stamp: number;
 }
 
