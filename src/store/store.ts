@@ -498,38 +498,37 @@ export class Store {
 
   /** Lists the panel results on a run's turns without their votes, in the order of `listPanels`. */
   listPanelOutcomes(runId: string): PanelOutcome[] {
-    const columns = `SELECT turns.model, turns.scenario_id, turns.track, turns.replicate, turns.level,
-         panels.turn_id, panels.judges, panels.label, panels.unscored_reason, panels.agreement
+    const columns = `SELECT panels.turn_id, panels.judges, panels.label, panels.unscored_reason, panels.agreement
        FROM turns JOIN panels ON panels.turn_id = turns.id`;
     const turnOrder = 'turns.model, turns.scenario_id, turns.track, turns.replicate, turns.level';
     const first = this.#statement(`${columns} WHERE turns.run_id = ? ORDER BY ${turnOrder}, panels.judges LIMIT ?`);
     const next = this.#statement(
-      `${columns} WHERE turns.run_id = ? AND (${turnOrder}) > (?, ?, ?, ?, ?) ORDER BY ${turnOrder}, panels.judges LIMIT ?`,
+      `${columns} WHERE turns.run_id = ? AND (${turnOrder}) > (SELECT ${turnOrder} FROM turns WHERE id = ?) ORDER BY ${turnOrder}, panels.judges LIMIT ?`,
     );
     const outcomes: PanelOutcome[] = [];
     // Paged by turn as listTurnOutcomes is, so that neither SQLite's sort by turn id nor the rows
     // hold the whole run at once. A full page drops its last turn, which the next page starts with.
-    for (let after: PanelOutcomeRow | undefined; ;) {
+    for (let afterTurn: number | undefined; ;) {
       const rows = this.#attempt(
         'read',
         () =>
-          (after
-            ? next.raw(true).all(runId, ...after.slice(0, 5), outcomePage)
-            : first.raw(true).all(runId, outcomePage)) as PanelOutcomeRow[],
+          (afterTurn === undefined
+            ? first.raw(true).all(runId, outcomePage)
+            : next.raw(true).all(runId, afterTurn, outcomePage)) as PanelOutcomeRow[],
       );
-      const lastTurn = rows.length < outcomePage ? undefined : rows[rows.length - 1]![5];
-      const end = lastTurn === undefined ? rows.length : rows.findIndex((row) => row[5] === lastTurn);
+      const lastTurn = rows.length < outcomePage ? undefined : rows[rows.length - 1]![0];
+      const end = lastTurn === undefined ? rows.length : rows.findIndex((row) => row[0] === lastTurn);
       // A turn has one panel result per set of judges, so this takes thousands of sets.
-      if (lastTurn !== undefined && end === 0)
+      if (lastTurn !== undefined && end === 0) {
         throw new Error(`turn ${lastTurn} of run ${runId} has more panel results than a page of ${outcomePage} holds`);
-      for (const row of rows.slice(0, end)) {
-        outcomes.push({ turnId: row[5], judges: shared(row[6]), label: shared(row[7]), unscoredReason: shared(row[8]), agreement: row[9] });
       }
-      if (lastTurn === undefined) break;
-      after = rows[end - 1];
+      for (let index = 0; index < end; index++) {
+        const [turnId, judges, label, unscoredReason, agreement] = rows[index]!;
+        outcomes.push({ turnId, judges: shared(judges), label: shared(label), unscoredReason: shared(unscoredReason), agreement });
+      }
+      if (lastTurn === undefined) return inTurnIdOrder(outcomes);
+      afterTurn = rows[end - 1]![0];
     }
-    // In turn id order, a turn's panels by their judges, as listPanels and listPanelVotes give them.
-    return outcomes.sort((left, right) => left.turnId - right.turnId || compareText(left.judges, right.judges));
   }
 
   /** Lists the votes of one panel, `judges` as stored, on a run's turns, in the order of `listPanels`. */
@@ -656,14 +655,29 @@ const shared = shareStrings();
 // Rows per page of an outcome listing: a run of 100,000 turns takes ten pages of turns.
 const outcomePage = 10_000;
 
-/** Orders strings by UTF-16 code unit, which for ASCII judge specs is SQLite's BINARY order. */
-function compareText(left: string, right: string): number {
-  if (left === right) return 0;
-  return left < right ? -1 : 1;
+/**
+ * Puts panel results listed by turn key in turn id order, keeping the order of a turn's panels
+ * (by their judges), as listPanels and listPanelVotes give them. A counting sort: a run's turn ids
+ * are integers in a range not much wider than the run.
+ */
+function inTurnIdOrder(outcomes: PanelOutcome[]): PanelOutcome[] {
+  if (outcomes.length === 0) return outcomes;
+  let low = Infinity;
+  let high = -Infinity;
+  for (const { turnId } of outcomes) {
+    low = Math.min(low, turnId);
+    high = Math.max(high, turnId);
+  }
+  const starts = new Int32Array(high - low + 2);
+  for (const { turnId } of outcomes) starts[turnId - low + 1]!++;
+  for (let index = 1; index < starts.length; index++) starts[index]! += starts[index - 1]!;
+  const ordered = new Array<PanelOutcome>(outcomes.length);
+  for (const outcome of outcomes) ordered[starts[outcome.turnId - low]!++] = outcome;
+  return ordered;
 }
 
-/** The columns `listPanelOutcomes` selects, in order: the turn's key, then its panel result. */
-type PanelOutcomeRow = [string, string, string, number, number, number, string, Label | null, UnscoredReason | null, number | null];
+/** The columns `listPanelOutcomes` selects, in order. */
+type PanelOutcomeRow = [number, string, Label | null, UnscoredReason | null, number | null];
 
 /** The columns `listTurnOutcomes` selects, in order. */
 type TurnOutcomeRow = [number, string, string, TurnKey['track'], number, number, TurnStatus, string | null];
