@@ -121,6 +121,14 @@ describe('createCompatibleChatModel', () => {
       expect(requests()[0]!.headers['user-agent']).toMatch(/^lab-runner\/2 complicity\/\d/);
     });
 
+    it('adds the headers of one call', async () => {
+      const { ours, requests } = await bothModels({ body: chatCompletion({ content: 'ok' }) }, { headers: { 'X-Tenant': 'north' } });
+      await ours.doGenerate({ prompt, headers: { 'X-Request-Tag': 'level-3', 'X-Tenant': 'south' } });
+
+      expect(requests()[0]!.headers['x-request-tag']).toBe('level-3');
+      expect(requests()[0]!.headers['x-tenant']).toBe('south');
+    });
+
     it('refuses tools, which the runner never offers', async () => {
       const { ours } = await bothModels({ body: chatCompletion({ content: 'ok' }) });
       const tools = [{ type: 'function' as const, name: 'lookup', inputSchema: { type: 'object' as const } }];

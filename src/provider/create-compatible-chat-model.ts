@@ -27,7 +27,16 @@ export interface CompatibleChatModelSettings {
 }
 
 // Error codes of a connection that failed before any response, as the AI SDK counts them.
-const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const networkCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 /**
  * Creates an AI SDK language model for an OpenAI-compatible chat completions endpoint, without
@@ -54,7 +63,8 @@ export function createCompatibleChatModel(settings: CompatibleChatModelSettings)
     doGenerate: async (options) => {
       const body = compatibleRequestBody(options, settings);
       const text = JSON.stringify(body);
-      const reply = await send(url, { method: 'POST', headers, body: text, signal: options.abortSignal }).catch((error: unknown) => {
+      const request = { method: 'POST', headers: withCallHeaders(headers, options.headers), body: text, signal: options.abortSignal };
+      const reply = await send(url, request).catch((error: unknown) => {
         throw toConnectionError(error, { url, body });
       });
       return toGenerateResult({ reply, url, body, warnings: warningsOf(options, settings) });
@@ -107,6 +117,17 @@ function toGenerateResult({
     response: { id, modelId, timestamp, headers: reply.headers, body: parsed },
     warnings,
   };
+}
+
+/** Adds the headers of one call to the model's, as the package does. The runner sends none. */
+function withCallHeaders(
+  headers: Record<string, string>,
+  callHeaders: Record<string, string | undefined> | undefined,
+): Record<string, string> {
+  if (!callHeaders) return headers;
+  const combined = { ...headers };
+  for (const [name, value] of Object.entries(callHeaders)) if (value !== undefined) combined[name.toLowerCase()] = value;
+  return combined;
 }
 
 /** Reads the `error.message` of a JSON error body, as the package does. */
