@@ -520,7 +520,7 @@ export class Store {
       const end = lastTurn === undefined ? rows.length : rows.findIndex((row) => row[0] === lastTurn);
       // A turn has one panel result per set of judges, so this takes thousands of sets.
       if (lastTurn !== undefined && end === 0) {
-        throw new Error(`turn ${lastTurn} of run ${runId} has more panel results than a page of ${outcomePage} holds`);
+        throw new Error(`turn ${lastTurn} of run ${runId} has more panel results than one page of ${outcomePage} rows`);
       }
       for (let index = 0; index < end; index++) {
         const [turnId, judges, label, unscoredReason, agreement] = rows[index]!;

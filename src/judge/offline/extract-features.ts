@@ -75,7 +75,7 @@ interface WordEntry {
    */
   gramStart: number;
   gramEnd: number;
-  /** The number of the last extraction in which the word occurred, which tells its first occurrence from repeats. */
+  /** The number of the last extraction in which the word occurred, which distinguishes its first occurrence from repeats. */
   stamp: number;
 }
 
