@@ -1,4 +1,5 @@
 import type { LanguageModelV3Content, LanguageModelV3FinishReason, LanguageModelV3Usage } from '@ai-sdk/provider';
+import { asRecord } from './as-record.js';
 
 /** The fields of a chat completion body that the runner reads. */
 export interface ChatCompletion {
@@ -172,8 +173,4 @@ function detailsOf(
 
 function isOptional(value: unknown, type: 'string' | 'number'): boolean {
   return value === undefined || value === null || typeof value === type;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }

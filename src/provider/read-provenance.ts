@@ -1,3 +1,4 @@
+import { asRecord } from './as-record.js';
 import { redactSecrets } from './redact-secrets.js';
 
 /** What a reply says about the system that produced it, beyond the text. */
@@ -53,10 +54,6 @@ function parametersOf(requestBody: unknown, secrets: readonly string[]): Record<
   const kept = Object.fromEntries(Object.entries(record).filter(([name, value]) => !conversationFields.has(name) && value !== undefined));
   // A user may put anything in extraBody; what is stored passes the same masking as error text.
   return JSON.parse(redactSecrets(JSON.stringify(kept), secrets)) as Record<string, unknown>;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function nonEmptyString(value: unknown): string | undefined {

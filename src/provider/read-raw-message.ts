@@ -1,3 +1,5 @@
+import { asRecord } from './as-record.js';
+
 /** Fields of a chat completion's message that a provider package may leave out of its result. */
 export interface RawMessageFields {
   /** OpenAI's `refusal`: the text a model writes, in place of `content`, when it declines. */
@@ -23,10 +25,6 @@ function firstMessage(body: unknown): Record<string, unknown> | undefined {
   const choices = asRecord(body)?.['choices'];
   if (!Array.isArray(choices)) return undefined;
   return asRecord(asRecord(choices[0])?.['message']);
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function nonEmptyString(value: unknown): string | undefined {
