@@ -6,6 +6,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { emptyRunRecord } from '../../test/helpers/empty-run-record.js';
 import type { TurnRecord } from './records.js';
 import { Store } from './store.js';
 
@@ -19,16 +20,7 @@ beforeEach(() => {
   directory = mkdtempSync(join(tmpdir(), 'complicity-group-'));
   path = join(directory, 'complicity.db');
   store = Store.open(path);
-  store.createRun({
-    id: 'run-1',
-    createdAt: '2026-12-05T10:00:00.000Z',
-    updatedAt: '2026-12-05T10:00:00.000Z',
-    status: 'running',
-    suiteHash: 'suite-hash',
-    config: {},
-    scenarios: [],
-    complicityVersion: '0.1.0',
-  });
+  store.createRun(emptyRunRecord('run-1'));
 });
 
 afterEach(() => {

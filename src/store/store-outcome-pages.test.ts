@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { emptyRunRecord } from '../../test/helpers/empty-run-record.js';
 import { Store } from './store.js';
 
 // More turns than one page of an outcome listing (10,000 rows), in an order unlike the ids', with
@@ -17,19 +18,7 @@ beforeAll(() => {
   directory = mkdtempSync(join(tmpdir(), 'complicity-pages-'));
   path = join(directory, 'complicity.db');
   store = Store.open(path);
-  for (const id of ['run-1', 'run-2']) {
-    const at = '2026-12-05T10:00:00.000Z';
-    store.createRun({
-      id,
-      createdAt: at,
-      updatedAt: at,
-      status: 'running',
-      suiteHash: 'h',
-      config: {},
-      scenarios: [],
-      complicityVersion: '0.1.0',
-    });
-  }
+  for (const id of ['run-1', 'run-2']) store.createRun(emptyRunRecord(id));
   store.transaction(() => {
     for (let index = 0; index < 12_500; index++) {
       for (const runId of ['run-1', 'run-2']) {
@@ -111,17 +100,7 @@ describe('Store outcome listings across pages', () => {
   });
 
   it('lists nothing for a run without turns', () => {
-    const at = '2026-12-05T11:00:00.000Z';
-    store.createRun({
-      id: 'run-3',
-      createdAt: at,
-      updatedAt: at,
-      status: 'running',
-      suiteHash: 'h',
-      config: {},
-      scenarios: [],
-      complicityVersion: '0.1.0',
-    });
+    store.createRun(emptyRunRecord('run-3', '2026-12-05T11:00:00.000Z'));
 
     expect(store.listTurnOutcomes('run-3')).toEqual([]);
     expect(store.listPanelOutcomes('run-3')).toEqual([]);

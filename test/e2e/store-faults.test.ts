@@ -8,6 +8,7 @@ import { StoreError } from '../../src/error/index.js';
 import { latestSchemaVersion, migrations, Store } from '../../src/store/index.js';
 import { loadSuite } from '../../src/suite/index.js';
 import { checkStoreIntegrity } from '../helpers/check-store-integrity.js';
+import { emptyRunRecord } from '../helpers/empty-run-record.js';
 import { copyStoreAtVersion } from '../helpers/copy-store-at-version.js';
 import { markerJudge, routeByModel, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer } from '../helpers/index.js';
 import { mountTmpfs, tmpfsUnavailableReason, type TmpfsMount } from '../helpers/mount-tmpfs.js';
@@ -111,16 +112,7 @@ function expectOneError(result: CliResult, message: RegExp): void {
 
 /** Stores an empty run with the id `runId`, for tests that write turns to it directly. */
 function createEmptyRun(store: Store): void {
-  store.createRun({
-    id: runId,
-    createdAt: '2026-12-05T10:00:00.000Z',
-    updatedAt: '2026-12-05T10:00:00.000Z',
-    status: 'running',
-    suiteHash: 'suite-hash',
-    config: {},
-    scenarios: [],
-    complicityVersion: '0.1.0',
-  });
+  store.createRun(emptyRunRecord(runId));
 }
 
 /** A turn of that run, with a reply of 8,000 characters that spans several pages of the store. */
