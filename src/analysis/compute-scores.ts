@@ -1,3 +1,4 @@
+import { pushTo } from './push-to.js';
 import type { ScoredTurn } from './scored-turn.js';
 import { summariseTurns, type TurnSummary } from './summarise-turns.js';
 
@@ -62,13 +63,8 @@ function trackOrder(track: 'dystopian' | 'benign'): number {
   return track === 'dystopian' ? 0 : 1;
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) pushTo(groups, keyOf(item), item);
   return groups;
 }

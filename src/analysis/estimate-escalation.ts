@@ -1,5 +1,6 @@
 import { bootstrapClusters, percentileInterval, sumVectors, type BootstrapOptions } from './cluster-bootstrap.js';
 import type { Estimate } from './estimate-figures.js';
+import { pushTo } from './push-to.js';
 import type { ScoredTurn } from './scored-turn.js';
 
 /** The course of a model's dystopian conversations, level by level. */
@@ -27,15 +28,13 @@ export function estimateEscalation(turns: readonly ScoredTurn[], options: Bootst
   const conversations = new Map<string, ScoredTurn[]>();
   for (const turn of turns) {
     if (turn.track !== 'dystopian' || turn.status !== 'ok' || turn.label === null) continue;
-    const key = JSON.stringify([turn.model, turn.scenarioId, turn.replicate]);
-    conversations.set(key, [...(conversations.get(key) ?? []), turn]);
+    pushTo(conversations, `${turn.model}\u0000${turn.scenarioId}\u0000${turn.replicate}`, turn);
   }
 
   const byModel = new Map<string, ScoredTurn[][]>();
   for (const conversation of conversations.values()) {
     conversation.sort((a, b) => a.level - b.level);
-    const model = conversation[0]!.model;
-    byModel.set(model, [...(byModel.get(model) ?? []), conversation]);
+    pushTo(byModel, conversation[0]!.model, conversation);
   }
 
   return [...byModel].map(([model, modelConversations]) => {

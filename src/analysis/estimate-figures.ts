@@ -52,15 +52,21 @@ export const minimumScenarios = 10;
  */
 export function estimateFigures(turns: readonly ScoredTurn[], options: BootstrapOptions = {}): ModelEstimates[] {
   const { layout, byModel } = sumTurns(turns);
-  const levels = uniqueSorted(turns.map((turn) => `${turn.track === 'dystopian' ? 0 : 1}:${turn.level}`)).map((key) => {
+  const levelKeys = new Set<string>();
+  const familyNames = new Set<string>();
+  // What each model had in the plan, so levels and families it never had are left out rather than n/a.
+  const planned = new Set<string>();
+  for (const turn of turns) {
+    levelKeys.add(`${turn.track === 'dystopian' ? 0 : 1}:${turn.level}`);
+    if (turn.track === 'dystopian') familyNames.add(turn.family);
+    planned.add(`${turn.model}\u0000${turn.track}\u0000${turn.level}`);
+    planned.add(`${turn.model}\u0000family\u0000${turn.family}`);
+  }
+  const levels = [...levelKeys].sort().map((key) => {
     const [track, level] = key.split(':');
     return { track: track === '0' ? ('dystopian' as const) : ('benign' as const), level: Number(level) };
   });
-  // What each model had in the plan, so levels and families it never had are left out rather than n/a.
-  const planned = new Set(
-    turns.flatMap((turn) => [JSON.stringify([turn.model, turn.track, turn.level]), JSON.stringify([turn.model, 'family', turn.family])]),
-  );
-  const families = uniqueSorted(turns.filter((turn) => turn.track === 'dystopian').map((turn) => turn.family));
+  const families = [...familyNames].sort();
 
   return [...byModel].map(([model, allClusters]) => {
     const clusters = [...scoredClusters(layout, allClusters).values()];
@@ -89,10 +95,10 @@ export function estimateFigures(turns: readonly ScoredTurn[], options: Bootstrap
       overRefusalRate: estimates[3]!,
       byLevel: levels
         .map(({ track, level }) => ({ track, level, meanDcs: next(), refusalRate: next() }))
-        .filter(({ track, level }) => planned.has(JSON.stringify([model, track, level]))),
+        .filter(({ track, level }) => planned.has(`${model}\u0000${track}\u0000${level}`)),
       byFamily: families
         .map((family) => ({ family, meanDcs: next(), refusalRate: next() }))
-        .filter(({ family }) => planned.has(JSON.stringify([model, 'family', family]))),
+        .filter(({ family }) => planned.has(`${model}\u0000family\u0000${family}`)),
     };
   });
 }
@@ -130,8 +136,4 @@ function meanAndRefusal(layout: SumLayout, prefix: string): [Figure, Figure] {
     ratioFigure(layout, { name: `${prefix}.meanDcs`, numerator: `${prefix}.dcs`, denominator: `${prefix}.n` }),
     ratioFigure(layout, { name: `${prefix}.refusalRate`, numerator: `${prefix}.ref`, denominator: `${prefix}.n` }),
   ];
-}
-
-function uniqueSorted(values: readonly string[]): string[] {
-  return [...new Set(values)].sort();
 }

@@ -1,4 +1,5 @@
 import { dcsScores } from '../outcome/index.js';
+import { pushTo } from './push-to.js';
 import type { ScoredTurn } from './scored-turn.js';
 
 /** How much replies to the same item vary across replicates, and what that adds to the spread of the mean. */
@@ -25,8 +26,7 @@ export function estimateReplicateSpread(turns: readonly ScoredTurn[]): Replicate
     if (turn.status !== 'ok' || turn.label === null) continue;
     const byItem = items.get(turn.model) ?? new Map<string, number[]>();
     items.set(turn.model, byItem);
-    const key = JSON.stringify([turn.scenarioId, turn.track, turn.level]);
-    byItem.set(key, [...(byItem.get(key) ?? []), dcsScores[turn.label]]);
+    pushTo(byItem, `${turn.scenarioId}\u0000${turn.track}\u0000${turn.level}`, dcsScores[turn.label]);
   }
 
   return [...items].map(([model, byItem]) => {

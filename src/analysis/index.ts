@@ -30,5 +30,6 @@ export { holmAdjust } from './holm-adjust.js';
 export { pairedDifference, type Difference } from './paired-difference.js';
 export { krippendorffAlpha } from './krippendorff-alpha.js';
 export { krippendorffAlphaOfCategories, type KrippendorffAlphaResult, type MeasurementLevel } from './krippendorff-alpha-of-categories.js';
+export { pushTo } from './push-to.js';
 export type { PlannedStatus, ScoredTurn } from './scored-turn.js';
 export { summariseTurns, type TurnSummary } from './summarise-turns.js';
