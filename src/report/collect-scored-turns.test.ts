@@ -43,7 +43,7 @@ beforeEach(() => {
     id: 'run-1',
     createdAt: now,
     updatedAt: now,
-    status: 'partial',
+    status: 'incomplete',
     suiteHash: 'hash',
     config,
     scenarios: [scenario],
