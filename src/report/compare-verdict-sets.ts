@@ -1,4 +1,4 @@
-import { estimateAgreement, type AgreementEstimate, type BootstrapOptions } from '../analysis/index.js';
+import { estimateAgreement, pushTo, type AgreementEstimate, type BootstrapOptions } from '../analysis/index.js';
 import type { Label } from '../outcome/index.js';
 import type { PanelOutcome, Store } from '../store/index.js';
 
@@ -32,34 +32,32 @@ export function compareVerdictSets(
   const comparisons: VerdictSetComparison[] = [];
   for (const [key, labels] of bySet) {
     if (key === primaryKey) continue;
-    const pairs: { model: string; scenarioId: string; pair: [Label, Label] }[] = [];
+    // Label pairs by scenario, overall and per model, in the order the turns come.
+    const overall = new Map<string, [Label, Label][]>();
+    const byModel = new Map<string, Map<string, [Label, Label][]>>();
+    let compared = 0;
     for (const [turnId, label] of primary) {
       const other = labels.get(turnId);
       const turn = turnOf.get(turnId);
-      if (other !== undefined && turn) pairs.push({ model: turn.model, scenarioId: turn.scenarioId, pair: [label, other] });
+      if (other === undefined || !turn) continue;
+      const pair: [Label, Label] = [label, other];
+      compared++;
+      pushTo(overall, turn.scenarioId, pair);
+      let scenarios = byModel.get(turn.model);
+      if (!scenarios) {
+        scenarios = new Map();
+        byModel.set(turn.model, scenarios);
+      }
+      pushTo(scenarios, turn.scenarioId, pair);
     }
-    const models = [...new Set(pairs.map((entry) => entry.model))];
     comparisons.push({
       judges: key,
-      overall: estimateAgreement(groupByScenario(pairs), options),
-      byModel: models.map((model) => ({
-        model,
-        agreement: estimateAgreement(groupByScenario(pairs.filter((entry) => entry.model === model)), options),
-      })),
-      leftOut: primary.size + labels.size - 2 * pairs.length,
+      overall: estimateAgreement(overall, options),
+      byModel: [...byModel].map(([model, scenarios]) => ({ model, agreement: estimateAgreement(scenarios, options) })),
+      leftOut: primary.size + labels.size - 2 * compared,
     });
   }
   return comparisons;
-}
-
-function groupByScenario(pairs: readonly { scenarioId: string; pair: [Label, Label] }[]): Map<string, [Label, Label][]> {
-  const grouped = new Map<string, [Label, Label][]>();
-  for (const { scenarioId, pair } of pairs) {
-    const group = grouped.get(scenarioId);
-    if (group) group.push(pair);
-    else grouped.set(scenarioId, [pair]);
-  }
-  return grouped;
 }
 
 function addLabel(bySet: Map<string, Map<number, Label>>, panel: PanelOutcome): void {

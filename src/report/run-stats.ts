@@ -168,13 +168,13 @@ function readRunFigures({
   const store = cacheRunReads(uncached);
   const panel = judges ?? (run.config as RunConfig).judges;
   if (judges !== undefined) assertPanelExists(store, run.id, judges);
-  return {
-    scoredTurns: options.turnsOf?.(run) ?? collectScoredTurns(store, run, { judges }),
-    crossCheck: crossCheckRun(store, run.id, panel),
-    verdictSets: compareVerdictSets(store, run.id, panel, bootstrap),
-    reliability: panelReliability(store, run.id, panel),
-    usage: computeRunUsage(store, run.id, options.prices ?? createPriceTable()),
-  };
+  const crossCheck = crossCheckRun(store, run.id, panel);
+  const verdictSets = compareVerdictSets(store, run.id, panel, bootstrap);
+  const reliability = panelReliability(store, run.id, panel);
+  const usage = computeRunUsage(store, run.id, options.prices ?? createPriceTable());
+  // Collected last, so that the maps the figures above build are gone before the turns exist.
+  const scoredTurns = options.turnsOf?.(run) ?? collectScoredTurns(store, run, { judges });
+  return { scoredTurns, crossCheck, verdictSets, reliability, usage };
 }
 
 function assertPanelExists(store: Store, runId: string, judges: readonly string[]): void {
