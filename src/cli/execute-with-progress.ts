@@ -29,7 +29,7 @@ export async function executeWithProgress({
     const summary = await execute({ signal: interrupt.signal, onEvent: (event) => display.handle(event) });
     display.finish(summary);
     const stats = computeRunStats(store, summary.runId);
-    if (json) writeJson(io.stdout, { summary, stats });
+    if (json) await writeJson(io.stdout, { summary, stats });
     else io.stdout.write(formatStats(stats));
     return exitCodeOf(summary);
   } finally {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { writeJson } from './write-json.js';
 
 /** Writes `value` through `writeJson` and returns the text and the pieces it wrote. */
-function written(value: unknown): { text: string; pieces: string[] } {
+async function written(value: unknown): Promise<{ text: string; pieces: string[] }> {
   const pieces: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -12,7 +12,7 @@ function written(value: unknown): { text: string; pieces: string[] } {
       done();
     },
   });
-  writeJson(stream, value);
+  await writeJson(stream, value);
   return { text: pieces.join(''), pieces };
 }
 
@@ -36,16 +36,41 @@ const cases: Record<string, unknown> = {
 };
 
 describe('writeJson', () => {
-  it.each(Object.entries(cases))('writes %s as JSON.stringify does', (_name, value) => {
-    expect(written(value).text).toBe(`${JSON.stringify(value, null, 2)}\n`);
+  it.each(Object.entries(cases))('writes %s as JSON.stringify does', async (_name, value) => {
+    expect((await written(value)).text).toBe(`${JSON.stringify(value, null, 2)}\n`);
   });
 
-  it('writes a large value in pieces', () => {
+  it('writes a large value in pieces', async () => {
     const rows = Array.from({ length: 20_000 }, (_, index) => ({ model: `openai:m${index % 7}`, level: index % 5, flagged: true }));
-    const { text, pieces } = written({ rows });
+    const { text, pieces } = await written({ rows });
 
     expect(text).toBe(`${JSON.stringify({ rows }, null, 2)}\n`);
     expect(pieces.length).toBeGreaterThan(10);
     expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(70 * 1024);
+  });
+
+  it('waits for a slow stream to drain', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, index) => ({ model: `openai:m${index % 7}`, level: index % 5, flagged: true }));
+    const pieces: string[] = [];
+    let maxBuffered = 0;
+    // Takes each piece on a later turn of the event loop, as a pipe to another process does.
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        pieces.push(chunk.toString());
+        setImmediate(done);
+      },
+    });
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk: string) => {
+      const ready = write(chunk);
+      maxBuffered = Math.max(maxBuffered, stream.writableLength);
+      return ready;
+    }) as typeof stream.write;
+
+    await writeJson(stream, { rows });
+
+    expect(pieces.join('')).toBe(`${JSON.stringify({ rows }, null, 2)}\n`);
+    expect(pieces.join('').length).toBeGreaterThan(2_000_000);
+    expect(maxBuffered).toBeLessThan(200 * 1024);
   });
 });

@@ -1,24 +1,27 @@
+import { once } from 'node:events';
+
 /** Characters gathered before each write: few enough writes, and no large string held. */
 const pieceLength = 64 * 1024;
 
 /**
- * Writes `JSON.stringify(value, null, 2)` and a newline to `stream`, in pieces of about 64 kB.
- * A run of 100,000 turns whose replies are all flagged by the cross-check prints 29 MB of JSON.
- * Written at once, it would sit in memory twice: as one string, then as one buffer for the pipe.
+ * Writes `JSON.stringify(value, null, 2)` and a newline to `stream`, in pieces of about 64 kB,
+ * waiting for the stream to drain whenever its buffer is full. Standard output to a pipe is
+ * asynchronous on Linux: without the wait, `stats --json | jq` on a run with 29 MB of JSON kept
+ * all of it buffered and peaked at 470 MB instead of 210 MB.
  *
  * @example
- * writeJson(io.stdout, { summary, stats });
+ * await writeJson(io.stdout, { summary, stats });
  */
-export function writeJson(stream: NodeJS.WritableStream, value: unknown): void {
+export async function writeJson(stream: NodeJS.WritableStream, value: unknown): Promise<void> {
   let pending = '';
   for (const piece of jsonPieces(toJsonValue(value, ''), '')) {
     pending += piece;
     if (pending.length >= pieceLength) {
-      stream.write(pending);
+      if (!stream.write(pending)) await once(stream, 'drain');
       pending = '';
     }
   }
-  stream.write(`${pending}\n`);
+  if (!stream.write(`${pending}\n`)) await once(stream, 'drain');
 }
 
 /**

@@ -64,7 +64,7 @@ export function judgeCommand(io: CliIo, setExitCode: (code: number) => void): Co
       });
       display.finishJudging(summary);
       const stats = computeRunStats(store, runId, { judges: summary.judges });
-      if (flags.json) writeJson(io.stdout, { summary, stats });
+      if (flags.json) await writeJson(io.stdout, { summary, stats });
       else io.stdout.write(formatStats(stats));
       if (summary.interrupted) setExitCode(exitCodes.interrupted);
       else if (summary.failed > 0 || summary.labelled + summary.unscored < summary.replies) setExitCode(exitCodes.failure);

@@ -69,7 +69,7 @@ export function statsCommand(io: CliIo): Command {
               )
             : [];
         if (flags.json) {
-          writeJson(io.stdout, { runs, modeGaps });
+          await writeJson(io.stdout, { runs, modeGaps });
         } else {
           const figures = runs.map((run) => formatStats(run, { sections: flags.section, compare: flags.compare }));
           io.stdout.write([...figures, ...modeGaps.map(formatModeGap)].join('\n'));
