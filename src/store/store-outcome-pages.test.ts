@@ -99,6 +99,49 @@ describe('Store outcome listings across pages', () => {
     expect(store.listPanelOutcomes('run-1').map((panel) => `${panel.turnId} ${panel.judges}`)).toEqual(panels);
   });
 
+  it('orders panels of a run spread over many ids', () => {
+    store.createRun(emptyRunRecord('run-4', '2026-12-05T12:00:00.000Z'));
+    store.createRun(emptyRunRecord('run-5', '2026-12-05T12:00:00.000Z'));
+    // Run 4's turns on each side of 3,000 turns of run 5, so its ids span 750 times its panel count.
+    const saveTurns = (runId: string, { from, to, withPanels }: { from: number; to: number; withPanels: boolean }) => {
+      for (let index = from; index < to; index++) {
+        const turnId = store.saveTurn({
+          runId,
+          model: `model-${String(9999 - index)}`,
+          scenarioId: 'ferry-rota',
+          track: 'dystopian',
+          level: 1 + (index % 5),
+          replicate: 1 + Math.floor(index / 5),
+          status: 'ok',
+          prompt: 'Draft the rota.',
+          attempts: 1,
+          finishedAt: '2026-12-05T12:00:05.000Z',
+        });
+        if (!withPanels) continue;
+        for (const judges of ['offline', 'j']) {
+          store.savePanel({
+            turnId,
+            judges,
+            label: 'refusal',
+            unscoredReason: null,
+            agreement: 1,
+            votes: [],
+            createdAt: '2026-12-05T12:00:06.000Z',
+          });
+        }
+      }
+    };
+    store.transaction(() => {
+      saveTurns('run-4', { from: 0, to: 2, withPanels: true });
+      saveTurns('run-5', { from: 0, to: 3_000, withPanels: false });
+      saveTurns('run-4', { from: 2, to: 4, withPanels: true });
+    });
+    const panels = store.listPanels('run-4').map((panel) => `${panel.turnId} ${panel.judges}`);
+
+    expect(panels).toHaveLength(8);
+    expect(store.listPanelOutcomes('run-4').map((panel) => `${panel.turnId} ${panel.judges}`)).toEqual(panels);
+  });
+
   it('lists nothing for a run without turns', () => {
     store.createRun(emptyRunRecord('run-3', '2026-12-05T11:00:00.000Z'));
 

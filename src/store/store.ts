@@ -655,10 +655,14 @@ const shared = shareStrings();
 // Rows per page of an outcome listing: a run of 100,000 turns takes ten pages of turns.
 const outcomePage = 10_000;
 
+// Turn ids per panel result up to which `inTurnIdOrder` counts rather than sorts.
+const countingSortSpan = 8;
+
 /**
  * Puts panel results listed by turn key in turn id order, keeping the order of a turn's panels
- * (by their judges), as listPanels and listPanelVotes give them. A counting sort: a run's turn ids
- * are integers in a range not much wider than the run.
+ * (by their judges), as listPanels and listPanelVotes give them. A counting sort while the run's
+ * turn ids span a range not much wider than the run. A run resumed after other runs wrote to the
+ * store can span far more, and then a stable sort keeps the memory to the rows.
  */
 function inTurnIdOrder(outcomes: PanelOutcome[]): PanelOutcome[] {
   if (outcomes.length === 0) return outcomes;
@@ -668,6 +672,7 @@ function inTurnIdOrder(outcomes: PanelOutcome[]): PanelOutcome[] {
     low = Math.min(low, turnId);
     high = Math.max(high, turnId);
   }
+  if (high - low > countingSortSpan * outcomes.length + 1024) return outcomes.sort((left, right) => left.turnId - right.turnId);
   const starts = new Int32Array(high - low + 2);
   for (const { turnId } of outcomes) starts[turnId - low + 1]!++;
   for (let index = 1; index < starts.length; index++) starts[index]! += starts[index - 1]!;
