@@ -5,6 +5,7 @@ import {
   launchChromium,
   openView,
   readFocus,
+  waitForFocus,
   waitForView,
   type PageActivity,
   type PageElement,
@@ -60,6 +61,7 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site cross-check $
 
     await page.click('tr[data-flag-scenario] a');
     await waitForView(page, { heading: `Transcript: ${first!.model}, ${first!.scenarioId}` });
+    await waitForFocus(page, `level-${first!.level}-heading`);
     expect((await readFocus(page)).id).toBe(`level-${first!.level}-heading`);
     const labels = await page.$$eval(`li.turn[data-level="${first!.level}"] .verdict`, (verdicts: PageElement[]) =>
       verdicts.map((verdict) => verdict.getAttribute('data-label')),

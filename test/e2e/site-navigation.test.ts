@@ -7,6 +7,7 @@ import {
   launchChromium,
   openView,
   readFocus,
+  waitForFocus,
   waitForView,
   type PageActivity,
   type PageElement,
@@ -158,6 +159,7 @@ describe.skipIf(chromiumMissingReason !== undefined)(`results site links ${chrom
     const row = rows.find((candidate) => candidate.scenarioId === payloadScenarioId && candidate.model === 'openai:alpha')!;
     await page.click(`tr[data-model="${row.model}"][data-scenario="${row.scenarioId}"][data-level="${row.level}"] a`);
     await waitForView(page, { heading: `Transcript: ${row.model}, ${row.scenarioId}` });
+    await waitForFocus(page, `level-${row.level}-heading`);
     expect((await readFocus(page)).id).toBe(`level-${row.level}-heading`);
     const labels = await page.$$eval(`li.turn[data-level="${row.level}"] .verdict`, (verdicts: PageElement[]) =>
       verdicts.map((verdict) => verdict.getAttribute('data-label')),

@@ -28,4 +28,5 @@ export { readFocus } from './read-focus.js';
 export type { Focus } from './read-focus.js';
 export { recordPageActivity } from './record-page-activity.js';
 export type { PageActivity } from './record-page-activity.js';
+export { waitForFocus } from './wait-for-focus.js';
 export { waitForView } from './wait-for-view.js';
