@@ -41,6 +41,7 @@ export async function runConversation(context: RunContext, conversation: Planned
 
     const stored = context.storedTurns.get(turnKeyString(key));
     let turn = stored && finalStatuses.has(stored.status) ? context.store.getTurn(context.runId, key) : undefined;
+    let turnId: number | Promise<number> | undefined = turn?.id;
     if (turn) {
       if (turn.requestHash !== undefined && turn.requestHash !== requestHash) {
         // Usually a spec that resolves differently here, such as a relative gguf: path from another folder.
@@ -51,9 +52,13 @@ export async function runConversation(context: RunContext, conversation: Planned
     } else {
       await context.waitForJudging();
       const request = { key, prompt: level.prompt, requestHash, cacheKey };
-      turn =
-        reuseCachedTurn(context, request) ??
-        (await sendTurn({ context, model, system, messages, priority: remaining.length + 1, ...request }));
+      const cached = reuseCachedTurn(context, request);
+      if (cached) {
+        turn = cached;
+        turnId = cached.id;
+      } else {
+        ({ turn, turnId } = await sendTurn({ context, model, system, messages, priority: remaining.length + 1, ...request }));
+      }
     }
 
     if (turn.status !== 'ok') {
@@ -62,7 +67,7 @@ export async function runConversation(context: RunContext, conversation: Planned
       return;
     }
 
-    scheduleJudging(context, { conversation, key, turn, history, level: level.level });
+    scheduleJudging(context, { conversation, key, turn, turnId: turnId!, history, level: level.level });
     history.push({ role: 'user', content: level.prompt }, { role: 'assistant', content: turn.reply ?? '' });
   }
 }
@@ -127,14 +132,18 @@ async function sendTurn({
   system: string | undefined;
   messages: ChatMessage[];
   priority: number;
-}): Promise<TurnRecord> {
+}): Promise<{ turn: TurnRecord; turnId: Promise<number> }> {
   const { key } = request;
   context.emit({ type: 'turn-start', runId: context.runId, key });
   const outcome = await callModel({ context, model, key, priority, system, messages });
   const turn = toTurnRecord({ runId: context.runId, request, outcome });
-  turn.id = context.store.saveTurn(turn);
+  // Written with the rows of the next few milliseconds; only judging needs the id, so the
+  // conversation goes on at once.
+  const turnId = context.store.saveTurnHeld(turn).then((id) => (turn.id = id));
+  // A failed write fails the group too, which ends the run; a turn not judged has no other reader.
+  turnId.catch(() => {});
   emitTurnEnd(context, turn);
-  return turn;
+  return { turn, turnId };
 }
 
 function emitTurnEnd(context: RunContext, turn: TurnRecord): void {
@@ -240,9 +249,18 @@ function scheduleJudging(
     conversation,
     key,
     turn,
+    turnId,
     history,
     level,
-  }: { conversation: PlannedConversation; key: TurnKey; turn: TurnRecord; history: ChatMessage[]; level: number },
+  }: {
+    conversation: PlannedConversation;
+    key: TurnKey;
+    turn: TurnRecord;
+    /** The stored turn's id, or its write still held. */
+    turnId: number | Promise<number>;
+    history: ChatMessage[];
+    level: number;
+  },
 ): void {
   const input = buildJudgeInput({
     scenario: conversation.scenario,
@@ -252,5 +270,9 @@ function scheduleJudging(
     prompt: turn.prompt,
     reply: turn.reply ?? '',
   });
-  context.track(judgeTurn(context, { key, turnId: turn.id!, input }));
+  context.track(
+    typeof turnId === 'number'
+      ? judgeTurn(context, { key, turnId, input })
+      : turnId.then((id) => judgeTurn(context, { key, turnId: id, input })),
+  );
 }

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { HeldWrites, type HeldWrite } from './held-writes.js';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function recorder() {
+  const groups: string[][] = [];
+  const events: string[] = [];
+  const write = (name: string): HeldWrite => ({
+    write: () => events.push(`write ${name}`),
+    written: () => events.push(`written ${name}`),
+    failed: () => events.push(`failed ${name}`),
+  });
+  return { groups, events, write };
+}
+
+describe('HeldWrites', () => {
+  it('hands the writes over together once the window has passed', () => {
+    const { groups, write } = recorder();
+    const held = new HeldWrites({ windowMs: 50, limit: 10, writeAll: (writes) => groups.push(writes.map((_, index) => `#${index}`)) });
+    held.add(write('a'));
+    vi.advanceTimersByTime(30);
+    held.add(write('b'));
+
+    vi.advanceTimersByTime(19);
+    expect(groups).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(groups).toEqual([['#0', '#1']]);
+    expect(held.size).toBe(0);
+  });
+
+  it('hands them over at once when the limit is reached', () => {
+    const { groups, write } = recorder();
+    const held = new HeldWrites({ windowMs: 50, limit: 2, writeAll: (writes) => groups.push(writes.map((_, index) => `#${index}`)) });
+    held.add(write('a'));
+    held.add(write('b'));
+
+    expect(groups).toEqual([['#0', '#1']]);
+    held.add(write('c'));
+    vi.advanceTimersByTime(50);
+    expect(groups).toEqual([['#0', '#1'], ['#0']]);
+  });
+
+  it('tells each write once its group is written', () => {
+    const { events, write } = recorder();
+    const held = new HeldWrites({ windowMs: 50, limit: 10, writeAll: (writes) => writes.forEach((entry) => entry.write()) });
+    held.add(write('a'));
+    held.add(write('b'));
+    held.flush();
+
+    expect(events).toEqual(['write a', 'write b', 'written a', 'written b']);
+  });
+
+  it('tells each write of a failed group and throws from flush', () => {
+    const { events, write } = recorder();
+    const held = new HeldWrites({
+      windowMs: 50,
+      limit: 10,
+      writeAll: () => {
+        throw new Error('disk full');
+      },
+    });
+    held.add(write('a'));
+    held.add(write('b'));
+
+    expect(() => held.flush()).toThrow('disk full');
+    expect(events).toEqual(['failed a', 'failed b']);
+    expect(held.size).toBe(0);
+  });
+
+  it('keeps a failure in the timer from escaping', () => {
+    const { events, write } = recorder();
+    const held = new HeldWrites({
+      windowMs: 50,
+      limit: 10,
+      writeAll: () => {
+        throw new Error('disk full');
+      },
+    });
+    held.add(write('a'));
+
+    expect(() => vi.advanceTimersByTime(50)).not.toThrow();
+    expect(events).toEqual(['failed a']);
+  });
+
+  it('does nothing on flush with nothing held', () => {
+    const writeAll = vi.fn();
+    new HeldWrites({ windowMs: 50, limit: 10, writeAll }).flush();
+
+    expect(writeAll).not.toHaveBeenCalled();
+  });
+});
