@@ -22,11 +22,10 @@ export function crossCheckTurn(context: RunContext, { turnId, input }: { turnId:
   const created = stored ? undefined : offlineVerdict({ judge, turnId, input });
   const verdict = stored ?? created!;
   const votes = [{ judge: judge.spec, label: verdict.label, unscoredReason: verdict.unscoredReason }];
-  // One commit for the verdict and its panel result instead of two: it runs on every reply.
-  context.store.transaction(() => {
-    if (created) context.store.saveVerdict(created);
-    context.store.savePanel({ turnId, judges: judge.spec, ...combineVotes(votes), votes, createdAt: new Date().toISOString() });
-  });
+  // Both rows are held with the run's other writes (Store.groupWrites), so they share a commit.
+  // A kill between them leaves the verdict, which the next execution reuses for the panel result.
+  if (created) context.store.saveVerdict(created);
+  context.store.savePanel({ turnId, judges: judge.spec, ...combineVotes(votes), votes, createdAt: new Date().toISOString() });
   verdicts.set(judge.spec, verdict);
 }
 
