@@ -6,6 +6,7 @@ import { compareProblemPositions, parseYamlFile } from '../yaml-file/index.js';
 import { findDuplicateIds, type IdDeclaration } from './find-duplicate-ids.js';
 import { findScenarioFiles } from './find-scenario-files.js';
 import { parseScenario, type ScenarioParseResult } from './parse-scenario.js';
+import { findSnapshotResult } from './scenario-snapshot.js';
 import type { Scenario, SuiteMetadata } from './scenario.js';
 import { suiteMetadataFileName, suiteMetadataSchema } from './suite-metadata-schema.js';
 
@@ -82,5 +83,5 @@ async function readScenario(file: string): Promise<ScenarioParseResult> {
     const reason = error instanceof Error ? error.message : String(error);
     return { problems: [{ file, path: '', message: `cannot be read: ${reason}` }] };
   }
-  return parseScenario({ source, file });
+  return findSnapshotResult({ source, file }) ?? parseScenario({ source, file });
 }
