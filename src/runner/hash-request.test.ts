@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ChatMessage } from '../provider/index.js';
-import { hashRequest } from './hash-request.js';
+import { createRequestHasher, hashRequest } from './hash-request.js';
 
 const request = {
   provider: 'openai',
@@ -48,5 +48,45 @@ describe('hashRequest', () => {
     const withExtra = request.messages.map((message) => ({ ...message, reasoning: 'hidden' }) as ChatMessage);
 
     expect(hashRequest({ ...request, messages: withExtra })).toBe(hashRequest(request));
+  });
+});
+
+describe('createRequestHasher', () => {
+  const { provider, modelId, system } = request;
+
+  it('hashes a growing conversation as hashRequest does', () => {
+    const hash = createRequestHasher({ provider, modelId, system });
+    const history: ChatMessage[] = [];
+    for (const level of [1, 2, 3, 4, 5]) {
+      const messages = [...history, { role: 'user' as const, content: `Level ${level}: "quoted" \u2014 text ✓` }];
+      expect(hash(messages), `level ${level}`).toBe(hashRequest({ provider, modelId, system, messages }));
+      history.push(messages.at(-1)!, { role: 'assistant', content: `Reply ${level}\nwith a new line` });
+    }
+  });
+
+  it('keeps the hash of stored runs', () => {
+    const hash = createRequestHasher({ provider, modelId, system });
+    hash(request.messages.slice(0, 1));
+
+    expect(hash(request.messages)).toBe('59f8db5adcae8712aa3000fd7421114badb117e06ec24bfd5861dcaec7c0d45a');
+  });
+
+  it('hashes from the start when earlier messages change', () => {
+    const hash = createRequestHasher({ provider, modelId, system: undefined });
+    hash(request.messages);
+    const changed = [
+      { role: 'user' as const, content: 'Another start.' },
+      ...request.messages.slice(1),
+      { role: 'user' as const, content: 'Next.' },
+    ];
+
+    expect(hash(changed)).toBe(hashRequest({ provider, modelId, system: undefined, messages: changed }));
+  });
+
+  it('hashes the same request twice alike', () => {
+    const hash = createRequestHasher({ provider, modelId, system });
+
+    expect(hash(request.messages)).toBe(hash(request.messages));
+    expect(hash([])).toBe(hashRequest({ provider, modelId, system, messages: [] }));
   });
 });

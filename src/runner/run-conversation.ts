@@ -6,7 +6,7 @@ import { buildJudgeInput } from './build-judge-input.js';
 import { buildSystemPrompt } from './build-system-prompt.js';
 import { callModel, type ModelCallOutcome } from './call-model.js';
 import { hashCacheKey } from './hash-cache-key.js';
-import { hashRequest } from './hash-request.js';
+import { createRequestHasher } from './hash-request.js';
 import { judgeTurn } from './judge-turn.js';
 import type { PlannedConversation } from './plan-conversations.js';
 import type { RunContext } from './run-context.js';
@@ -24,6 +24,7 @@ export async function runConversation(context: RunContext, conversation: Planned
   const model = context.models.get(conversation.model)!;
   const system = buildSystemPrompt({ scenario: conversation.scenario, track: conversation.track, variant: context.config.system });
   const history: ChatMessage[] = [];
+  const hashRequest = createRequestHasher({ provider: model.provider, modelId: model.modelId, system });
 
   for (const [index, level] of conversation.levels.entries()) {
     const key: TurnKey = {
@@ -34,7 +35,7 @@ export async function runConversation(context: RunContext, conversation: Planned
       replicate: conversation.replicate,
     };
     const messages: ChatMessage[] = [...history, { role: 'user', content: level.prompt }];
-    const requestHash = hashRequest({ provider: model.provider, modelId: model.modelId, system, messages });
+    const requestHash = hashRequest(messages);
     const identity = context.cacheIdentities.get(model.spec);
     const cacheKey = identity === undefined ? undefined : hashCacheKey({ identity, system, messages });
     const remaining = conversation.levels.slice(index + 1);
