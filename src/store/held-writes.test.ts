@@ -21,6 +21,17 @@ function recorder() {
   return { groups, events, write };
 }
 
+/** Held writes whose every group fails, as on a full disk. */
+function failingHeldWrites(): HeldWrites {
+  return new HeldWrites({
+    windowMs: 50,
+    limit: 10,
+    writeAll: () => {
+      throw new Error('disk full');
+    },
+  });
+}
+
 describe('HeldWrites', () => {
   it('hands the writes over together once the window has passed', () => {
     const { groups, write } = recorder();
@@ -60,13 +71,7 @@ describe('HeldWrites', () => {
 
   it('tells each write of a failed group and throws from flush', () => {
     const { events, write } = recorder();
-    const held = new HeldWrites({
-      windowMs: 50,
-      limit: 10,
-      writeAll: () => {
-        throw new Error('disk full');
-      },
-    });
+    const held = failingHeldWrites();
     held.add(write('a'));
     held.add(write('b'));
 
@@ -77,13 +82,7 @@ describe('HeldWrites', () => {
 
   it('keeps a failure in the timer from escaping', () => {
     const { events, write } = recorder();
-    const held = new HeldWrites({
-      windowMs: 50,
-      limit: 10,
-      writeAll: () => {
-        throw new Error('disk full');
-      },
-    });
+    const held = failingHeldWrites();
     held.add(write('a'));
 
     expect(() => vi.advanceTimersByTime(50)).not.toThrow();
