@@ -17,7 +17,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outPath = join(root, 'dist', 'suite', 'scenario-snapshot.json');
 
 const { files, problems } = await findScenarioFiles([join(root, 'suites')]);
-if (problems.length > 0) throw new Error(`Cannot list the bundled suite: ${problems.map((problem) => problem.message).join('; ')}`);
+if (problems.length > 0)
+  throw new Error(`Failed to list the bundled suite in ${join(root, 'suites')}: ${problems.map((problem) => problem.message).join('; ')}`);
 const parsed = [];
 for (const file of files.filter((path) => basename(path) !== suiteMetadataFileName)) {
   const source = await readFile(file, 'utf8');

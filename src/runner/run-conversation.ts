@@ -138,10 +138,10 @@ async function sendTurn({
   context.emit({ type: 'turn-start', runId: context.runId, key });
   const outcome = await callModel({ context, model, key, priority, system, messages });
   const turn = toTurnRecord({ runId: context.runId, request, outcome });
-  // Written with the rows of the next few milliseconds; only judging needs the id, so the
+  // Written with the rows of the next few milliseconds. Only judging needs the id, so the
   // conversation goes on at once.
   const turnId = context.store.saveTurnHeld(turn).then((id) => (turn.id = id));
-  // A failed write fails the group too, which ends the run; a turn not judged has no other reader.
+  // A failed write also fails the group, which ends the run, and a turn not judged has no other reader.
   turnId.catch(() => {});
   emitTurnEnd(context, turn);
   return { turn, turnId };

@@ -35,55 +35,59 @@ function failingHeldWrites(): HeldWrites {
 describe('HeldWrites', () => {
   it('hands the writes over together once the window has passed', () => {
     const { groups, write } = recorder();
-    const held = new HeldWrites({ windowMs: 50, limit: 10, writeAll: (writes) => groups.push(writes.map((_, index) => `#${index}`)) });
-    held.add(write('a'));
+    const heldWrites = new HeldWrites({
+      windowMs: 50,
+      limit: 10,
+      writeAll: (writes) => groups.push(writes.map((_, index) => `#${index}`)),
+    });
+    heldWrites.add(write('a'));
     vi.advanceTimersByTime(30);
-    held.add(write('b'));
+    heldWrites.add(write('b'));
 
     vi.advanceTimersByTime(19);
     expect(groups).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(groups).toEqual([['#0', '#1']]);
-    expect(held.size).toBe(0);
+    expect(heldWrites.size).toBe(0);
   });
 
   it('hands them over at once when the limit is reached', () => {
     const { groups, write } = recorder();
-    const held = new HeldWrites({ windowMs: 50, limit: 2, writeAll: (writes) => groups.push(writes.map((_, index) => `#${index}`)) });
-    held.add(write('a'));
-    held.add(write('b'));
+    const heldWrites = new HeldWrites({ windowMs: 50, limit: 2, writeAll: (writes) => groups.push(writes.map((_, index) => `#${index}`)) });
+    heldWrites.add(write('a'));
+    heldWrites.add(write('b'));
 
     expect(groups).toEqual([['#0', '#1']]);
-    held.add(write('c'));
+    heldWrites.add(write('c'));
     vi.advanceTimersByTime(50);
     expect(groups).toEqual([['#0', '#1'], ['#0']]);
   });
 
-  it('tells each write once its group is written', () => {
+  it('calls written once the group is written', () => {
     const { events, write } = recorder();
-    const held = new HeldWrites({ windowMs: 50, limit: 10, writeAll: (writes) => writes.forEach((entry) => entry.write()) });
-    held.add(write('a'));
-    held.add(write('b'));
-    held.flush();
+    const heldWrites = new HeldWrites({ windowMs: 50, limit: 10, writeAll: (writes) => writes.forEach((entry) => entry.write()) });
+    heldWrites.add(write('a'));
+    heldWrites.add(write('b'));
+    heldWrites.flush();
 
     expect(events).toEqual(['write a', 'write b', 'written a', 'written b']);
   });
 
-  it('tells each write of a failed group and throws from flush', () => {
+  it('calls failed and throws when a group fails', () => {
     const { events, write } = recorder();
-    const held = failingHeldWrites();
-    held.add(write('a'));
-    held.add(write('b'));
+    const heldWrites = failingHeldWrites();
+    heldWrites.add(write('a'));
+    heldWrites.add(write('b'));
 
-    expect(() => held.flush()).toThrow('disk full');
+    expect(() => heldWrites.flush()).toThrow('disk full');
     expect(events).toEqual(['failed a', 'failed b']);
-    expect(held.size).toBe(0);
+    expect(heldWrites.size).toBe(0);
   });
 
   it('keeps a failure in the timer from escaping', () => {
     const { events, write } = recorder();
-    const held = failingHeldWrites();
-    held.add(write('a'));
+    const heldWrites = failingHeldWrites();
+    heldWrites.add(write('a'));
 
     expect(() => vi.advanceTimersByTime(50)).not.toThrow();
     expect(events).toEqual(['failed a']);

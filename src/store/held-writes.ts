@@ -1,4 +1,4 @@
-/** One write waiting in `HeldWrites`, with what to tell its caller once its group is written or has failed. */
+/** One write waiting in `HeldWrites`, with the callbacks to run once its group is written or has failed. */
 export interface HeldWrite {
   write: () => void;
   written?: () => void;
@@ -8,8 +8,8 @@ export interface HeldWrite {
 /**
  * Holds writes for a short window, then hands them to `writeAll` together: after `windowMs` from
  * the first one held, or at once when `limit` are held. `flush` hands them over earlier, for a
- * reader or a write that must come after them. A group that fails tells each of its writes and
- * throws; from the timer, the failure is the owner's to keep (`writeAll` records it).
+ * reader or a write that must come after them. When a group fails, `flush` calls each write's
+ * `failed` and throws. From the timer nothing is thrown, because `writeAll` records the failure.
  */
 export class HeldWrites {
   readonly #windowMs: number;

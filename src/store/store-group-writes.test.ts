@@ -154,10 +154,10 @@ describe('Store.groupWrites with held rows', () => {
 
   it('resolves a held turn with the id it was written under', async () => {
     store.groupWrites();
-    const held = store.saveTurnHeld(turn(1));
+    const heldTurn = store.saveTurnHeld(turn(1));
     expect(committedTurns()).toBe(0);
 
-    const id = await held;
+    const id = await heldTurn;
     expect(committedTurns()).toBe(1);
     expect(store.listTurns('run-1').map((stored) => stored.id)).toEqual([id]);
   });
@@ -205,10 +205,10 @@ describe('Store.groupWrites with held rows', () => {
 
   it('writes held rows when grouping ends and on close', async () => {
     const endGroup = store.groupWrites();
-    const held = store.saveTurnHeld(turn(1));
+    const heldTurn = store.saveTurnHeld(turn(1));
     endGroup();
     expect(committedTurns()).toBe(1);
-    expect(await held).toBeGreaterThan(0);
+    expect(await heldTurn).toBeGreaterThan(0);
 
     store.groupWrites();
     void store.saveTurnHeld(turn(2));
@@ -219,8 +219,8 @@ describe('Store.groupWrites with held rows', () => {
   it('rejects held turns and throws later when their group cannot be written', async () => {
     const endGroup = store.groupWrites();
     // A turn of a run that does not exist breaks the foreign key when the group is written.
-    const held = store.saveTurnHeld({ ...turn(1), runId: 'no-such-run' });
-    await expect(held).rejects.toThrow(/FOREIGN KEY/);
+    const heldTurn = store.saveTurnHeld({ ...turn(1), runId: 'no-such-run' });
+    await expect(heldTurn).rejects.toThrow(/FOREIGN KEY/);
 
     expect(() => store.saveTurn(turn(2))).toThrow(/FOREIGN KEY/);
     expect(() => endGroup()).toThrow(/FOREIGN KEY/);

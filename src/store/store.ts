@@ -62,8 +62,8 @@ export interface CacheSummaryRow {
  * The SQLite store of runs, turns, verdicts and panel results.
  *
  * Every `save…` call commits on its own, so a reply or verdict is on disk the moment it
- * arrives and a crash loses at most the calls in flight; while a run groups its writes
- * (`groupWrites`), within a few tens of milliseconds. WAL mode lets a `stats` read while a
+ * arrives and a crash loses at most the calls in flight. While a run groups its writes
+ * (`groupWrites`), they land within a few tens of milliseconds. WAL mode lets a `stats` read while a
  * run writes. A failure of the file, its disk or a lock held by another process throws
  * `StoreError`.
  *
@@ -80,7 +80,7 @@ export class Store {
   readonly #database: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
   /** Set while `groupWrites` is on, with a failed group commit kept until a write or the end throws it. */
-  #group: { failure: unknown; held: HeldWrites } | undefined;
+  #group: { failure: unknown; heldWrites: HeldWrites } | undefined;
   /** How many `transaction` calls are running, inside which nothing is held. */
   #transactionDepth = 0;
 
@@ -122,7 +122,7 @@ export class Store {
   /**
    * Groups a run's writes. The rows saved with `saveTurnHeld`, `saveVerdict` and `savePanel`
    * wait in memory for up to `heldWriteWindowMs` (or until `heldWriteLimit` rows) and are written
-   * in one transaction; a read or another write writes them first. Other writes made in one turn
+   * in one transaction. A read or another write writes them first. Other writes made in one turn
    * of the event loop commit together in the loop's check phase. The store's lock is held only
    * while a group is written, never across a wait for the network. On 5,000 replies at 200 ms
    * latency this wrote a third of the log's bytes and took about 8 % less CPU than a commit per
@@ -135,8 +135,12 @@ export class Store {
    * try { await run() } finally { endGroup() }
    */
   groupWrites(): () => void {
-    const held = new HeldWrites({ windowMs: heldWriteWindowMs, limit: heldWriteLimit, writeAll: (writes) => this.#writeHeld(writes) });
-    this.#group = { failure: undefined, held };
+    const heldWrites = new HeldWrites({
+      windowMs: heldWriteWindowMs,
+      limit: heldWriteLimit,
+      writeAll: (writes) => this.#writeHeld(writes),
+    });
+    this.#group = { failure: undefined, heldWrites };
     return () => {
       this.#endGroupWrites();
       const failure = this.#group?.failure;
@@ -147,7 +151,7 @@ export class Store {
 
   #endGroupWrites(): void {
     try {
-      this.#group?.held.flush();
+      this.#group?.heldWrites.flush();
     } catch {
       // Kept as the group's failure by #writeHeld.
     }
@@ -168,7 +172,7 @@ export class Store {
     try {
       this.#attempt('write', () =>
         this.#database.transaction(() => {
-          for (const held of writes) held.write();
+          for (const heldWrite of writes) heldWrite.write();
         })(),
       );
     } catch (error) {
@@ -177,22 +181,22 @@ export class Store {
     }
   }
 
-  /** Holds a write while writes are grouped, outside `transaction`; otherwise writes it now. */
-  #hold(held: HeldWrite): void {
+  /** Holds a write while writes are grouped outside `transaction`, or else writes it now. */
+  #hold(heldWrite: HeldWrite): void {
     const group = this.#group;
     if (!group || this.#transactionDepth > 0) {
-      this.#write(held.write);
-      held.written?.();
+      this.#write(heldWrite.write);
+      heldWrite.written?.();
       return;
     }
     if (group.failure !== undefined) throw group.failure;
-    group.held.add(held);
+    group.heldWrites.add(heldWrite);
   }
 
   /** Runs a write, within the open group of writes when `groupWrites` is on, after the rows held. */
   #write<T>(work: () => T): T {
     const group = this.#group;
-    if (group && group.held.size > 0) group.held.flush();
+    if (group && group.heldWrites.size > 0) group.heldWrites.flush();
     if (group && !this.#database.inTransaction) {
       if (group.failure !== undefined) throw group.failure;
       this.#attempt('write', () => this.#database.exec('BEGIN'));
@@ -218,9 +222,12 @@ export class Store {
     return statement;
   }
 
-  /** Runs `work`, turning a failure of the file, disk or lock into a `StoreError`. A read sees the rows held. */
+  /**
+   * Runs `work`, turning a failure of the file, disk or lock into a `StoreError`. A read first
+   * writes the rows held, so it returns them too.
+   */
   #attempt<T>(operation: StoreOperation, work: () => T): T {
-    if (operation === 'read' && this.#group && this.#group.held.size > 0) this.#group.held.flush();
+    if (operation === 'read' && this.#group && this.#group.heldWrites.size > 0) this.#group.heldWrites.flush();
     try {
       return work();
     } catch (error) {
@@ -316,7 +323,7 @@ export class Store {
 
   /**
    * Saves a turn as `saveTurn` does, held with the run's other rows while writes are grouped
-   * (`groupWrites`). Resolves with its id once written; rejects when that write fails.
+   * (`groupWrites`). Resolves with its id once written, and rejects when that write fails.
    */
   saveTurnHeld(turn: TurnRecord): Promise<number> {
     const insert = this.#turnInsert();
@@ -568,7 +575,7 @@ export class Store {
     return this.#attempt('read', () => statement.all(runId) as VerdictCount[]);
   }
 
-  /** Inserts or replaces a panel result; held with the run's other rows while writes are grouped. */
+  /** Inserts or replaces a panel result, held with the run's other rows while writes are grouped. */
   savePanel(panel: PanelRecord): void {
     const statement = this.#statement(
       `INSERT INTO panels (turn_id, judges, label, unscored_reason, agreement, votes_json, created_at)
